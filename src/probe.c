@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Kernel feature probing.  The ABI number is only a starting point: every
+ * right, scope and flag is asked of the kernel on its own, because
+ * distributions backport features and our companion kernel adds scope bits
+ * without raising the ABI.  Never compare kernel versions.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <liblandscope/landscope.h>
+
+#include "bits.h"
+#include "export.h"
+#include "probe.h"
+#include "syscall.h"
+#include "uapi/landlock.h"
+
+/* The only mutable global state of the library: a write-once cache. */
+static pthread_mutex_t probe_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool probe_done;
+static struct lsc_probe probe_cache;
+
+/*
+ * Ask the kernel whether it accepts @attr.  1: yes; 0: no (EINVAL for an
+ * unknown bit, E2BIG for a field beyond the kernel's structure); negative:
+ * the probe could not tell (EMFILE, ENOMEM...).
+ */
+static int accepts(const struct lsc_ruleset_attr *attr)
+{
+	int fd = lsc_sys_create_ruleset(attr, sizeof(*attr), 0);
+
+	if (fd >= 0) {
+		lsc_sys_close(fd);
+		return 1;
+	}
+	if (fd == -EINVAL || fd == -E2BIG)
+		return 0;
+	return fd;
+}
+
+static int probe_category(int category, uint64_t *ret)
+{
+	uint64_t known = lsc_known_mask(category);
+	uint64_t bit;
+	int err;
+
+	*ret = 0;
+	for (bit = 1; bit && bit <= known; bit <<= 1) {
+		struct lsc_ruleset_attr attr;
+
+		if (!(known & bit))
+			continue;
+		memset(&attr, 0, sizeof(attr));
+		if (category == LANDSCOPE_CATEGORY_FS)
+			attr.handled_access_fs = bit;
+		else if (category == LANDSCOPE_CATEGORY_NET)
+			attr.handled_access_net = bit;
+		else
+			attr.scoped = bit;
+		err = accepts(&attr);
+		if (err < 0)
+			return err;
+		if (err)
+			*ret |= bit;
+	}
+	return 0;
+}
+
+/*
+ * Restrict flags: an unknown flag is EINVAL before anything else is looked
+ * at; a known one with the invalid fd -2 is EBADF (or EPERM without
+ * no_new_privs).  Never -1: with LOG_SUBDOMAINS_OFF that would act.
+ */
+static uint32_t probe_restrict_flags(void)
+{
+	static const uint32_t flags[] = {
+		LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF,
+		LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON,
+		LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF,
+		LANDLOCK_RESTRICT_SELF_TSYNC,
+		LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS,
+	};
+	uint32_t ret = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (lsc_sys_restrict_self(-2, flags[i]) != -EINVAL)
+			ret |= flags[i];
+	return ret;
+}
+
+/* LANDSCOPE_SIMULATE_ABI=N: behave as if the kernel had only ABI N. */
+static void simulate_abi(struct lsc_probe *p)
+{
+	const char *s = secure_getenv("LANDSCOPE_SIMULATE_ABI");
+	char *end;
+	long abi;
+
+	if (!s || !*s)
+		return;
+	errno = 0;
+	abi = strtol(s, &end, 10);
+	if (errno || *end || abi < 0 || abi > LANDSCOPE_ABI_LAST)
+		return;
+	if (abi == 0) {
+		memset(p, 0, sizeof(*p));
+		p->unavailable = -ENOSYS;
+		return;
+	}
+	if (p->unavailable || p->abi <= abi)
+		return;
+	p->abi = (int)abi;
+	p->fs &= lsc_abi_mask(LANDSCOPE_CATEGORY_FS, p->abi);
+	p->net &= lsc_abi_mask(LANDSCOPE_CATEGORY_NET, p->abi);
+	/* Companion bits are ABI 6 extensions: kept from ABI 6 on. */
+	p->scoped &= lsc_abi_mask(LANDSCOPE_CATEGORY_SCOPE, p->abi) |
+		     (p->abi >= 6 ? lsc_companion_mask(LANDSCOPE_CATEGORY_SCOPE)
+				  : 0);
+	p->restrict_flags &= (uint32_t)lsc_abi_mask(LANDSCOPE_CATEGORY_FLAGS,
+						    p->abi);
+	if (p->abi < 11)
+		p->restrict_flags &= ~LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
+	if (p->abi < 10) {
+		p->quiet = 0;
+		p->add_rule_flags = 0;
+	}
+}
+
+static int probe_kernel(struct lsc_probe *p)
+{
+	struct lsc_ruleset_attr attr;
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	ret = lsc_sys_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+	if (ret <= 0) {
+		/* ENOSYS: not built in; EOPNOTSUPP: not in lsm= at boot. */
+		p->unavailable = ret < 0 ? ret : -EOPNOTSUPP;
+		return 0;
+	}
+	p->kernel_abi = ret;
+	p->abi = ret > LANDSCOPE_ABI_LAST ? LANDSCOPE_ABI_LAST : ret;
+
+	/* Kernels before the errata flag reject it: no erratum fixed. */
+	ret = lsc_sys_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_ERRATA);
+	p->errata = ret > 0 ? (uint64_t)ret : 0;
+
+	ret = probe_category(LANDSCOPE_CATEGORY_FS, &p->fs);
+	if (!ret)
+		ret = probe_category(LANDSCOPE_CATEGORY_NET, &p->net);
+	if (!ret)
+		ret = probe_category(LANDSCOPE_CATEGORY_SCOPE, &p->scoped);
+	if (ret)
+		return ret;
+
+	/*
+	 * Upstream may one day give the companion bits another meaning: trust
+	 * them only on an ABI this release knows.
+	 */
+	if (p->kernel_abi > LANDSCOPE_ABI_LAST)
+		p->scoped &= ~lsc_companion_mask(LANDSCOPE_CATEGORY_SCOPE);
+
+	p->restrict_flags = probe_restrict_flags();
+
+	memset(&attr, 0, sizeof(attr));
+	attr.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE;
+	attr.quiet_access_fs = LANDLOCK_ACCESS_FS_READ_FILE;
+	ret = accepts(&attr);
+	if (ret < 0)
+		return ret;
+	p->quiet = ret;
+	p->add_rule_flags = ret ? LANDLOCK_ADD_RULE_QUIET : 0;
+	return 0;
+}
+
+int lsc_probe_get(struct lsc_probe *ret)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&probe_lock);
+	if (!probe_done) {
+		err = probe_kernel(&probe_cache);
+		if (!err) {
+			simulate_abi(&probe_cache);
+			probe_done = true;
+		}
+	}
+	if (!err)
+		*ret = probe_cache;
+	pthread_mutex_unlock(&probe_lock);
+	return err;
+}
+
+void lsc_probe_reset(void)
+{
+	pthread_mutex_lock(&probe_lock);
+	probe_done = false;
+	memset(&probe_cache, 0, sizeof(probe_cache));
+	pthread_mutex_unlock(&probe_lock);
+}
+
+LSC_EXPORT int landscope_features_get(struct landscope_features *ret)
+{
+	struct lsc_probe p;
+	int err;
+
+	/* The first release's structure ends at .reserved. */
+	if (!ret || ret->sz < sizeof(struct landscope_features))
+		return -EINVAL;
+	err = lsc_probe_get(&p);
+	if (err)
+		return err;
+	memset((char *)ret + sizeof(ret->sz), 0,
+	       sizeof(*ret) - sizeof(ret->sz));
+	ret->abi = p.abi;
+	ret->kernel_abi = p.kernel_abi;
+	ret->unavailable = p.unavailable;
+	ret->errata = p.errata;
+	ret->access_fs = p.fs;
+	ret->access_net = p.net;
+	ret->scoped = p.scoped;
+	/* TSYNC is LANDSCOPE_RESTRICT_ALL_THREADS: same bit. */
+	ret->restrict_flags = p.restrict_flags &
+			      (uint32_t)lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS);
+	ret->add_rule_flags = p.add_rule_flags ? LANDSCOPE_RULE_QUIET : 0;
+	return 0;
+}
+
+LSC_EXPORT int landscope_abi_version(void)
+{
+	struct lsc_probe p;
+	int err = lsc_probe_get(&p);
+
+	if (err)
+		return err;
+	return p.unavailable ? p.unavailable : p.abi;
+}

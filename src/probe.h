@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef LANDSCOPE_PROBE_H
+#define LANDSCOPE_PROBE_H
+
+#include <stdint.h>
+
+/* What the kernel supports, found once per process. */
+struct lsc_probe {
+	int abi;		/* clamped to LANDSCOPE_ABI_LAST, 0 if unusable */
+	int kernel_abi;		/* as reported, 0 if unusable */
+	int unavailable;	/* 0, -ENOSYS, -EOPNOTSUPP, or why probing failed */
+	uint64_t errata;
+	uint64_t fs;
+	uint64_t net;
+	uint64_t scoped;
+	uint32_t restrict_flags;	/* kernel LANDLOCK_RESTRICT_SELF_* */
+	uint32_t add_rule_flags;	/* kernel LANDLOCK_ADD_RULE_* */
+	int quiet;			/* quiet_* attr fields accepted */
+};
+
+/*
+ * The cached probe, run on first use.  Fails only when the probe itself
+ * could not run (no fd or memory left); nothing is cached then, so a later
+ * call tries again.
+ */
+int lsc_probe_get(struct lsc_probe *ret);
+
+/* Forget the cached probe.  For the unit suite only: not exported. */
+void lsc_probe_reset(void);
+
+#endif /* LANDSCOPE_PROBE_H */

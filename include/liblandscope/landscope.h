@@ -237,7 +237,9 @@ struct landscope_report;	/* opaque */
  * Landlock were not built in); it is meant for tests.
  *
  * Return: 0, even when Landlock is unavailable (see ret->unavailable);
- * -EINVAL if @ret is NULL or ret->sz is too small.
+ * -EINVAL if @ret is NULL or ret->sz is too small;
+ * -EMFILE, -ENFILE or -ENOMEM if the probe could not run (nothing is
+ *  cached then: a later call probes again).
  */
 int landscope_features_get(struct landscope_features *ret);
 
@@ -245,7 +247,8 @@ int landscope_features_get(struct landscope_features *ret);
  * landscope_abi_version() - The Landlock ABI the library will use.
  *
  * Return: the ABI (1 or more, at most LANDSCOPE_ABI_LAST); -ENOSYS if the
- * kernel has no Landlock; -EOPNOTSUPP if Landlock is disabled at boot.
+ * kernel has no Landlock; -EOPNOTSUPP if Landlock is disabled at boot;
+ * -EMFILE, -ENFILE or -ENOMEM if the probe could not run.
  */
 int landscope_abi_version(void);
 
@@ -377,7 +380,8 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset,
  * -ENOMSG if nothing is handled at all (an empty policy);
  * -EOPNOTSUPP in hard mode when the kernel lacks a requested feature, or
  *  Landlock is unavailable;
- * -ENOMEM; -EMFILE or -ENFILE when no fd is left for the ruleset;
+ * -ENOMEM; -EMFILE or -ENFILE when no fd is left for the probe or the
+ *  ruleset;
  * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
  *  CAP_SYS_ADMIN;
  * -E2BIG when the process already has 16 Landlock layers;

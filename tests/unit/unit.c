@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe.h"
+#include "unit.h"
+
+int unit_setup(void **state)
+{
+	(void)state;
+	/* A caller's environment must not leak into the simulated ABI. */
+	unsetenv("LANDSCOPE_SIMULATE_ABI");
+	mock_kernel_reset();
+	lsc_probe_reset();
+	return 0;
+}
+
+int unit_teardown(void **state)
+{
+	(void)state;
+	assert_int_equal(mock_open_fds(), 0);
+	assert_int_equal(mock.bad_closes, 0);
+	lsc_probe_reset();
+	return 0;
+}
+
+void unit_restart(void)
+{
+	unit_teardown(NULL);
+	unit_setup(NULL);
+}
+
+uint64_t unit_abi_fs(int abi)
+{
+	uint64_t m;
+
+	if (abi < 1)
+		return 0;
+	m = (1ULL << 13) - 1;
+	if (abi >= 2)
+		m |= LANDSCOPE_ACCESS_FS_REFER;
+	if (abi >= 3)
+		m |= LANDSCOPE_ACCESS_FS_TRUNCATE;
+	if (abi >= 5)
+		m |= LANDSCOPE_ACCESS_FS_IOCTL_DEV;
+	if (abi >= 9)
+		m |= LANDSCOPE_ACCESS_FS_RESOLVE_UNIX;
+	return m;
+}
+
+uint64_t unit_abi_net(int abi)
+{
+	if (abi >= 10)
+		return 0xf;
+	return abi >= 4 ? 0x3 : 0;
+}
+
+uint64_t unit_abi_scoped(int abi)
+{
+	return abi >= 6 ? 0x3 : 0;
+}
+
+uint32_t unit_abi_restrict(int abi)
+{
+	uint32_t m = 0;
+
+	if (abi >= 7)
+		m |= LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |
+		     LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |
+		     LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF;
+	if (abi >= 8)
+		m |= LANDSCOPE_RESTRICT_ALL_THREADS;
+	return m;
+}
+
+void unit_probe(void)
+{
+	LANDSCOPE_INIT(landscope_features, f);
+
+	assert_int_equal(landscope_features_get(&f), 0);
+	mock_log_clear();
+}
+
+struct landscope_ruleset *unit_ruleset(int compat)
+{
+	struct landscope_ruleset *rs = NULL;
+
+	assert_int_equal(landscope_ruleset_new(&rs, 0), 0);
+	assert_non_null(rs);
+	assert_int_equal(landscope_ruleset_set_compat(rs, compat, 0), 0);
+	return rs;
+}
+
+uint64_t unit_requested(const struct landscope_report *r, int category)
+{
+	uint64_t req = ~0ULL, enf = ~0ULL;
+
+	assert_int_equal(landscope_report_category(r, category, &req, &enf),
+			 0);
+	return req;
+}
+
+uint64_t unit_enforced(const struct landscope_report *r, int category)
+{
+	uint64_t enf = ~0ULL;
+
+	assert_int_equal(landscope_report_category(r, category, NULL, &enf),
+			 0);
+	return enf;
+}
+
+struct landscope_rule_info unit_rule(const struct landscope_report *r,
+				     unsigned int index)
+{
+	LANDSCOPE_INIT(landscope_rule_info, info);
+
+	assert_int_equal(landscope_report_rule(r, index, &info), 0);
+	return info;
+}
+
+struct mock_path_beneath_attr unit_path_rule(unsigned int nth)
+{
+	const struct mock_call *c = mock_call_nth(MOCK_ADD_RULE, nth);
+	struct mock_path_beneath_attr a;
+
+	assert_non_null(c);
+	assert_int_equal(c->rule_type, MOCK_RULE_PATH_BENEATH);
+	memcpy(&a, c->attr, sizeof(a));
+	return a;
+}
+
+struct mock_net_port_attr unit_port_rule(unsigned int nth)
+{
+	const struct mock_call *c = mock_call_nth(MOCK_ADD_RULE, nth);
+	struct mock_net_port_attr a;
+
+	assert_non_null(c);
+	assert_int_equal(c->rule_type, MOCK_RULE_NET_PORT);
+	memcpy(&a, c->attr, sizeof(a));
+	return a;
+}

@@ -1,0 +1,238 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+#
+# The kernel matrix: liblandscope's kernel suite and end-to-end programs on
+# every kernel the library claims, each with the Landlock ABI it is
+# expected to have, then a table kernel x (ABI, passed, failed, skipped,
+# features enforced, inbound scopes).
+#
+#   tests/vm/matrix.sh [--require-patched] [--only ROW[,ROW...]] BUILD_DIR
+#
+# Rows (expected ABI, companion scope bits expected):
+#   host           the running kernel, natively: $LANDSCOPE_EXPECT_ABI if
+#                  set, else whatever the kernel reports (shown with "?")
+#   debian-6.1     Debian's newest linux-image-6.1.0-*-amd64-unsigned: 2, no
+#   debian-6.12    Debian's newest linux-image-6.12.*+deb12-amd64-unsigned:
+#                  6, no
+#   landlock-off   the same 6.12 booted with lsm=capability: 0 (Landlock
+#                  disabled, -EOPNOTSUPP), no
+#   patched        kernel/out/bzImage-patched (kernel/'s companion series):
+#                  6, yes.  If it is not built the row says so, and fails
+#                  only with --require-patched.
+#
+# The guests run under qemu-system-x86_64 -accel tcg through
+# kernel/vm/run-guest.sh.  Run as root after `meson setup BUILD_DIR &&
+# meson compile -C BUILD_DIR`; the Debian kernels are fetched with apt-get
+# (tests/vm/fetch-kernels.sh).  Logs: tests/vm/out/logs/ROW.log.
+#
+# Exit status: 0 if every row ran and nothing failed.
+
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=$here/out
+runguest=$top/kernel/vm/run-guest.sh
+patched_image=${LANDSCOPE_PATCHED_IMAGE:-$top/kernel/out/bzImage-patched}
+all_rows="host debian-6.1 debian-6.12 landlock-off patched"
+
+require_patched=0
+only=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--require-patched) require_patched=1; shift ;;
+	--only) only=${2//,/ }; shift 2 ;;
+	-h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-*) echo "matrix.sh: unknown option $1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+if [ $# -ne 1 ] || [ ! -f "$1/build.ninja" ]; then
+	echo "usage: matrix.sh [--require-patched] [--only ROWS] BUILD_DIR" \
+	     "(a configured meson build directory)" >&2
+	exit 2
+fi
+build=$(cd "$1" && pwd)
+rows=${only:-$all_rows}
+for r in $rows; do
+	case " $all_rows " in
+	*" $r "*) ;;
+	*) echo "matrix.sh: unknown row $r (rows: $all_rows)" >&2; exit 2 ;;
+	esac
+done
+
+mkdir -p "$out/logs"
+t0=$SECONDS
+
+# Build what the suites need; a no-op when the caller already has.
+meson compile -C "$build" >"$out/logs/compile.log" 2>&1 || {
+	tail -n 30 "$out/logs/compile.log" >&2
+	echo "matrix.sh: build failed" >&2
+	exit 1
+}
+
+need_debian=0
+for r in $rows; do
+	case $r in debian-*|landlock-off) need_debian=1 ;; esac
+done
+if [ $need_debian = 1 ]; then
+	"$here/fetch-kernels.sh" "$out/kernels" || exit 1
+fi
+
+if ! python3 "$here/payload.py" "$build" "$out/payload"; then
+	echo "matrix.sh: could not assemble the payload" >&2
+	exit 1
+fi
+cp "$here/guest.sh" "$out/payload/guest.sh"
+
+# Per row: kernel image, extra command line, expected ABI, expected
+# companion bits.
+row_image() {
+	case $1 in
+	debian-6.1) echo "$out/kernels/debian-6.1/vmlinuz" ;;
+	debian-6.12|landlock-off) echo "$out/kernels/debian-6.12/vmlinuz" ;;
+	patched) echo "$patched_image" ;;
+	esac
+}
+row_append() {
+	# capability alone: Landlock stays built in but is not started.
+	[ "$1" = landlock-off ] && echo "lsm=capability"
+}
+row_abi() {
+	case $1 in
+	host) echo "${LANDSCOPE_EXPECT_ABI:-}" ;;
+	debian-6.1) echo 2 ;;
+	debian-6.12|patched) echo 6 ;;
+	landlock-off) echo 0 ;;
+	esac
+}
+row_patched() {
+	case $1 in
+	patched) echo 1 ;;
+	host) echo "${LANDSCOPE_EXPECT_PATCHED:-}" ;;
+	*) echo 0 ;;
+	esac
+}
+
+declare -A res_state res_abi res_pass res_fail res_skip res_feat res_in \
+	res_time res_kernel
+failed=0
+
+run_row() {
+	local r=$1 log=$out/logs/$1.log abi patched image rc start
+	abi=$(row_abi "$r")
+	patched=$(row_patched "$r")
+	start=$SECONDS
+	echo "== $r: expected ABI ${abi:-(probed)}, companion bits" \
+	     "${patched:-(probed)}"
+	if [ "$r" = host ]; then
+		sh "$out/payload/guest.sh" host "$out/payload" "$abi" \
+			"$patched" >"$log" 2>&1
+		rc=$?
+		res_kernel[$r]="$(uname -r)"
+	else
+		image=$(row_image "$r")
+		if [ ! -r "$image" ]; then
+			res_state[$r]="not built"
+			echo "   $image: not built"
+			if [ "$r" = patched ] && [ $require_patched = 0 ]; then
+				return 0
+			fi
+			failed=1
+			return 0
+		fi
+		"$runguest" --kernel "$image" --payload "$out/payload" \
+			--append "$(row_append "$r")" --timeout 900 -- \
+			guest.sh guest /payload "$abi" "$patched" >"$log" 2>&1
+		rc=$?
+		res_kernel[$r]=$(sed -n 's/^LSVM-KERNEL //p' "$log" | head -n 1)
+	fi
+	res_time[$r]=$((SECONDS - start))
+	parse_row "$r" "$log" "$rc" "$abi"
+	grep -E '^LSVM-(FAIL|TOTAL)' "$log" | sed 's/^/   /'
+}
+
+parse_row() {
+	local r=$1 log=$2 rc=$3 abi=$4 total got feat
+
+	total=$(grep '^LSVM-TOTAL' "$log" | tail -n 1)
+	got=$(sed -n 's/^| # LANDSCOPE-FEATURES abi=\([0-9]*\).*unavailable=\(-\{0,1\}[0-9]*\).*/\1 \2/p' "$log" |
+	      head -n 1)
+	if [ -n "$got" ]; then
+		set -- $got
+		if [ "$2" != 0 ]; then
+			res_abi[$r]="0 (${2})"
+		else
+			res_abi[$r]=$1
+		fi
+		[ -n "$abi" ] || res_abi[$r]="${res_abi[$r]}?"
+	else
+		res_abi[$r]="?"
+	fi
+	feat=$(sed -n 's/^| # LANDSCOPE-ENFORCED //p' "$log" | head -n 1)
+	res_feat[$r]=${feat:-?}
+	res_in[$r]=$(inbound_summary "$log")
+	if [ -z "$total" ]; then
+		res_state[$r]="no result (status $rc)"
+		res_pass[$r]=-
+		res_fail[$r]=-
+		res_skip[$r]=-
+		failed=1
+		tail -n 40 "$log" | sed 's/^/   | /'
+		return
+	fi
+	res_pass[$r]=$(echo "$total" | sed 's/.*pass=\([0-9]*\).*/\1/')
+	res_fail[$r]=$(echo "$total" | sed 's/.*fail=\([0-9]*\).*/\1/')
+	res_skip[$r]=$(echo "$total" | sed 's/.*skip=\([0-9]*\).*/\1/')
+	if [ "$rc" != 0 ] || [ "${res_fail[$r]}" != 0 ]; then
+		res_state[$r]="FAILED"
+		failed=1
+	else
+		res_state[$r]="ok"
+	fi
+}
+
+# "enforced", "dropped" or "refused", best effort / hard.
+inbound_summary() {
+	local best hard
+
+	best=$(sed -n 's/^| # LANDSCOPE-E2E inbound best-effort: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
+	hard=$(sed -n 's/^| # LANDSCOPE-E2E inbound hard: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
+	hard=${hard/refused/-EOPNOTSUPP}
+	echo "${best:-?}/${hard:-?}"
+}
+
+for r in $rows; do
+	run_row "$r"
+done
+
+print_table() {
+	local r fmt="| %-13s | %-26s | %-7s | %6s | %6s | %7s | %-44s | %-22s | %-9s |\n"
+
+	printf "$fmt" kernel release ABI passed failed skipped \
+		"features enforced (best effort)" \
+		"inbound (best/hard)" result
+	printf "$fmt" ------------- -------------------------- ------- \
+		------ ------ ------- \
+		-------------------------------------------- \
+		---------------------- ---------
+	for r in $rows; do
+		if [ "${res_state[$r]:-}" = "not built" ]; then
+			printf "$fmt" "$r" "-" "-" "-" "-" "-" "-" "-" \
+				"not built"
+			continue
+		fi
+		printf "$fmt" "$r" "${res_kernel[$r]:-?}" "${res_abi[$r]:-?}" \
+			"${res_pass[$r]:--}" "${res_fail[$r]:--}" \
+			"${res_skip[$r]:--}" "${res_feat[$r]:-?}" \
+			"${res_in[$r]:-?}" \
+			"${res_state[$r]:-?} ${res_time[$r]:-?}s"
+	done
+}
+
+echo
+echo "Kernel matrix ($((SECONDS - t0)) s; logs in $out/logs):"
+print_table | tee "$out/table.txt"
+echo "scopes: a abstract, s signal, u pathname, A abstract inbound," \
+     "U pathname inbound; ABI with ? was probed, not expected"
+exit $failed

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# ABI guard: compare the built shared library with the committed 0.1
+# baseline (abi/liblandscope.abi, made by abidw from Debian's abigail-tools)
+# and fail on any change a user of the 0.1 ABI could see: a removed or
+# re-versioned symbol, a changed function signature, a changed layout of a
+# public structure.  Added symbols are allowed (a new node in the map) and
+# are listed.
+#
+# After an intended ABI change (a new release), regenerate the baseline:
+#   tests/abi/abidiff.sh --update SRCDIR BUILT_LIB
+#
+# Usage: abidiff.sh [--update] SRCDIR BUILT_LIB
+set -euo pipefail
+
+update=0
+if [ "${1:-}" = "--update" ]; then
+	update=1
+	shift
+fi
+srcdir=$1
+lib=$2
+baseline=$srcdir/abi/liblandscope.abi
+suppr=$srcdir/abi/opaque.suppr
+
+for tool in abidw abidiff readelf; do
+	if ! command -v "$tool" >/dev/null; then
+		echo "SKIP: $tool not found (Debian: abigail-tools, binutils)"
+		exit 77
+	fi
+done
+# Without DWARF, abidiff sees symbols but no types, and every signature
+# would look changed.  Distribution builds keep -g until they strip.
+if ! readelf -S "$lib" | grep -q '\.debug_info'; then
+	echo "SKIP: $lib has no debug info (build with -g to check the ABI)"
+	exit 77
+fi
+
+if [ "$update" = 1 ]; then
+	# No paths, locations or architecture-independent noise: the baseline
+	# must not change with the build directory or line numbers.
+	abidw --no-corpus-path --no-comp-dir-path --no-show-locs \
+		--type-id-style hash --out-file "$baseline" "$lib"
+	echo "wrote $baseline"
+	exit 0
+fi
+
+status=0
+abidiff --no-added-syms --suppressions "$suppr" "$baseline" "$lib" ||
+	status=$?
+if [ "$status" -ne 0 ]; then
+	# Bit 0: error, bit 1: usage, bit 2: ABI change, bit 3: incompatible.
+	echo "FAIL: abidiff exit status $status: $lib differs from the 0.1 ABI"
+	echo "(if intended, bump the version node and run --update)"
+	exit 1
+fi
+
+# Report additions, which are fine but must be deliberate.
+added=$(abidiff --suppressions "$suppr" "$baseline" "$lib" |
+	grep -E '^  \[A\]' || true)
+if [ -n "$added" ]; then
+	echo "added since the baseline (allowed, keep them in a new map node):"
+	echo "$added"
+fi
+echo "OK: $(basename "$lib") keeps the ABI of $(basename "$baseline")"

@@ -54,11 +54,11 @@ struct mock_net_port_attr unit_port_rule(unsigned int nth);
 #define CALLS(sys) (mock.count[MOCK_##sys])
 
 /* cmocka prints no context in loops: say which case failed. */
-#define CHECK(cond, ...)                                                 \
+#define CHECK(cond, fmt, ...)                                            \
 	do {                                                             \
 		if (!(cond))                                             \
-			fail_msg("%s:%d: %s: " __VA_ARGS__, __FILE__,    \
-				 __LINE__, #cond);                       \
+			fail_msg("%s:%d: %s: " fmt, __FILE__, __LINE__,  \
+				 #cond, ##__VA_ARGS__);                  \
 	} while (0)
 
 #endif /* LANDSCOPE_UNIT_H */

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Memory allocation failures: malloc, calloc, realloc and strdup are
+ * wrapped too (see meson.build), and a whole typical session is run once
+ * per allocation it makes, with that allocation failing.  Each run must
+ * fail cleanly with -ENOMEM (or succeed), restrict nothing on failure and
+ * leave no fd behind; ASan or valgrind see any leaked memory.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t size);
+char *__real_strdup(const char *s);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t size);
+char *__wrap_strdup(const char *s);
+
+static unsigned int nr_allocs;
+static unsigned int fail_at;	/* 0: never */
+
+static bool fail_now(void)
+{
+	return ++nr_allocs == fail_at;
+}
+
+void *__wrap_malloc(size_t size)
+{
+	return fail_now() ? NULL : __real_malloc(size);
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+	return fail_now() ? NULL : __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *p, size_t size)
+{
+	return fail_now() ? NULL : __real_realloc(p, size);
+}
+
+char *__wrap_strdup(const char *s)
+{
+	return fail_now() ? NULL : __real_strdup(s);
+}
+
+/* 0 or -ENOMEM, anything else fails the test. */
+static bool step(int ret, const char *what)
+{
+	CHECK(ret == 0 || ret == -ENOMEM, "alloc %u: %s: %d", fail_at, what,
+	      ret);
+	return ret == 0;
+}
+
+/* A whole session; false as soon as a step failed with -ENOMEM. */
+static bool session(void)
+{
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *r = NULL;
+	bool ok = false;
+	int fd, i;
+
+	if (!step(landscope_ruleset_new(&rs, 0), "new"))
+		return false;
+	fd = mock_open("/tmp");
+	if (!step(landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL),
+		  "handle_fs") ||
+	    !step(landscope_ruleset_handle_net(rs, LANDSCOPE_ACCESS_NET_ALL),
+		  "handle_net") ||
+	    !step(landscope_ruleset_add_scope(rs, 0x3), "add_scope"))
+		goto out;
+	/* Enough rules to grow the rule array more than once. */
+	for (i = 0; i < 10; i++) {
+		if (!step(landscope_ruleset_add_path(rs, "/usr",
+				LANDSCOPE_ACCESS_FS_READ_EXEC, 0), "add_path") ||
+		    !step(landscope_ruleset_add_path(rs, "/missing",
+				LANDSCOPE_ACCESS_FS_READ_FILE,
+				LANDSCOPE_PATH_IGNORE_MISSING), "missing") ||
+		    !step(landscope_ruleset_add_port(rs, 443,
+				LANDSCOPE_ACCESS_NET_CONNECT_TCP, 0), "port"))
+			goto out;
+	}
+	if (!step(landscope_ruleset_add_fd(rs, fd, LANDSCOPE_ACCESS_FS_ALL, 0),
+		  "add_fd"))
+		goto out;
+	if (!step(landscope_ruleset_restrict_self(rs, 0, &r), "restrict")) {
+		CHECK(mock.nr_layers == 0, "alloc %u: restricted", fail_at);
+		goto out;
+	}
+	CHECK(mock.nr_layers == 1, "alloc %u", fail_at);
+	CHECK(landscope_report_rule_count(r) == 31, "alloc %u", fail_at);
+	ok = true;
+out:
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+	__wrap_lsc_sys_close(fd);
+	return ok;
+}
+
+static void test_every_allocation_fails(void **state)
+{
+	unsigned int total, n;
+
+	(void)state;
+	unit_probe();
+	nr_allocs = 0;
+	assert_true(session());
+	total = nr_allocs;
+	assert_true(total > 3);
+
+	for (n = 1; n <= total; n++) {
+		unit_restart();
+		unit_probe();
+		nr_allocs = 0;
+		fail_at = n;
+		CHECK(!session(), "alloc %u of %u did not fail", n, total);
+		fail_at = 0;
+		CHECK(mock_open_fds() == 0, "alloc %u: fd leak", n);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		UNIT_TEST(test_every_allocation_fails),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Probing: every ABI 0-12, disabled Landlock, errata, kernels whose bits
+ * differ from their ABI number, the cache, probe failures and
+ * LANDSCOPE_SIMULATE_ABI.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe.h"
+#include "unit.h"
+
+static struct landscope_features features(void)
+{
+	LANDSCOPE_INIT(landscope_features, f);
+
+	assert_int_equal(landscope_features_get(&f), 0);
+	return f;
+}
+
+/* Each ABI exactly as upstream has it, probed with CAP_SYS_ADMIN. */
+static void test_abi_matrix(void **state)
+{
+	int abi;
+
+	(void)state;
+	for (abi = 1; abi <= 12; abi++) {
+		struct landscope_features f;
+		int want = abi > LANDSCOPE_ABI_LAST ? LANDSCOPE_ABI_LAST : abi;
+
+		unit_restart();
+		mock_kernel_abi(abi);
+		mock.cfg.cap_sys_admin = true;
+		f = features();
+		CHECK(f.abi == want, "abi %d: got %d", abi, f.abi);
+		CHECK(f.kernel_abi == abi, "abi %d", abi);
+		CHECK(f.unavailable == 0, "abi %d", abi);
+		CHECK(f.access_fs == unit_abi_fs(abi), "abi %d: fs %#llx", abi,
+		      (unsigned long long)f.access_fs);
+		CHECK(f.access_net == unit_abi_net(abi), "abi %d: net %#llx",
+		      abi, (unsigned long long)f.access_net);
+		CHECK(f.scoped == unit_abi_scoped(abi), "abi %d: scoped %#llx",
+		      abi, (unsigned long long)f.scoped);
+		CHECK(f.restrict_flags == unit_abi_restrict(abi),
+		      "abi %d: restrict %#x", abi, f.restrict_flags);
+		CHECK(f.errata == mock.cfg.errata, "abi %d", abi);
+		CHECK(f.add_rule_flags ==
+			      (abi >= 10 ? LANDSCOPE_RULE_QUIET : 0U),
+		      "abi %d: add_rule_flags %#x", abi, f.add_rule_flags);
+		CHECK(landscope_abi_version() == want, "abi %d", abi);
+		/* Probing must neither restrict nor set no_new_privs. */
+		CHECK(mock.nr_layers == 0 && !mock.nnp, "abi %d", abi);
+		CHECK(mock_open_fds() == 0, "abi %d: fd leak", abi);
+	}
+}
+
+/*
+ * Without no_new_privs and CAP_SYS_ADMIN, the kernel answers
+ * restrict_self with EPERM before it looks at the flags: the probe must not
+ * take that for "flag known".
+ */
+static void test_restrict_flags_unprivileged(void **state)
+{
+	int abi;
+
+	(void)state;
+	for (abi = 1; abi <= 11; abi++) {
+		struct landscope_features f;
+
+		unit_restart();
+		mock_kernel_abi(abi);
+		f = features();
+		CHECK(f.restrict_flags == unit_abi_restrict(abi),
+		      "abi %d: restrict %#x, want %#x", abi, f.restrict_flags,
+		      unit_abi_restrict(abi));
+		CHECK(mock.nr_layers == 0 && !mock.nnp, "abi %d", abi);
+	}
+}
+
+static void test_enosys(void **state)
+{
+	struct landscope_features f;
+
+	(void)state;
+	mock_kernel_abi(0);
+	f = features();
+	assert_int_equal(f.unavailable, -ENOSYS);
+	assert_int_equal(f.abi, 0);
+	assert_int_equal(f.kernel_abi, 0);
+	assert_int_equal(f.access_fs | f.access_net | f.scoped, 0);
+	assert_int_equal(f.restrict_flags | f.add_rule_flags, 0);
+	assert_int_equal(landscope_abi_version(), -ENOSYS);
+}
+
+static void test_eopnotsupp(void **state)
+{
+	struct landscope_features f;
+
+	(void)state;
+	mock_kernel_disabled();
+	f = features();
+	assert_int_equal(f.unavailable, -EOPNOTSUPP);
+	assert_int_equal(f.abi, 0);
+	assert_int_equal(f.access_fs | f.access_net | f.scoped, 0);
+	assert_int_equal(landscope_abi_version(), -EOPNOTSUPP);
+}
+
+static void test_cached(void **state)
+{
+	(void)state;
+	unit_probe();
+	features();
+	assert_int_equal(landscope_abi_version(), 11);
+	assert_int_equal(mock.nr_calls, 0);
+	/* The test-only reset makes the next call probe again. */
+	lsc_probe_reset();
+	features();
+	assert_true(mock.count[MOCK_CREATE_RULESET] > 0);
+}
+
+static void test_errata(void **state)
+{
+	(void)state;
+	mock_kernel_abi(6);
+	mock.cfg.errata = 15;
+	assert_int_equal(features().errata, 15);
+
+	/* A stable kernel without the errata flag: nothing known fixed. */
+	unit_restart();
+	mock_kernel_abi(2);
+	mock.cfg.errata_flag = false;
+	assert_int_equal(features().errata, 0);
+	assert_int_equal(features().abi, 2);
+}
+
+/* liblandscope's companion patches on 6.12: ABI 6, scope bits 2-4. */
+static void test_patched_6_12(void **state)
+{
+	struct landscope_features f;
+
+	(void)state;
+	mock_kernel_abi(6);
+	mock.cfg.scoped = LANDSCOPE_SCOPE_ALL;
+	f = features();
+	assert_int_equal(f.abi, 6);
+	assert_int_equal(f.scoped, LANDSCOPE_SCOPE_ALL);
+	assert_int_equal(f.access_fs, unit_abi_fs(6));
+}
+
+/* A distribution kernel at ABI 3 with the TCP rights backported. */
+static void test_backported_net(void **state)
+{
+	struct landscope_features f;
+
+	(void)state;
+	mock_kernel_abi(3);
+	mock.cfg.attr_size = 16;
+	mock.cfg.access_net = 0x3;
+	mock.cfg.net_rules = true;
+	f = features();
+	assert_int_equal(f.abi, 3);
+	assert_int_equal(f.access_net, 0x3);
+	assert_int_equal(f.access_fs, unit_abi_fs(3));
+	assert_int_equal(f.scoped, 0);
+}
+
+/* A patched kernel that lacks one upstream bit of its ABI. */
+static void test_missing_bit(void **state)
+{
+	(void)state;
+	mock_kernel_abi(5);
+	mock.cfg.access_fs &= ~LANDSCOPE_ACCESS_FS_IOCTL_DEV;
+	assert_int_equal(features().access_fs,
+			 unit_abi_fs(5) & ~LANDSCOPE_ACCESS_FS_IOCTL_DEV);
+}
+
+/*
+ * A kernel newer than this release: upstream may have given bits 2-4 of
+ * scoped another meaning, so they count as unsupported; bits the library
+ * does not know are never reported.
+ */
+static void test_newer_than_last(void **state)
+{
+	struct landscope_features f;
+
+	(void)state;
+	mock_kernel_abi(LANDSCOPE_ABI_LAST + 1);
+	mock.cfg.scoped = 0xff;
+	mock.cfg.access_fs |= 1ULL << 17;
+	mock.cfg.access_net |= 1ULL << 4;
+	mock.cfg.cap_sys_admin = true;
+	f = features();
+	assert_int_equal(f.abi, LANDSCOPE_ABI_LAST);
+	assert_int_equal(f.kernel_abi, LANDSCOPE_ABI_LAST + 1);
+	assert_int_equal(f.scoped, 0x3);
+	assert_int_equal(f.access_fs, LANDSCOPE_ACCESS_FS_ALL);
+	assert_int_equal(f.access_net, LANDSCOPE_ACCESS_NET_ALL);
+	assert_int_equal(f.restrict_flags, unit_abi_restrict(11));
+}
+
+/*
+ * A probe that cannot run (no fd, no memory) at any of its create_ruleset
+ * calls fails with that errno, caches nothing and leaks nothing; the next
+ * call probes again and gets it right.
+ */
+static void test_probe_failure(void **state)
+{
+	static const int errs[] = { EMFILE, ENFILE, ENOMEM };
+	unsigned int nr_creates, n, e;
+
+	(void)state;
+	mock.cfg.cap_sys_admin = true;
+	unit_probe();
+	lsc_probe_reset();
+	features();
+	nr_creates = mock.count[MOCK_CREATE_RULESET];
+	assert_true(nr_creates > 2);
+
+	for (n = 1; n <= nr_creates; n++) {
+		for (e = 0; e < sizeof(errs) / sizeof(errs[0]); e++) {
+			LANDSCOPE_INIT(landscope_features, f);
+			int ret;
+
+			unit_restart();
+			mock.cfg.cap_sys_admin = true;
+			mock_fail(MOCK_CREATE_RULESET, n, errs[e]);
+			ret = landscope_features_get(&f);
+			/*
+			 * The VERSION and ERRATA queries return no fd: the
+			 * kernel never answers them with these errnos.
+			 */
+			if (n <= 2) {
+				CHECK(ret == 0 || ret == -errs[e],
+				      "call %u err %d: %d", n, errs[e], ret);
+				continue;
+			}
+			CHECK(ret == -errs[e], "call %u err %d: got %d", n,
+			      errs[e], ret);
+			CHECK(mock_open_fds() == 0, "call %u: fd leak", n);
+			f = features();
+			CHECK(f.abi == 11 && f.access_fs == unit_abi_fs(11) &&
+				      f.access_net == unit_abi_net(11) &&
+				      f.scoped == unit_abi_scoped(11),
+			      "call %u err %d: wrong retry", n, errs[e]);
+			CHECK(landscope_abi_version() == 11, "call %u", n);
+		}
+	}
+}
+
+/* EMFILE from the probe is returned by every entry point that probes. */
+static void test_probe_failure_entry_points(void **state)
+{
+	struct landscope_ruleset *rs;
+
+	(void)state;
+	mock_fail(MOCK_CREATE_RULESET, 3, EMFILE);
+	assert_int_equal(landscope_abi_version(), -EMFILE);
+
+	lsc_probe_reset();
+	rs = unit_ruleset(LANDSCOPE_COMPAT_BEST_EFFORT);
+	assert_int_equal(landscope_ruleset_handle_fs(rs,
+			LANDSCOPE_ACCESS_FS_READ_FILE), 0);
+	mock_fail(MOCK_CREATE_RULESET, 3, ENFILE);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL),
+			 -ENFILE);
+	assert_int_equal(mock.nr_layers, 0);
+	assert_false(mock.nnp);
+	landscope_ruleset_free(rs);
+}
+
+static void test_bad_args(void **state)
+{
+	struct {
+		struct landscope_features f;
+		char future[32];
+	} big;
+	LANDSCOPE_INIT(landscope_features, f);
+
+	(void)state;
+	assert_int_equal(landscope_features_get(NULL), -EINVAL);
+	f.sz = sizeof(f) - 1;
+	assert_int_equal(landscope_features_get(&f), -EINVAL);
+	f.sz = 0;
+	assert_int_equal(landscope_features_get(&f), -EINVAL);
+	/* A caller built against a later, bigger structure. */
+	memset(&big, 0xff, sizeof(big));
+	big.f.sz = sizeof(big);
+	assert_int_equal(landscope_features_get(&big.f), 0);
+	assert_int_equal(big.f.abi, 11);
+	assert_int_equal(big.f.reserved, 0);
+}
+
+static void simulate(const char *value)
+{
+	unit_restart();
+	setenv("LANDSCOPE_SIMULATE_ABI", value, 1);
+}
+
+static void test_simulate_abi(void **state)
+{
+	struct landscope_features f;
+	int abi;
+
+	(void)state;
+	for (abi = 1; abi <= 11; abi++) {
+		char s[8];
+
+		snprintf(s, sizeof(s), "%d", abi);
+		simulate(s);
+		mock.cfg.cap_sys_admin = true;
+		f = features();
+		CHECK(f.abi == abi, "simulate %d: abi %d", abi, f.abi);
+		CHECK(f.access_fs == unit_abi_fs(abi), "simulate %d", abi);
+		CHECK(f.access_net == unit_abi_net(abi), "simulate %d", abi);
+		CHECK(f.scoped == unit_abi_scoped(abi), "simulate %d", abi);
+		CHECK(f.restrict_flags == unit_abi_restrict(abi),
+		      "simulate %d: %#x", abi, f.restrict_flags);
+		CHECK(f.add_rule_flags ==
+			      (abi >= 10 ? LANDSCOPE_RULE_QUIET : 0U),
+		      "simulate %d", abi);
+		CHECK(landscope_abi_version() == abi, "simulate %d", abi);
+	}
+
+	simulate("0");
+	f = features();
+	assert_int_equal(f.unavailable, -ENOSYS);
+	assert_int_equal(f.abi, 0);
+	assert_int_equal(f.access_fs, 0);
+	assert_int_equal(landscope_abi_version(), -ENOSYS);
+
+	/* Never more than the kernel has. */
+	simulate("9");
+	mock_kernel_abi(6);
+	f = features();
+	assert_int_equal(f.abi, 6);
+	assert_int_equal(f.access_fs, unit_abi_fs(6));
+
+	/* The companion bits are ABI 6 extensions: kept from 6 on. */
+	simulate("6");
+	mock.cfg.scoped = LANDSCOPE_SCOPE_ALL;
+	assert_int_equal(features().scoped, LANDSCOPE_SCOPE_ALL);
+	simulate("5");
+	mock.cfg.scoped = LANDSCOPE_SCOPE_ALL;
+	assert_int_equal(features().scoped, 0);
+
+	/* Garbage is ignored. */
+	simulate("abc");
+	assert_int_equal(features().abi, 11);
+	simulate("12");
+	assert_int_equal(features().abi, 11);
+	simulate("-1");
+	assert_int_equal(features().abi, 11);
+	simulate("3x");
+	assert_int_equal(features().abi, 11);
+}
+
+/* Only read at the first probe. */
+static void test_simulate_abi_cached(void **state)
+{
+	(void)state;
+	assert_int_equal(features().abi, 11);
+	setenv("LANDSCOPE_SIMULATE_ABI", "2", 1);
+	assert_int_equal(features().abi, 11);
+	lsc_probe_reset();
+	assert_int_equal(features().abi, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		UNIT_TEST(test_abi_matrix),
+		UNIT_TEST(test_restrict_flags_unprivileged),
+		UNIT_TEST(test_enosys),
+		UNIT_TEST(test_eopnotsupp),
+		UNIT_TEST(test_cached),
+		UNIT_TEST(test_errata),
+		UNIT_TEST(test_patched_6_12),
+		UNIT_TEST(test_backported_net),
+		UNIT_TEST(test_missing_bit),
+		UNIT_TEST(test_newer_than_last),
+		UNIT_TEST(test_probe_failure),
+		UNIT_TEST(test_probe_failure_entry_points),
+		UNIT_TEST(test_bad_args),
+		UNIT_TEST(test_simulate_abi),
+		UNIT_TEST(test_simulate_abi_cached),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

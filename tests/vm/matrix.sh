@@ -150,6 +150,9 @@ run_row() {
 	res_time[$r]=$((SECONDS - start))
 	parse_row "$r" "$log" "$rc" "$abi"
 	grep -E '^LSVM-(FAIL|TOTAL)' "$log" | sed 's/^/   /'
+	# Why cases were skipped, for the reader to hold against the ABI.
+	sed -n 's/^LSVM-SKIP [^:]*: [^:]*: //p' "$log" | sort | uniq -c |
+		sed 's/^ */   skipped /'
 }
 
 parse_row() {
@@ -165,7 +168,11 @@ parse_row() {
 		else
 			res_abi[$r]=$1
 		fi
-		[ -n "$abi" ] || res_abi[$r]="${res_abi[$r]}?"
+		if [ -z "$abi" ]; then
+			res_abi[$r]="${res_abi[$r]}?"
+		elif [ "$1" != "$abi" ]; then
+			res_abi[$r]="${res_abi[$r]}!=$abi"
+		fi
 	else
 		res_abi[$r]="?"
 	fi
@@ -234,5 +241,6 @@ echo
 echo "Kernel matrix ($((SECONDS - t0)) s; logs in $out/logs):"
 print_table | tee "$out/table.txt"
 echo "scopes: a abstract, s signal, u pathname, A abstract inbound," \
-     "U pathname inbound; ABI with ? was probed, not expected"
+     "U pathname inbound; ABI: N? probed, not expected; N!=M got N," \
+     "expected M"
 exit $failed

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel suite, group "fs": each filesystem right is handled by a domain
+ * whose only rule grants it beneath <root>/a; the operation then succeeds
+ * on a/ ("allowed") and fails with the exact errno on b/ ("denied").
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/random.h>
+
+#include "harness.h"
+
+/*
+ * A device ioctl that works for anyone without Landlock and that
+ * Landlock does not exempt (unlike FIOCLEX, FIONBIO...): the entropy count
+ * of /dev/urandom.
+ */
+#define KT_IOCTL_DEVICE "/dev/urandom"
+
+struct fs_case {
+	uint64_t handled;	/* handled by the domain */
+	uint64_t granted;	/* granted beneath the rule's path */
+	const char *rule;	/* relative to the root, or absolute */
+	/* The operation under test on @dir (a or b): 0 or errno. */
+	int (*op)(const char *dir);
+	const char *dir;
+	int expect;
+};
+
+static int op_read(const char *dir)
+{
+	char rel[16];
+
+	snprintf(rel, sizeof(rel), "%s/f", dir);
+	return kt_try_open(kt_path(rel), O_RDONLY);
+}
+
+static int op_write(const char *dir)
+{
+	char rel[16];
+
+	snprintf(rel, sizeof(rel), "%s/f", dir);
+	return kt_try_open(kt_path(rel), O_WRONLY);
+}
+
+static int op_readdir(const char *dir)
+{
+	return kt_try_open(kt_path(dir), O_RDONLY | O_DIRECTORY);
+}
+
+static int op_mkdir(const char *dir)
+{
+	char rel[16];
+
+	snprintf(rel, sizeof(rel), "%s/new", dir);
+	return kt_errno(mkdir(kt_path(rel), 0755));
+}
+
+static int op_unlink(const char *dir)
+{
+	char rel[16];
+
+	snprintf(rel, sizeof(rel), "%s/f", dir);
+	return kt_errno(unlink(kt_path(rel)));
+}
+
+static int op_truncate(const char *dir)
+{
+	char rel[16];
+
+	snprintf(rel, sizeof(rel), "%s/f", dir);
+	return kt_errno(truncate(kt_path(rel), 0));
+}
+
+/* Move a/f into b/: always across directories, whatever @dir. */
+static int op_rename(const char *dir)
+{
+	(void)dir;
+	return kt_errno(rename(kt_path("a/f"), kt_path("b/moved")));
+}
+
+/* Exec this binary again, through /proc/self/exe, as a helper. */
+static int op_exec(const char *dir)
+{
+	char *const argv[] = { "kernel-fs", KT_EXEC_HELPER_ARG, NULL };
+	int status;
+	pid_t pid;
+
+	(void)dir;
+	pid = fork();
+	if (pid < 0)
+		kt_die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		execve("/proc/self/exe", argv, environ);
+		_exit(errno);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		kt_die("exec helper did not exit");
+	return WEXITSTATUS(status);
+}
+
+static int op_ioctl(const char *dir)
+{
+	int fd, count, err;
+
+	(void)dir;
+	fd = open(KT_IOCTL_DEVICE, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		kt_die("open %s: %s", KT_IOCTL_DEVICE, strerror(errno));
+	err = kt_errno(ioctl(fd, RNDGETENTCNT, &count));
+	close(fd);
+	return err;
+}
+
+/* Connect to the listening socket <dir>/s, made outside the domain. */
+static int op_resolve_unix(const char *dir)
+{
+	struct sockaddr_un addr;
+	socklen_t len;
+	char rel[16];
+
+	snprintf(rel, sizeof(rel), "%s/s", dir);
+	len = kt_pathname_addr(&addr, kt_path(rel));
+	return kt_unix_connect(SOCK_STREAM, &addr, len);
+}
+
+static int fs_child(void *arg)
+{
+	const struct fs_case *c = arg;
+	struct landscope_ruleset *rs = kt_ruleset(
+		LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	const char *rule = c->rule[0] == '/' ? c->rule : kt_path(c->rule);
+
+	kt_check(landscope_ruleset_handle_fs(rs, c->handled));
+	kt_check(landscope_ruleset_add_path(rs, rule, c->granted, 0));
+	kt_enforce(rs, 0);
+	return c->op(c->dir);
+}
+
+static void run_fs_case(void **state)
+{
+	const struct fs_case *c = *state;
+
+	kt_require_fs(c->handled);
+	kt_expect(fs_child, (void *)c, c->expect);
+}
+
+/* The ioctl must work unrestricted, or the denial would prove nothing. */
+static void run_ioctl_case(void **state)
+{
+	int fd, count;
+
+	kt_require_fs(LANDSCOPE_ACCESS_FS_IOCTL_DEV);
+	fd = open(KT_IOCTL_DEVICE, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		fail_msg("open %s: %s", KT_IOCTL_DEVICE, strerror(errno));
+	if (ioctl(fd, RNDGETENTCNT, &count)) {
+		int err = errno;
+
+		close(fd);
+		fail_msg("RNDGETENTCNT without Landlock: %s", strerror(err));
+	}
+	close(fd);
+	run_fs_case(state);
+}
+
+/* Sockets a/s and b/s are created by the parent, outside any domain. */
+static void run_resolve_unix_case(void **state)
+{
+	struct sockaddr_un addr;
+	int sa, sb;
+
+	kt_require_fs(LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
+	sa = kt_unix_server(SOCK_STREAM, &addr,
+			    kt_pathname_addr(&addr, kt_path("a/s")));
+	sb = kt_unix_server(SOCK_STREAM, &addr,
+			    kt_pathname_addr(&addr, kt_path("b/s")));
+	if (sa < 0 || sb < 0) {
+		if (sa >= 0)
+			close(sa);
+		if (sb >= 0)
+			close(sb);
+		fail_msg("unix listeners: %s", kt_strerr(sa < 0 ? -sa : -sb));
+	}
+	kt_expect_errno(kt_run(fs_child, *state),
+			((const struct fs_case *)*state)->expect, "connect");
+	close(sa);
+	close(sb);
+}
+
+#define RIGHT(x) LANDSCOPE_ACCESS_FS_##x
+
+static const struct fs_case read_ok = {
+	RIGHT(READ_FILE), RIGHT(READ_FILE), "a", op_read, "a", 0 };
+static const struct fs_case read_no = {
+	RIGHT(READ_FILE), RIGHT(READ_FILE), "a", op_read, "b", EACCES };
+static const struct fs_case write_ok = {
+	RIGHT(WRITE_FILE), RIGHT(WRITE_FILE), "a", op_write, "a", 0 };
+static const struct fs_case write_no = {
+	RIGHT(WRITE_FILE), RIGHT(WRITE_FILE), "a", op_write, "b", EACCES };
+/* The loader is executed too: allow beneath / or beneath a/ only. */
+static const struct fs_case exec_ok = {
+	RIGHT(EXECUTE), RIGHT(EXECUTE), "/", op_exec, "", 0 };
+static const struct fs_case exec_no = {
+	RIGHT(EXECUTE), RIGHT(EXECUTE), "a", op_exec, "", EACCES };
+static const struct fs_case readdir_ok = {
+	RIGHT(READ_DIR), RIGHT(READ_DIR), "a", op_readdir, "a", 0 };
+static const struct fs_case readdir_no = {
+	RIGHT(READ_DIR), RIGHT(READ_DIR), "a", op_readdir, "b", EACCES };
+static const struct fs_case mkdir_ok = {
+	RIGHT(MAKE_DIR), RIGHT(MAKE_DIR), "a", op_mkdir, "a", 0 };
+static const struct fs_case mkdir_no = {
+	RIGHT(MAKE_DIR), RIGHT(MAKE_DIR), "a", op_mkdir, "b", EACCES };
+static const struct fs_case unlink_ok = {
+	RIGHT(REMOVE_FILE), RIGHT(REMOVE_FILE), "a", op_unlink, "a", 0 };
+static const struct fs_case unlink_no = {
+	RIGHT(REMOVE_FILE), RIGHT(REMOVE_FILE), "a", op_unlink, "b", EACCES };
+/*
+ * Rename a/f to b/: the rule on the root grants making and removing
+ * files everywhere, so only REFER decides, and its denial is EXDEV.
+ */
+static const struct fs_case rename_ok = {
+	RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
+	RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
+	".", op_rename, "", 0 };
+static const struct fs_case rename_no = {
+	RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
+	RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
+	".", op_rename, "", EXDEV };
+static const struct fs_case truncate_ok = {
+	RIGHT(TRUNCATE), RIGHT(TRUNCATE), "a", op_truncate, "a", 0 };
+static const struct fs_case truncate_no = {
+	RIGHT(TRUNCATE), RIGHT(TRUNCATE), "a", op_truncate, "b", EACCES };
+/* IOCTL_DEV is checked against the rights held when the device opened. */
+static const struct fs_case ioctl_ok = {
+	RIGHT(IOCTL_DEV), RIGHT(IOCTL_DEV), KT_IOCTL_DEVICE, op_ioctl, "", 0 };
+static const struct fs_case ioctl_no = {
+	RIGHT(IOCTL_DEV), RIGHT(IOCTL_DEV), "a", op_ioctl, "", EACCES };
+static const struct fs_case resolve_ok = {
+	RIGHT(RESOLVE_UNIX), RIGHT(RESOLVE_UNIX), "a", op_resolve_unix, "a",
+	0 };
+static const struct fs_case resolve_no = {
+	RIGHT(RESOLVE_UNIX), RIGHT(RESOLVE_UNIX), "a", op_resolve_unix, "b",
+	EACCES };
+
+int main(int argc, char **argv)
+{
+	static const struct CMUnitTest tests[] = {
+		KT_CASE("fs_read_allowed", run_fs_case, &read_ok),
+		KT_CASE("fs_read_denied", run_fs_case, &read_no),
+		KT_CASE("fs_write_allowed", run_fs_case, &write_ok),
+		KT_CASE("fs_write_denied", run_fs_case, &write_no),
+		KT_CASE("fs_exec_allowed", run_fs_case, &exec_ok),
+		KT_CASE("fs_exec_denied", run_fs_case, &exec_no),
+		KT_CASE("fs_readdir_allowed", run_fs_case, &readdir_ok),
+		KT_CASE("fs_readdir_denied", run_fs_case, &readdir_no),
+		KT_CASE("fs_mkdir_allowed", run_fs_case, &mkdir_ok),
+		KT_CASE("fs_mkdir_denied", run_fs_case, &mkdir_no),
+		KT_CASE("fs_unlink_allowed", run_fs_case, &unlink_ok),
+		KT_CASE("fs_unlink_denied", run_fs_case, &unlink_no),
+		KT_CASE("fs_rename_refer_allowed", run_fs_case, &rename_ok),
+		KT_CASE("fs_rename_refer_denied_exdev", run_fs_case,
+			&rename_no),
+		KT_CASE("fs_truncate_allowed", run_fs_case, &truncate_ok),
+		KT_CASE("fs_truncate_denied", run_fs_case, &truncate_no),
+		KT_CASE("fs_ioctl_dev_allowed", run_ioctl_case, &ioctl_ok),
+		KT_CASE("fs_ioctl_dev_denied", run_ioctl_case, &ioctl_no),
+		KT_CASE("fs_resolve_unix_allowed", run_resolve_unix_case,
+			&resolve_ok),
+		KT_CASE("fs_resolve_unix_denied", run_resolve_unix_case,
+			&resolve_no),
+	};
+
+	return kt_main(argc, argv, "fs", tests, KT_ARRAY_SIZE(tests));
+}

@@ -1,0 +1,739 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * daemon - a small echo server that sandboxes itself after start-up, as a
+ * real daemon would.
+ *
+ * Start-up order, and why:
+ * 1. Bind the TCP port, if any: once sandboxed, binding is denied.
+ * 2. Remove a stale pathname socket, then restrict the process: it may
+ *    write only beneath --dir (plus create and remove its socket), may not
+ *    bind or connect TCP or use UDP, and is scoped for signals, abstract and
+ *    pathname Unix sockets, and the inbound Unix scopes where the kernel
+ *    has them.  Best effort: what the kernel lacks is logged, not fatal.
+ * 3. Create the Unix listening sockets.  The kernel judges a Unix socket by
+ *    the domain of the process that created it, so a listener created
+ *    before landscope_ruleset_restrict_self() would not be protected by the
+ *    inbound scopes.  Creating them after costs one rule (make_sock on the
+ *    socket's directory).
+ * 4. Log the enforcement report, print "ready", serve an echo protocol
+ *    (every byte received is sent back) until SIGTERM or SIGINT.
+ *
+ * --self-test forks a child after start-up: the child is in the daemon's
+ * sandbox and shows from the inside what is allowed and what is denied.
+ * --client connects to a daemon from any process, to show from the outside
+ * what a peer gets.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <liblandscope/landscope.h>
+
+#define MAX_CLIENTS 64
+
+enum { L_ABSTRACT, L_UNIX, L_TCP, NR_LISTENERS };
+
+static const char *const listener_names[] = { "abstract", "unix", "tcp" };
+
+struct daemon {
+	const char *dir;
+	const char *abstract;	/* name without the leading NUL */
+	const char *unix_path;
+	int tcp_port;		/* -1: none */
+	bool self_test;
+	int listen_fd[NR_LISTENERS];
+	int client_fd[MAX_CLIENTS];
+	int sig_fd;
+	int log_fd;
+	pid_t parent;
+	unsigned long nr_connections;
+};
+
+static void logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logmsg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("daemon: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Errno names, so that tests and users can match exact errors. */
+static const char *errname(int err)
+{
+	static char buf[32];
+
+	switch (err) {
+	case 0:
+		return "ok";
+	case EPERM:
+		return "EPERM";
+	case EACCES:
+		return "EACCES";
+	case ENOENT:
+		return "ENOENT";
+	case ECONNREFUSED:
+		return "ECONNREFUSED";
+	case ECONNRESET:
+		return "ECONNRESET";
+	case EAFNOSUPPORT:
+		return "EAFNOSUPPORT";
+	case EADDRINUSE:
+		return "EADDRINUSE";
+	case EINVAL:
+		return "EINVAL";
+	case ENAMETOOLONG:
+		return "ENAMETOOLONG";
+	case ESRCH:
+		return "ESRCH";
+	}
+	snprintf(buf, sizeof(buf), "errno %d", err);
+	return buf;
+}
+
+/* A sockaddr for "abstract:NAME", "unix:PATH" or "tcp:PORT" (loopback). */
+struct address {
+	union {
+		struct sockaddr sa;
+		struct sockaddr_un un;
+		struct sockaddr_in in;
+	} u;
+	socklen_t len;
+};
+
+static int make_address(int kind, const char *arg, struct address *a)
+{
+	size_t n = strlen(arg);
+	unsigned long port;
+	char *end;
+
+	memset(a, 0, sizeof(*a));
+	switch (kind) {
+	case L_ABSTRACT:
+	case L_UNIX:
+		/* An abstract name starts with a NUL and is not terminated. */
+		if (!n || n + 1 > sizeof(a->u.un.sun_path))
+			return -ENAMETOOLONG;
+		a->u.un.sun_family = AF_UNIX;
+		memcpy(a->u.un.sun_path + (kind == L_ABSTRACT), arg, n);
+		a->len = offsetof(struct sockaddr_un, sun_path) + n +
+			 (kind == L_ABSTRACT);
+		return 0;
+	case L_TCP:
+		errno = 0;
+		port = strtoul(arg, &end, 10);
+		if (errno || *end || !*arg || port > 65535)
+			return -EINVAL;
+		a->u.in.sin_family = AF_INET;
+		a->u.in.sin_port = htons(port);
+		a->u.in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		a->len = sizeof(a->u.in);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int parse_address(const char *s, struct address *a)
+{
+	int kind;
+
+	for (kind = 0; kind < NR_LISTENERS; kind++) {
+		size_t n = strlen(listener_names[kind]);
+
+		if (!strncmp(s, listener_names[kind], n) && s[n] == ':')
+			return make_address(kind, s + n + 1, a);
+	}
+	return -EINVAL;
+}
+
+/* Connect to @a: a connected fd, or a negative errno. */
+static int connect_to(const struct address *a)
+{
+	int fd, err;
+
+	fd = socket(a->u.sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, &a->u.sa, a->len)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* Send @msg, read the echo into @buf: 0 or a negative errno. */
+static int echo_once(int fd, const char *msg, char *buf, size_t size)
+{
+	size_t len = strlen(msg), got = 0;
+	ssize_t n;
+
+	if (send(fd, msg, len, MSG_NOSIGNAL) != (ssize_t)len)
+		return -errno;
+	shutdown(fd, SHUT_WR);
+	while (got + 1 < size) {
+		n = read(fd, buf + got, size - 1 - got);
+		if (n < 0)
+			return -errno;
+		if (!n)
+			break;
+		got += n;
+	}
+	buf[got] = '\0';
+	return 0;
+}
+
+static int run_client(const char *address, const char *msg)
+{
+	char line[512], reply[4096];
+	struct address a;
+	int fd, err;
+
+	err = parse_address(address, &a);
+	if (err) {
+		logmsg("--client: expected abstract:NAME, unix:PATH or "
+		       "tcp:PORT, not \"%s\"", address);
+		return 2;
+	}
+	fd = connect_to(&a);
+	if (fd < 0) {
+		logmsg("connect to %s: %s (%s)", address, strerror(-fd),
+		       errname(-fd));
+		return 1;
+	}
+	snprintf(line, sizeof(line), "%s\n", msg);
+	err = echo_once(fd, line, reply, sizeof(reply));
+	close(fd);
+	if (err) {
+		logmsg("echo via %s: %s (%s)", address, strerror(-err),
+		       errname(-err));
+		return 1;
+	}
+	fputs(reply, stdout);
+	return 0;
+}
+
+/* One line of the self-test, written at once: the parent shares stdout. */
+static void result(const char *what, int err)
+{
+	char line[512];
+	int n;
+
+	n = snprintf(line, sizeof(line), "self-test: %s: %s\n", what,
+		     errname(err));
+	if (n > 0 && write(STDOUT_FILENO, line, n) < 0)
+		_exit(3);
+}
+
+static int try_echo(int kind, const char *arg)
+{
+	char buf[64];
+	struct address a;
+	int fd, err;
+
+	err = make_address(kind, arg, &a);
+	if (err)
+		return err;
+	fd = connect_to(&a);
+	if (fd < 0)
+		return fd;
+	err = echo_once(fd, "ping\n", buf, sizeof(buf));
+	close(fd);
+	if (!err && strcmp(buf, "ping\n"))
+		err = -EPROTO;
+	return err;
+}
+
+static int try_create(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	unlink(path);
+	return 0;
+}
+
+/* The child of --self-test: in the daemon's sandbox, not its listener. */
+static void self_test(const struct daemon *d)
+{
+	char path[4096], what[4200], port[16], *copy;
+
+	if (d->abstract)
+		result("echo via abstract socket (same sandbox)",
+		       try_echo(L_ABSTRACT, d->abstract));
+	if (d->unix_path)
+		result("echo via pathname socket (same sandbox)",
+		       try_echo(L_UNIX, d->unix_path));
+	if (d->tcp_port >= 0) {
+		snprintf(port, sizeof(port), "%d", d->tcp_port);
+		result("connect to its own TCP port", try_echo(L_TCP, port));
+	}
+
+	snprintf(path, sizeof(path), "%s/self-test.%d", d->dir, (int)getpid());
+	result("create a file in --dir", try_create(path));
+	copy = strdup(d->dir);
+	if (copy) {
+		snprintf(path, sizeof(path), "%s/landscope-daemon-outside.%d",
+			 dirname(copy), (int)getpid());
+		result("create a file outside --dir", try_create(path));
+		free(copy);
+	}
+	snprintf(what, sizeof(what), "signal its parent (pid %d)",
+		 (int)d->parent);
+	result(what, kill(d->parent, 0) ? -errno : 0);
+	if (write(STDOUT_FILENO, "self-test: done\n", 16) < 0)
+		_exit(3);
+}
+
+static void print_bits(const char *label, int category, uint64_t mask)
+{
+	int i;
+
+	fprintf(stderr, "daemon: %s:", label);
+	if (!mask)
+		fputs(" (none)", stderr);
+	for (i = 0; i < 64; i++) {
+		uint64_t bit = UINT64_C(1) << i;
+		const char *name;
+
+		if (!(mask & bit))
+			continue;
+		name = landscope_access_name(category, bit);
+		if (name)
+			fprintf(stderr, " %s", name);
+		else
+			fprintf(stderr, " bit%d", i);
+	}
+	fputc('\n', stderr);
+}
+
+/*
+ * The report as the library prints it, then one line per category and
+ * outcome: what an operator greps for after a kernel upgrade.
+ */
+static void log_report(const struct landscope_report *report)
+{
+	static const char *const what[] = {
+		"filesystem rights", "network rights", "scopes",
+	};
+	int cat;
+
+	landscope_report_print(report, stderr);
+	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_SCOPE;
+	     cat++) {
+		uint64_t req = 0, enf = 0;
+		char label[64];
+
+		if (landscope_report_category(report, cat, &req, &enf))
+			continue;
+		snprintf(label, sizeof(label), "enforced %s", what[cat]);
+		print_bits(label, cat, enf);
+		snprintf(label, sizeof(label), "dropped %s", what[cat]);
+		print_bits(label, cat, req & ~enf);
+	}
+}
+
+static int sandbox(const struct daemon *d)
+{
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *report = NULL;
+	char *copy = NULL;
+	int err;
+
+	err = landscope_ruleset_new(&rs, 0);
+	if (err)
+		goto out;
+	/* Handle everything the library knows; the kernel gets its part. */
+	err = landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL);
+	if (!err)
+		err = landscope_ruleset_handle_net(rs,
+						   LANDSCOPE_ACCESS_NET_ALL);
+	if (!err)
+		err = landscope_ruleset_add_scope(rs, LANDSCOPE_SCOPE_ALL);
+	if (!err)
+		err = landscope_ruleset_add_path(rs, d->dir,
+				LANDSCOPE_ACCESS_FS_ALL &
+				~LANDSCOPE_ACCESS_FS_EXECUTE, 0);
+	if (err) {
+		logmsg("--dir %s: %s", d->dir, strerror(-err));
+		goto out;
+	}
+	if (d->unix_path) {
+		copy = strdup(d->unix_path);
+		if (!copy) {
+			err = -ENOMEM;
+			goto out;
+		}
+		err = landscope_ruleset_add_path(rs, dirname(copy),
+				LANDSCOPE_ACCESS_FS_MAKE_SOCK |
+				LANDSCOPE_ACCESS_FS_REMOVE_FILE, 0);
+		if (err) {
+			logmsg("--unix %s: %s", d->unix_path, strerror(-err));
+			goto out;
+		}
+	}
+	err = landscope_ruleset_restrict_self(rs, 0, &report);
+	if (report)
+		log_report(report);
+	if (err)
+		logmsg("cannot sandbox itself: %s", strerror(-err));
+	else if (landscope_report_status(report) == LANDSCOPE_NOT_ENFORCED)
+		logmsg("warning: running without a sandbox");
+out:
+	free(copy);
+	landscope_report_free(report);
+	landscope_ruleset_free(rs);
+	return err;
+}
+
+static int listen_on(int kind, const char *arg)
+{
+	struct address a;
+	int fd, err, one = 1;
+
+	err = make_address(kind, arg, &a);
+	if (err)
+		return err;
+	fd = socket(a.u.sa.sa_family,
+		    SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -errno;
+	if (kind == L_TCP)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, &a.u.sa, a.len) || listen(fd, 16)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+static void log_connection(struct daemon *d, int kind, int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	char line[256];
+	int n;
+
+	d->nr_connections++;
+	if (kind != L_TCP &&
+	    !getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len))
+		n = snprintf(line, sizeof(line),
+			     "connection %lu via %s from pid %d uid %u\n",
+			     d->nr_connections, listener_names[kind],
+			     (int)cred.pid, (unsigned int)cred.uid);
+	else
+		n = snprintf(line, sizeof(line), "connection %lu via %s\n",
+			     d->nr_connections, listener_names[kind]);
+	/* The log lives in --dir, the one place the sandbox lets it write. */
+	if (d->log_fd >= 0 && n > 0 && write(d->log_fd, line, n) < 0)
+		logmsg("writing the log: %s", strerror(errno));
+}
+
+static void accept_client(struct daemon *d, int kind)
+{
+	int fd, i;
+
+	fd = accept4(d->listen_fd[kind], NULL, NULL,
+		     SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (fd < 0)
+		return;
+	for (i = 0; i < MAX_CLIENTS; i++) {
+		if (d->client_fd[i] < 0) {
+			d->client_fd[i] = fd;
+			log_connection(d, kind, fd);
+			return;
+		}
+	}
+	close(fd);
+}
+
+static void serve_client(struct daemon *d, int i)
+{
+	char buf[4096];
+	ssize_t n;
+
+	n = read(d->client_fd[i], buf, sizeof(buf));
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	/*
+	 * A client that does not read its echo is dropped rather than
+	 * allowed to block the others.
+	 */
+	if (n <= 0 ||
+	    send(d->client_fd[i], buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) != n) {
+		close(d->client_fd[i]);
+		d->client_fd[i] = -1;
+	}
+}
+
+/* 0 on SIGTERM or SIGINT. */
+static int serve(struct daemon *d)
+{
+	struct pollfd pfd[1 + NR_LISTENERS + MAX_CLIENTS];
+	int idx[1 + NR_LISTENERS + MAX_CLIENTS];
+	struct signalfd_siginfo si;
+	int i, n;
+
+	for (;;) {
+		n = 0;
+		pfd[n].fd = d->sig_fd;
+		pfd[n].events = POLLIN;
+		idx[n++] = -1;
+		for (i = 0; i < NR_LISTENERS; i++) {
+			if (d->listen_fd[i] < 0)
+				continue;
+			pfd[n].fd = d->listen_fd[i];
+			pfd[n].events = POLLIN;
+			idx[n++] = i;
+		}
+		for (i = 0; i < MAX_CLIENTS; i++) {
+			if (d->client_fd[i] < 0)
+				continue;
+			pfd[n].fd = d->client_fd[i];
+			pfd[n].events = POLLIN;
+			idx[n++] = NR_LISTENERS + i;
+		}
+		if (poll(pfd, n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			logmsg("poll: %s", strerror(errno));
+			return -errno;
+		}
+		for (i = 0; i < n; i++) {
+			if (!pfd[i].revents)
+				continue;
+			if (idx[i] < 0) {
+				if (read(d->sig_fd, &si, sizeof(si)) !=
+				    sizeof(si))
+					continue;
+				if (si.ssi_signo != SIGCHLD)
+					return 0;
+				while (waitpid(-1, NULL, WNOHANG) > 0)
+					;
+			} else if (idx[i] < NR_LISTENERS) {
+				accept_client(d, idx[i]);
+			} else {
+				serve_client(d, idx[i] - NR_LISTENERS);
+			}
+		}
+	}
+}
+
+static void usage(FILE *f, const char *prog)
+{
+	fprintf(f,
+"Usage: %1$s --dir DIR [--abstract NAME] [--unix PATH] [--tcp PORT]\n"
+"          [--self-test]\n"
+"       %1$s --client ADDRESS [MESSAGE]\n"
+"\n"
+"A self-sandboxing echo server.  It listens on the given sockets, then\n"
+"restricts itself with Landlock: it may write only beneath DIR (its log,\n"
+"daemon.log, is there), may not bind or connect TCP nor use UDP, may not\n"
+"signal or connect to Unix sockets outside its sandbox and, on kernels\n"
+"with liblandscope's patches, accepts Unix connections only from inside\n"
+"its sandbox.  It logs the enforcement report to stderr, prints \"ready\"\n"
+"to stdout and echoes back whatever clients send, until SIGTERM.\n"
+"\n"
+"  --dir DIR        the only directory it may write to (must exist)\n"
+"  --abstract NAME  listen on the abstract Unix socket @NAME\n"
+"  --unix PATH      listen on the pathname Unix socket PATH\n"
+"  --tcp PORT       listen on 127.0.0.1:PORT (0: any free port)\n"
+"  --self-test      fork a child in the sandbox that reports what it may\n"
+"                   and may not do (lines starting with \"self-test:\")\n"
+"  --client ADDRESS connect to abstract:NAME, unix:PATH or tcp:PORT, send\n"
+"                   MESSAGE (default \"hello\") and print the echo; exit 1\n"
+"                   with the error if the connection is refused\n"
+"\n"
+"Example:\n"
+"  %1$s --dir /tmp/state --abstract echo --self-test &\n"
+"  %1$s --client abstract:echo hi\n",
+		prog);
+}
+
+enum { OPT_DIR = 256, OPT_ABSTRACT, OPT_UNIX, OPT_TCP, OPT_SELF_TEST,
+       OPT_CLIENT };
+
+static const struct option options[] = {
+	{ "dir", required_argument, NULL, OPT_DIR },
+	{ "abstract", required_argument, NULL, OPT_ABSTRACT },
+	{ "unix", required_argument, NULL, OPT_UNIX },
+	{ "tcp", required_argument, NULL, OPT_TCP },
+	{ "self-test", no_argument, NULL, OPT_SELF_TEST },
+	{ "client", required_argument, NULL, OPT_CLIENT },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int main(int argc, char **argv)
+{
+	struct daemon d = { .tcp_port = -1, .sig_fd = -1, .log_fd = -1 };
+	const char *client = NULL;
+	char path[4096], port[16];
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	sigset_t mask;
+	int opt, i, err;
+	char *end;
+	long v;
+
+	for (i = 0; i < NR_LISTENERS; i++)
+		d.listen_fd[i] = -1;
+	for (i = 0; i < MAX_CLIENTS; i++)
+		d.client_fd[i] = -1;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_DIR:
+			d.dir = optarg;
+			break;
+		case OPT_ABSTRACT:
+			d.abstract = optarg;
+			break;
+		case OPT_UNIX:
+			d.unix_path = optarg;
+			break;
+		case OPT_TCP:
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || !*optarg || v < 0 || v > 65535) {
+				logmsg("--tcp: invalid port \"%s\"", optarg);
+				return 2;
+			}
+			d.tcp_port = v;
+			break;
+		case OPT_SELF_TEST:
+			d.self_test = true;
+			break;
+		case OPT_CLIENT:
+			client = optarg;
+			break;
+		case 'h':
+			usage(stdout, argv[0]);
+			return 0;
+		default:
+			usage(stderr, argv[0]);
+			return 2;
+		}
+	}
+	if (client) {
+		if (argc - optind > 1) {
+			usage(stderr, argv[0]);
+			return 2;
+		}
+		return run_client(client,
+				  optind < argc ? argv[optind] : "hello");
+	}
+	if (optind != argc || !d.dir ||
+	    (!d.abstract && !d.unix_path && d.tcp_port < 0)) {
+		logmsg("--dir and at least one socket are needed (see --help)");
+		return 2;
+	}
+
+	d.parent = getppid();
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	d.sig_fd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (d.sig_fd < 0) {
+		logmsg("signalfd: %s", strerror(errno));
+		return 1;
+	}
+
+	/* 1. TCP first: the sandbox denies any bind afterwards. */
+	if (d.tcp_port >= 0) {
+		snprintf(port, sizeof(port), "%d", d.tcp_port);
+		d.listen_fd[L_TCP] = listen_on(L_TCP, port);
+		if (d.listen_fd[L_TCP] < 0) {
+			logmsg("--tcp %s: %s", port,
+			       strerror(-d.listen_fd[L_TCP]));
+			return 1;
+		}
+		if (!getsockname(d.listen_fd[L_TCP],
+				 (struct sockaddr *)&sin, &len))
+			d.tcp_port = ntohs(sin.sin_port);
+	}
+
+	/* 2. The sandbox. */
+	if (d.unix_path)
+		unlink(d.unix_path);
+	err = sandbox(&d);
+	if (err)
+		return 1;
+
+	/* 3. Unix listeners, owned by the sandbox (see the top comment). */
+	if (d.abstract) {
+		d.listen_fd[L_ABSTRACT] = listen_on(L_ABSTRACT, d.abstract);
+		if (d.listen_fd[L_ABSTRACT] < 0) {
+			logmsg("--abstract %s: %s", d.abstract,
+			       strerror(-d.listen_fd[L_ABSTRACT]));
+			return 1;
+		}
+	}
+	if (d.unix_path) {
+		d.listen_fd[L_UNIX] = listen_on(L_UNIX, d.unix_path);
+		if (d.listen_fd[L_UNIX] < 0) {
+			logmsg("--unix %s: %s", d.unix_path,
+			       strerror(-d.listen_fd[L_UNIX]));
+			return 1;
+		}
+	}
+	snprintf(path, sizeof(path), "%s/daemon.log", d.dir);
+	d.log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (d.log_fd < 0)
+		logmsg("%s: %s", path, strerror(errno));
+
+	/* 4. Ready. */
+	printf("ready pid=%d", (int)getpid());
+	if (d.abstract)
+		printf(" abstract=@%s", d.abstract);
+	if (d.unix_path)
+		printf(" unix=%s", d.unix_path);
+	if (d.tcp_port >= 0)
+		printf(" tcp=%d", d.tcp_port);
+	printf("\n");
+	fflush(stdout);
+
+	if (d.self_test) {
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			logmsg("fork: %s", strerror(errno));
+		} else if (!pid) {
+			sigprocmask(SIG_UNBLOCK, &mask, NULL);
+			self_test(&d);
+			_exit(0);
+		}
+	}
+
+	err = serve(&d);
+	logmsg("exiting after %lu connections", d.nr_connections);
+	if (d.unix_path)
+		unlink(d.unix_path);
+	return err ? 1 : 0;
+}

@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * probe - print what the running kernel's Landlock supports, as liblandscope
+ * sees it: the output to attach to a bug report.
+ *
+ * Every row comes from landscope_features_get(), which asks the kernel
+ * about each bit on its own: a backported or patched kernel shows what it
+ * really has, whatever its ABI number says.  The names come from
+ * landscope_access_name(), so a library that learns a new right shows it
+ * here without a change to this file.
+ *
+ * Exit status: 0 if Landlock is usable, 1 if not, 2 on a usage error.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include <liblandscope/landscope.h>
+
+/* Flags the library implements itself: supported whatever the kernel. */
+#define LIBRARY_FLAGS \
+	(LANDSCOPE_RESTRICT_KEEP_PRIVS | LANDSCOPE_RESTRICT_DRY_RUN)
+
+struct category {
+	const char *title;
+	const char *key;	/* prefix of --keys lines */
+	int category;		/* enum landscope_category, or -1 */
+};
+
+static const struct category categories[] = {
+	{ "Filesystem rights", "fs", LANDSCOPE_CATEGORY_FS },
+	{ "Network rights", "net", LANDSCOPE_CATEGORY_NET },
+	{ "Scopes", "scope", LANDSCOPE_CATEGORY_SCOPE },
+	{ "Restrict flags", "flag", LANDSCOPE_CATEGORY_FLAGS },
+	{ "Rule flags", "rule", -1 },
+};
+
+/*
+ * The first ABI of each bit, for the "since" column only: support itself
+ * is always probed.  "patch": liblandscope's companion kernel patches.
+ */
+static const char *since(int category, uint64_t bit)
+{
+	switch (category) {
+	case LANDSCOPE_CATEGORY_FS:
+		switch (bit) {
+		case LANDSCOPE_ACCESS_FS_REFER:
+			return "ABI 2";
+		case LANDSCOPE_ACCESS_FS_TRUNCATE:
+			return "ABI 3";
+		case LANDSCOPE_ACCESS_FS_IOCTL_DEV:
+			return "ABI 5";
+		case LANDSCOPE_ACCESS_FS_RESOLVE_UNIX:
+			return "ABI 9";
+		}
+		return bit < LANDSCOPE_ACCESS_FS_REFER ? "ABI 1" : "?";
+	case LANDSCOPE_CATEGORY_NET:
+		switch (bit) {
+		case LANDSCOPE_ACCESS_NET_BIND_TCP:
+		case LANDSCOPE_ACCESS_NET_CONNECT_TCP:
+			return "ABI 4";
+		case LANDSCOPE_ACCESS_NET_BIND_UDP:
+		case LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP:
+			return "ABI 10";
+		}
+		return "?";
+	case LANDSCOPE_CATEGORY_SCOPE:
+		switch (bit) {
+		case LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET:
+		case LANDSCOPE_SCOPE_SIGNAL:
+			return "ABI 6";
+		case LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET:
+		case LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND:
+		case LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND:
+			return "patch";
+		}
+		return "?";
+	case LANDSCOPE_CATEGORY_FLAGS:
+		switch (bit) {
+		case LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF:
+		case LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON:
+		case LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF:
+			return "ABI 7";
+		case LANDSCOPE_RESTRICT_ALL_THREADS:
+			return "ABI 8";
+		case LANDSCOPE_RESTRICT_KEEP_PRIVS:
+		case LANDSCOPE_RESTRICT_DRY_RUN:
+			return "library";
+		}
+		return "?";
+	}
+	/* Rule flags. */
+	return bit == LANDSCOPE_RULE_QUIET ? "ABI 10" : "?";
+}
+
+/* Names of the bits the library does not name in a category. */
+static const char *other_name(int category, uint64_t bit)
+{
+	if (category == LANDSCOPE_CATEGORY_FLAGS) {
+		if (bit == LANDSCOPE_RESTRICT_KEEP_PRIVS)
+			return "keep_privs";
+		if (bit == LANDSCOPE_RESTRICT_DRY_RUN)
+			return "dry_run";
+	}
+	if (category < 0 && bit == LANDSCOPE_RULE_QUIET)
+		return "quiet";
+	return NULL;
+}
+
+static uint64_t supported(const struct landscope_features *f, int category)
+{
+	switch (category) {
+	case LANDSCOPE_CATEGORY_FS:
+		return f->access_fs;
+	case LANDSCOPE_CATEGORY_NET:
+		return f->access_net;
+	case LANDSCOPE_CATEGORY_SCOPE:
+		return f->scoped;
+	case LANDSCOPE_CATEGORY_FLAGS:
+		return f->restrict_flags | LIBRARY_FLAGS;
+	}
+	return f->add_rule_flags;
+}
+
+/* What each fixed erratum was, from the kernel's errata/abi-*.h. */
+static const char *erratum(int n)
+{
+	switch (n) {
+	case 1:
+		return "TCP rights no longer apply to non-TCP stream sockets";
+	case 2:
+		return "the signal scope no longer blocks signals between "
+		       "threads of one process";
+	case 3:
+		return "disconnected directories can no longer widen rights "
+		       "through rename or link";
+	}
+	return "see the kernel's security/landlock/errata/";
+}
+
+static const char *unavailable_name(int err)
+{
+	switch (err) {
+	case 0:
+		return "none";
+	case -ENOSYS:
+		return "ENOSYS";
+	case -EOPNOTSUPP:
+		return "EOPNOTSUPP";
+	}
+	return "other";
+}
+
+static void print_keys(const struct landscope_features *f)
+{
+	size_t c;
+	int i;
+
+	printf("abi=%d\n", (int)f->abi);
+	printf("kernel_abi=%d\n", (int)f->kernel_abi);
+	printf("library_abi=%d\n", LANDSCOPE_ABI_LAST);
+	printf("unavailable=%s\n", unavailable_name(f->unavailable));
+	printf("errata=0x%llx\n", (unsigned long long)f->errata);
+	for (c = 0; c < sizeof(categories) / sizeof(categories[0]); c++) {
+		int cat = categories[c].category;
+
+		for (i = 0; i < 64; i++) {
+			uint64_t bit = UINT64_C(1) << i;
+			const char *name = NULL;
+
+			if (cat >= 0)
+				name = landscope_access_name(cat, bit);
+			if (!name)
+				name = other_name(cat, bit);
+			if (!name)
+				continue;
+			printf("%s.%s=%s\n", categories[c].key, name,
+			       supported(f, cat) & bit ? "yes" : "no");
+		}
+	}
+}
+
+/* The active LSMs, when securityfs is mounted and readable. */
+static void print_lsms(void)
+{
+	char buf[512];
+	FILE *f = fopen("/sys/kernel/security/lsm", "re");
+
+	if (!f) {
+		printf("LSMs:     unknown (/sys/kernel/security/lsm: %s)\n",
+		       strerror(errno));
+		return;
+	}
+	if (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		printf("LSMs:     %s\n", buf);
+	}
+	fclose(f);
+}
+
+static void print_human(const struct landscope_features *f)
+{
+	struct utsname u;
+	size_t c;
+	int i;
+
+	if (!uname(&u))
+		printf("Kernel:   %s %s %s %s\n", u.sysname, u.release,
+		       u.version, u.machine);
+	print_lsms();
+
+	switch (f->unavailable) {
+	case 0:
+		printf("Landlock: ABI %d", (int)f->abi);
+		if (f->kernel_abi != f->abi)
+			printf(" (the kernel reports %d; this library knows "
+			       "up to %d)", (int)f->kernel_abi,
+			       LANDSCOPE_ABI_LAST);
+		printf("\n");
+		break;
+	case -ENOSYS:
+		printf("Landlock: not available: the kernel is built without "
+		       "it (CONFIG_SECURITY_LANDLOCK is not set)\n");
+		break;
+	case -EOPNOTSUPP:
+		printf("Landlock: not available: built in but disabled at "
+		       "boot (add \"landlock\" to the lsm= boot parameter or "
+		       "to CONFIG_LSM)\n");
+		break;
+	default:
+		printf("Landlock: not available: %s\n",
+		       strerror(-f->unavailable));
+	}
+
+	if (!f->errata) {
+		printf("Errata:   none fixed\n");
+	} else {
+		printf("Errata:   fixed:\n");
+		for (i = 0; i < 64; i++)
+			if (f->errata & (UINT64_C(1) << i))
+				printf("  %-2d %s\n", i + 1, erratum(i + 1));
+	}
+
+	for (c = 0; c < sizeof(categories) / sizeof(categories[0]); c++) {
+		int cat = categories[c].category;
+
+		printf("\n%-30s %-8s %s\n", categories[c].title, "since",
+		       "supported");
+		for (i = 0; i < 64; i++) {
+			uint64_t bit = UINT64_C(1) << i;
+			const char *name = NULL;
+
+			if (cat >= 0)
+				name = landscope_access_name(cat, bit);
+			if (!name)
+				name = other_name(cat, bit);
+			if (!name)
+				continue;
+			printf("  %-28s %-8s %s\n", name, since(cat, bit),
+			       supported(f, cat) & bit ? "yes" : "no");
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	LANDSCOPE_INIT(landscope_features, f);
+	bool keys = false;
+	int err;
+
+	if (argc == 2 && !strcmp(argv[1], "--keys")) {
+		keys = true;
+	} else if (argc == 2 && (!strcmp(argv[1], "--help") ||
+				 !strcmp(argv[1], "-h"))) {
+		printf("Usage: %s [--keys]\n"
+		       "Print what the running kernel's Landlock supports.\n"
+		       "--keys: one key=value line per fact, for scripts.\n"
+		       "Exit status: 0 if Landlock is usable, 1 if not.\n",
+		       argv[0]);
+		return 0;
+	} else if (argc != 1) {
+		fprintf(stderr, "Usage: %s [--keys]\n", argv[0]);
+		return 2;
+	}
+
+	err = landscope_features_get(&f);
+	if (err) {
+		fprintf(stderr, "%s: landscope_features_get: %s\n", argv[0],
+			strerror(-err));
+		return 2;
+	}
+	if (keys)
+		print_keys(&f);
+	else
+		print_human(&f);
+	return f.unavailable ? 1 : 0;
+}

@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: MIT
+# Shared by the examples' tests: TAP output, running a command and
+# capturing what it did, and the running kernel's features as the probe
+# example reports them.  POSIX sh, so that busybox guests can run it too.
+
+tap_n=0
+tap_failed=0
+T=
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $*"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $*"
+}
+
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # SKIP $*"
+}
+
+note() {
+	echo "# $*"
+}
+
+# Print the last command's output, as TAP comments, after a failure.
+show_run() {
+	note "command: $cmd"
+	note "exit status: $rc"
+	sed 's/^/# stdout: /' "$T/stdout"
+	sed 's/^/# stderr: /' "$T/stderr"
+}
+
+# run CMD...: run it with stdin closed; sets rc, out (stdout), err (stderr).
+run() {
+	cmd="$*"
+	"$@" </dev/null >"$T/stdout" 2>"$T/stderr"
+	rc=$?
+	out=$(cat "$T/stdout")
+	err=$(cat "$T/stderr")
+}
+
+# expect DESCRIPTION RC STDOUT CMD...: the exit status and the exact stdout.
+expect() {
+	desc=$1 want_rc=$2 want_out=$3
+	shift 3
+	run "$@"
+	if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ]; then
+		ok "$desc"
+	else
+		not_ok "$desc (expected status $want_rc and \"$want_out\")"
+		show_run
+	fi
+}
+
+# check DESCRIPTION TEST-ARGS...: a test(1) expression.
+check() {
+	desc=$1
+	shift
+	if [ "$@" ]; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		note "failed: test $*"
+	fi
+}
+
+# contains DESCRIPTION HAYSTACK NEEDLE
+contains() {
+	case "$2" in
+	*"$3"*) ok "$1" ;;
+	*) not_ok "$1 (\"$3\" not found)"; echo "$2" | sed 's/^/# /' ;;
+	esac
+}
+
+lacks() {
+	case "$2" in
+	*"$3"*) not_ok "$1 (\"$3\" found)"; echo "$2" | sed 's/^/# /' ;;
+	*) ok "$1" ;;
+	esac
+}
+
+# feature KEY: a value of "probe --keys" (yes, no, a number...).
+feature() {
+	sed -n "s/^$1=//p" "$T/features"
+}
+
+has() {
+	[ "$(feature "$1")" = yes ]
+}
+
+# What an operation should give: has KEY ? DENIED : ok.
+denied_if() {
+	if has "$1"; then echo "$2"; else echo ok; fi
+}
+
+# abs PATH: PATH made absolute (the sandboxes are given absolute paths).
+abs() {
+	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
+}
+
+# setup SANDBOXER DAEMON PROBE TRY: the arguments of every test script.
+setup() {
+	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2") PROBE=$(abs "$3") TRY=$(abs "$4")
+	# The build tree: the programs and the library they load.
+	BUILD=$(dirname "$(dirname "$SANDBOXER")")
+	unset LL_FS_RO LL_FS_RW LL_TCP_BIND LL_TCP_CONNECT LL_SCOPED \
+		LL_FORCE_LOG LANDSCOPE_SIMULATE_ABI
+	T=$(mktemp -d "${TMPDIR:-/tmp}/landscope-examples.XXXXXX") || exit 1
+	trap cleanup EXIT
+	trap 'exit 1' INT TERM
+	"$PROBE" --keys >"$T/features"
+	ABI=$(feature abi)
+	note "Landlock ABI $ABI, unavailable: $(feature unavailable)"
+}
+
+cleanup_hook() {
+	:
+}
+
+cleanup() {
+	cleanup_hook
+	[ -n "$T" ] && rm -rf "$T"
+}
+
+finish() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+# start_daemon ARGS...: start the daemon example in the background and wait
+# until it is ready (and its self-test done, if asked); sets DAEMON_PID and
+# DAEMON_TCP.
+start_daemon() {
+	"$DAEMON" "$@" </dev/null >"$T/daemon.out" 2>"$T/daemon.err" &
+	DAEMON_PID=$!
+	want=ready
+	case " $* " in *" --self-test "*) want="self-test: done" ;; esac
+	i=0
+	while ! grep -q "^$want" "$T/daemon.out" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 200 ] || ! kill -0 "$DAEMON_PID" 2>/dev/null; then
+			note "the daemon did not start:"
+			sed 's/^/# /' "$T/daemon.out" "$T/daemon.err"
+			return 1
+		fi
+		sleep 0.05
+	done
+	DAEMON_TCP=$(sed -n 's/^ready.* tcp=\([0-9]*\).*/\1/p' "$T/daemon.out")
+}
+
+stop_daemon() {
+	[ -n "${DAEMON_PID:-}" ] || return 0
+	kill -TERM "$DAEMON_PID" 2>/dev/null
+	wait "$DAEMON_PID"
+	DAEMON_RC=$?
+	DAEMON_PID=
+}

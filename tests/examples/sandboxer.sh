@@ -1,0 +1,288 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# examples/sandboxer: real commands in real sandboxes, with the exact errno
+# of each operation (the try helper prints it) and the exact exit status.
+# What depends on the kernel is asserted from the probe's keys, which
+# probe.sh checks against the raw syscalls.
+#
+#   sandboxer.sh SANDBOXER DAEMON PROBE TRY
+
+. "$(dirname "$0")/lib.sh"
+setup "$@"
+
+SYS=/usr:/lib:/lib64:/bin:/sbin:/etc
+mkdir -p "$T/ro" "$T/rw" "$T/state"
+echo hello >"$T/ro/file"
+echo hello >"$T/ro/file2"
+cp "$TRY" "$T/rw/try-copy"
+
+# ll [VAR=VALUE...] COMMAND...: the environment interface, with the system
+# and the build tree read-only, $T/ro read-only and $T/rw read-write.
+ll() {
+	env "LL_FS_RO=$SYS:$BUILD:$T/ro" "LL_FS_RW=$T/rw" "$@"
+}
+
+cleanup_hook() {
+	stop_daemon
+}
+
+# Usage: before any sandbox.
+run "$SANDBOXER" --help
+check "--help exits 0" "$rc" = 0
+contains "--help documents the variables" "$out" "LL_FS_RO"
+contains "--help documents the options" "$out" "--rw PATHS"
+contains "--help gives an example" "$out" "Example"
+run "$SANDBOXER"
+check "no command: exit 125" "$rc" = 125
+contains "no command: says so" "$err" "no command"
+
+if [ "$ABI" = 0 ]; then
+	# The kernel's sample refuses to run anything without Landlock.
+	run ll "$SANDBOXER" "$TRY" write "$T/rw/marker"
+	check "no Landlock, variables: exit 125" "$rc" = 125
+	check "no Landlock, variables: nothing ran" ! -e "$T/rw/marker"
+	contains "no Landlock: says why" "$err" "not available"
+	run "$SANDBOXER" --ro / "$TRY" exit 3
+	check "no Landlock, options, best effort: runs" "$rc" = 3
+	contains "no Landlock, best effort: warns" "$err" "NOT enforced"
+	run "$SANDBOXER" --hard --ro / "$TRY" exit 3
+	check "no Landlock, --hard: exit 125" "$rc" = 125
+	finish
+	exit
+fi
+
+start_daemon --dir "$T/state" --abstract "landscope-sbx-$$" --tcp 0 ||
+	not_ok "the daemon example starts"
+NAME=landscope-sbx-$$
+BPORT=$("$TRY" free-port)
+
+# The environment interface.
+expect "allowed read" 0 ok ll "$SANDBOXER" "$TRY" read "$T/ro/file"
+expect "allowed listing" 0 ok ll "$SANDBOXER" "$TRY" ls "$T/ro"
+expect "denied write in LL_FS_RO: EACCES" 1 EACCES \
+	ll "$SANDBOXER" "$TRY" write "$T/ro/new"
+check "denied write: no file" ! -e "$T/ro/new"
+expect "denied mkdir in LL_FS_RO: EACCES" 1 EACCES \
+	ll "$SANDBOXER" "$TRY" mkdir "$T/ro/dir"
+expect "denied write outside the policy: EACCES" 1 EACCES \
+	ll "$SANDBOXER" "$TRY" write "$T/new"
+expect "allowed write in LL_FS_RW" 0 ok \
+	ll "$SANDBOXER" "$TRY" write "$T/rw/new"
+expect "allowed mkdir in LL_FS_RW" 0 ok \
+	ll "$SANDBOXER" "$TRY" mkdir "$T/rw/dir"
+expect "allowed exec in LL_FS_RW" 7 "" \
+	ll "$SANDBOXER" "$T/rw/try-copy" exit 7
+
+# A file given directory rights gets file rights, as in the kernel's
+# sample, instead of failing.
+expect "file in LL_FS_RW: writable" 0 ok \
+	ll "LL_FS_RW=$T/rw:$T/ro/file2" "$SANDBOXER" "$TRY" write "$T/ro/file2"
+expect "file in LL_FS_RW: its directory stays read-only" 1 EACCES \
+	ll "LL_FS_RW=$T/rw:$T/ro/file2" "$SANDBOXER" "$TRY" write "$T/ro/x"
+expect "file in LL_FS_RO: readable" 0 ok \
+	env "LL_FS_RO=$SYS:$BUILD:$T/ro/file" LL_FS_RW= \
+	"$SANDBOXER" "$TRY" read "$T/ro/file"
+expect "file in LL_FS_RO: its siblings are not" 1 EACCES \
+	env "LL_FS_RO=$SYS:$BUILD:$T/ro/file" LL_FS_RW= \
+	"$SANDBOXER" "$TRY" read "$T/ro/file2"
+
+# Missing paths are skipped with a warning.
+expect "missing path: the command runs" 0 ok \
+	ll "LL_FS_RO=$SYS:$BUILD:$T/missing:$T/ro" "$SANDBOXER" "$TRY" \
+	read "$T/ro/file"
+contains "missing path: warned" "$err" "$T/missing"
+
+# Exit status and environment.
+expect "the command's exit status is passed through" 42 "" \
+	ll "$SANDBOXER" "$TRY" exit 42
+expect "the variables are removed from the command's environment" \
+	0 "(unset)" ll LL_SCOPED=a "$SANDBOXER" "$TRY" getenv LL_FS_RO
+expect "LL_SCOPED too" 0 "(unset)" \
+	ll LL_SCOPED=a "$SANDBOXER" "$TRY" getenv LL_SCOPED
+run ll "$SANDBOXER" "$T/does-not-exist"
+check "command not found: exit 127" "$rc" = 127
+run ll "$SANDBOXER" "$T/ro/file"
+check "command not executable: exit 126" "$rc" = 126
+
+# Policy errors: reported before anything runs (exit 125, no marker).
+policy_error() {
+	desc=$1
+	shift
+	rm -f "$T/rw/marker"
+	run "$@" "$TRY" write "$T/rw/marker"
+	if [ "$rc" = 125 ] && [ ! -e "$T/rw/marker" ] && [ -n "$err" ]; then
+		ok "policy error before exec: $desc"
+	else
+		not_ok "policy error before exec: $desc"
+		show_run
+	fi
+}
+policy_error "LL_FS_RW missing" env "LL_FS_RO=$SYS:$BUILD" "$SANDBOXER"
+policy_error "LL_FS_RO missing" env "LL_FS_RW=$T/rw" "$SANDBOXER"
+policy_error "bad port" ll LL_TCP_BIND=http "$SANDBOXER"
+policy_error "port out of range" ll LL_TCP_CONNECT=65536 "$SANDBOXER"
+policy_error "LL_FORCE_LOG=2" ll LL_FORCE_LOG=2 "$SANDBOXER"
+policy_error "variables and options mixed" ll "$SANDBOXER" --ro /
+policy_error "--abi 0" ll "$SANDBOXER" --abi 0
+if has scope.signal; then
+	policy_error "unknown scope" ll LL_SCOPED=x "$SANDBOXER"
+	policy_error "duplicate scope" ll LL_SCOPED=a:a "$SANDBOXER"
+	policy_error "empty scope item" ll LL_SCOPED=a: "$SANDBOXER"
+else
+	# The kernel's sample does not read LL_SCOPED without scopes.
+	expect "unknown scope ignored without scopes, as the sample" 0 ok \
+		ll LL_SCOPED=x "$SANDBOXER" "$TRY" write "$T/rw/marker"
+fi
+if has flag.log_new_exec_on; then
+	expect "LL_FORCE_LOG=1 runs (ABI 7)" 0 ok \
+		ll LL_FORCE_LOG=1 "$SANDBOXER" "$TRY" read "$T/ro/file"
+else
+	policy_error "LL_FORCE_LOG=1 without audit flags" \
+		ll LL_FORCE_LOG=1 "$SANDBOXER"
+fi
+
+# Scopes, against the daemon example listening outside the sandbox.
+expect "abstract socket without LL_SCOPED: connects" 0 ok \
+	ll "$SANDBOXER" "$TRY" connect-abstract "$NAME"
+expect "LL_SCOPED=a: abstract connect $(denied_if \
+	scope.abstract_unix_socket EPERM)" \
+	"$(has scope.abstract_unix_socket && echo 1 || echo 0)" \
+	"$(denied_if scope.abstract_unix_socket EPERM)" \
+	ll LL_SCOPED=a "$SANDBOXER" "$TRY" connect-abstract "$NAME"
+expect "signal outside without LL_SCOPED: allowed" 0 ok \
+	ll "$SANDBOXER" "$TRY" kill $$
+expect "LL_SCOPED=s: signal outside $(denied_if scope.signal EPERM)" \
+	"$(has scope.signal && echo 1 || echo 0)" \
+	"$(denied_if scope.signal EPERM)" \
+	ll LL_SCOPED=s "$SANDBOXER" "$TRY" kill $$
+expect "every scope letter is accepted in best effort" 0 ok \
+	ll LL_SCOPED=a:s:u:A:U "$SANDBOXER" "$TRY" read "$T/ro/file"
+
+# TCP.
+if has net.bind_tcp; then
+	expect "LL_TCP_BIND empty: bind EACCES" 1 EACCES \
+		ll LL_TCP_BIND= "$SANDBOXER" "$TRY" bind-tcp "$BPORT"
+	expect "LL_TCP_BIND=port: bind allowed" 0 ok \
+		ll "LL_TCP_BIND=$BPORT" "$SANDBOXER" "$TRY" bind-tcp "$BPORT"
+	expect "LL_TCP_CONNECT empty: connect EACCES" 1 EACCES \
+		ll LL_TCP_CONNECT= "$SANDBOXER" "$TRY" connect-tcp "$DAEMON_TCP"
+	expect "LL_TCP_CONNECT=port: connect allowed" 0 ok \
+		ll "LL_TCP_CONNECT=1:$DAEMON_TCP" "$SANDBOXER" "$TRY" \
+		connect-tcp "$DAEMON_TCP"
+else
+	# The kernel's sample fails on a port rule without TCP rights.
+	policy_error "TCP ports without TCP rights" \
+		ll "LL_TCP_BIND=$BPORT" "$SANDBOXER"
+fi
+expect "TCP not restricted without the variables" 0 ok \
+	ll "$SANDBOXER" "$TRY" connect-tcp "$DAEMON_TCP"
+
+# The report.
+run ll "$SANDBOXER" --report "$TRY" exit 0
+check "--report: the command runs" "$rc" = 0
+contains "--report: printed to stderr" "$err" "ABI $ABI"
+run ll "$SANDBOXER" "$TRY" exit 0
+check "no report unless asked" -z "$err"
+
+# Options.
+opts() {
+	"$SANDBOXER" --ignore-missing --rx "$SYS:$BUILD" "$@"
+}
+expect "--ro: read" 0 ok opts --ro "$T/ro" --rw "$T/rw" \
+	"$TRY" read "$T/ro/file"
+expect "--ro: write EACCES" 1 EACCES opts --ro "$T/ro" --rw "$T/rw" \
+	"$TRY" write "$T/ro/new"
+expect "--rw: write" 0 ok opts --ro "$T/ro" --rw "$T/rw" \
+	"$TRY" write "$T/rw/new2"
+expect "--rw: no exec (exit 126)" 126 "" opts --rw "$T/rw" \
+	"$T/rw/try-copy" exit 0
+expect "--rwx: exec" 5 "" opts --rwx "$T/rw" "$T/rw/try-copy" exit 5
+expect "--ro: no exec (exit 126)" 126 "" \
+	"$SANDBOXER" --ignore-missing --rx "$SYS" --ro "$BUILD" "$TRY" exit 0
+expect "--ro on a file: readable" 0 ok opts --ro "$T/ro/file" \
+	"$TRY" read "$T/ro/file"
+expect "options can be repeated, lists are colon-separated" 0 ok \
+	opts --ro "$T/missing:$T/ro" --ro "$T/rw" "$TRY" read "$T/rw/new2"
+contains "--ignore-missing: warned" "$err" "$T/missing"
+policy_error "missing path without --ignore-missing" \
+	"$SANDBOXER" --ro "$T/missing" --rx "$SYS:$BUILD" --rw "$T/rw"
+policy_error "--unrestricted-tcp with a port" \
+	opts --unrestricted-tcp --bind-tcp 1 --rw "$T/rw"
+policy_error "bad --scope" opts --scope q --rw "$T/rw"
+expect "options: abstract connect $(denied_if scope.abstract_unix_socket \
+	EPERM) by default" \
+	"$(has scope.abstract_unix_socket && echo 1 || echo 0)" \
+	"$(denied_if scope.abstract_unix_socket EPERM)" \
+	opts "$TRY" connect-abstract "$NAME"
+expect "--scope '': no scope" 0 ok \
+	opts --scope '' "$TRY" connect-abstract "$NAME"
+expect "options: signal $(denied_if scope.signal EPERM) by default" \
+	"$(has scope.signal && echo 1 || echo 0)" \
+	"$(denied_if scope.signal EPERM)" opts "$TRY" kill $$
+if has net.connect_tcp; then
+	expect "options: TCP connect denied by default" 1 EACCES \
+		opts "$TRY" connect-tcp "$DAEMON_TCP"
+	expect "--connect-tcp: allowed" 0 ok \
+		opts --connect-tcp "$DAEMON_TCP" "$TRY" connect-tcp "$DAEMON_TCP"
+	expect "--connect-tcp: bind still denied" 1 EACCES \
+		opts --connect-tcp "$DAEMON_TCP" "$TRY" bind-tcp "$BPORT"
+	expect "--bind-tcp: allowed" 0 ok \
+		opts --bind-tcp "$BPORT" "$TRY" bind-tcp "$BPORT"
+fi
+expect "--unrestricted-tcp" 0 ok \
+	opts --unrestricted-tcp "$TRY" connect-tcp "$DAEMON_TCP"
+
+# --hard: everything this sandboxer knows, or nothing runs.
+everything=yes
+for k in fs.resolve_unix fs.ioctl_dev fs.truncate fs.refer net.bind_tcp \
+	 scope.abstract_unix_socket scope.signal; do
+	has $k || everything=no
+done
+if [ $everything = yes ]; then
+	expect "--hard on a kernel with everything: runs" 0 ok \
+		opts --hard "$TRY" read "$T/ro/file"
+else
+	policy_error "--hard on a kernel that lacks rights" \
+		opts --hard --rw "$T/rw"
+	contains "--hard: names what is missing" "$err" "lacks"
+	# Rights of ABI N only; the default scopes need ABI 6.
+	if [ "$ABI" -ge 6 ]; then
+		expect "--hard --abi $ABI: runs" 0 ok \
+			opts --hard --abi "$ABI" --ro "$T/ro" "$TRY" read "$T/ro/file"
+		expect "--hard --abi $ABI: enforced" 1 EACCES \
+			opts --hard --abi "$ABI" "$TRY" write "$T/ro/new"
+	fi
+fi
+if ! has scope.abstract_unix_socket_inbound; then
+	policy_error "--hard --scope A without the companion scopes" \
+		opts --hard --abi "$ABI" --scope A
+fi
+
+# The sample's refusals, on older kernels, through the library's
+# documented test-only override.
+if [ "$ABI" -ge 4 ]; then
+	policy_error "simulated ABI 3: TCP ports" \
+		ll LANDSCOPE_SIMULATE_ABI=3 "LL_TCP_BIND=$BPORT" "$SANDBOXER"
+	expect "simulated ABI 3: an empty port list runs" 0 ok \
+		ll LANDSCOPE_SIMULATE_ABI=3 LL_TCP_BIND= \
+		"$SANDBOXER" "$TRY" bind-tcp "$BPORT"
+fi
+if [ "$ABI" -ge 6 ]; then
+	expect "simulated ABI 5: LL_SCOPED ignored, as the sample" 0 ok \
+		ll LANDSCOPE_SIMULATE_ABI=5 LL_SCOPED=zz \
+		"$SANDBOXER" "$TRY" connect-abstract "$NAME"
+fi
+if [ "$ABI" -ge 7 ]; then
+	policy_error "simulated ABI 6: LL_FORCE_LOG=1" \
+		ll LANDSCOPE_SIMULATE_ABI=6 LL_FORCE_LOG=1 "$SANDBOXER"
+fi
+policy_error "simulated no Landlock: variables refused" \
+	ll LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER"
+contains "simulated no Landlock: hint" "$err" "built without Landlock"
+expect "simulated no Landlock: options run in best effort" 0 ok \
+	env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --rx / \
+	"$TRY" write "$T/rw/unconfined"
+contains "simulated no Landlock: loud warning" "$err" "NOT enforced"
+
+finish

@@ -98,6 +98,9 @@ def main():
             parts = line.split()
             if len(parts) < 3:
                 continue
+            # Sanitizer builds add their own bookkeeping symbols.
+            if re.match(r'__(odr_asan|asan|ubsan|sancov)', parts[2]):
+                continue
             if not re.match(r'(landscope_|lsc_)', parts[2]):
                 errors.append('%s: global symbol %s lacks the landscope_ '
                               'or lsc_ prefix' %

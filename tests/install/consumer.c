@@ -34,8 +34,9 @@ static int mapping_of(const void *addr, char *path, size_t size)
 	if (!f)
 		return 0;
 	while (!found && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %4095s",
-			   &lo, &hi, file) == 3 && a >= lo && a < hi) {
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %4095s", &lo, &hi,
+			   file) == 3 &&
+		    a >= lo && a < hi) {
 			snprintf(path, size, "%s", file);
 			found = 1;
 		}
@@ -52,14 +53,14 @@ static int read_denied_child(void)
 
 	err = landscope_ruleset_new(&rs, 0);
 	if (!err)
-		err = landscope_ruleset_set_compat(rs,
-				LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0);
+		err = landscope_ruleset_set_compat(
+			rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0);
 	if (!err)
-		err = landscope_ruleset_handle_fs(rs,
-				LANDSCOPE_ACCESS_FS_READ_FILE);
+		err = landscope_ruleset_handle_fs(
+			rs, LANDSCOPE_ACCESS_FS_READ_FILE);
 	if (!err)
-		err = landscope_ruleset_add_path(rs, "/usr",
-				LANDSCOPE_ACCESS_FS_READ_FILE, 0);
+		err = landscope_ruleset_add_path(
+			rs, "/usr", LANDSCOPE_ACCESS_FS_READ_FILE, 0);
 	if (!err)
 		err = landscope_ruleset_restrict_self(rs, 0, NULL);
 	landscope_ruleset_free(rs);
@@ -103,16 +104,16 @@ int main(void)
 	if (!err)
 		err = landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL);
 	if (!err)
-		err = landscope_ruleset_add_path(rs, "/usr",
-				LANDSCOPE_ACCESS_FS_READ_EXEC, 0);
+		err = landscope_ruleset_add_path(
+			rs, "/usr", LANDSCOPE_ACCESS_FS_READ_EXEC, 0);
 	if (!err)
-		err = landscope_ruleset_restrict_self(rs,
-				LANDSCOPE_RESTRICT_DRY_RUN, &rep);
+		err = landscope_ruleset_restrict_self(
+			rs, LANDSCOPE_RESTRICT_DRY_RUN, &rep);
 	landscope_ruleset_free(rs);
 	if (err || !rep)
 		return 4;
-	printf("dry run: status %d, %d rule(s)\n",
-	       landscope_report_status(rep), landscope_report_rule_count(rep));
+	printf("dry run: status %d, %d rule(s)\n", landscope_report_status(rep),
+	       landscope_report_rule_count(rep));
 	landscope_report_free(rep);
 
 	if (f.unavailable) {

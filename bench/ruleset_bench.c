@@ -19,7 +19,9 @@
  * Usage: ruleset_bench [-n ITERATIONS]
  * Exit status 77 if the kernel has no usable Landlock.
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* pipe2() */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -150,8 +152,8 @@ static int lib_build(unsigned int flags)
 	for (i = 0; !err && i < NR_PATHS; i++)
 		err = landscope_ruleset_add_path(rs, paths[i], rights(i), 0);
 	for (i = 0; !err && i < NR_PORTS; i++)
-		err = landscope_ruleset_add_port(rs, ports[i],
-				LANDSCOPE_ACCESS_NET_CONNECT_TCP, 0);
+		err = landscope_ruleset_add_port(
+			rs, ports[i], LANDSCOPE_ACCESS_NET_CONNECT_TCP, 0);
 	if (!err)
 		err = landscope_ruleset_restrict_self(rs, flags, &r);
 	landscope_report_free(r);
@@ -180,8 +182,8 @@ static int raw_build(int enforce)
 		if (fds[i] < 0 || fstat(fds[i], &st))
 			err = -errno;
 		/* Files take file rights only, as the library masks them. */
-		else if (!S_ISDIR(st.st_mode) && rights(i) &
-			 ~LANDSCOPE_ACCESS_FS_FILE)
+		else if (!S_ISDIR(st.st_mode) &&
+			 rights(i) & ~LANDSCOPE_ACCESS_FS_FILE)
 			err = -EINVAL;
 	}
 	if (err || !enforce)
@@ -338,9 +340,8 @@ int main(int argc, char **argv)
 	printf("kernel ABI %d; policy: %d paths, %d ports, fs %#llx, "
 	       "net %#llx, scoped %#llx; median of %d\n",
 	       features.kernel_abi, NR_PATHS, handled_net ? NR_PORTS : 0,
-	       (unsigned long long)handled_fs,
-	       (unsigned long long)handled_net, (unsigned long long)scopes,
-	       n);
+	       (unsigned long long)handled_fs, (unsigned long long)handled_net,
+	       (unsigned long long)scopes, n);
 
 	err = make_tree(top);
 	if (err) {

@@ -34,7 +34,7 @@ struct mock_ruleset {
 struct mock_fd {
 	enum mock_fd_kind kind;
 	bool is_dir;
-	int ruleset;		/* index in rulesets[], for MOCK_FD_RULESET */
+	int ruleset; /* index in rulesets[], for MOCK_FD_RULESET */
 };
 
 struct mock_file {
@@ -317,8 +317,7 @@ static bool subset(uint64_t a, uint64_t b)
 	return (a & ~b) == 0;
 }
 
-int __wrap_lsc_sys_create_ruleset(const void *attr, size_t size,
-				  uint32_t flags)
+int __wrap_lsc_sys_create_ruleset(const void *attr, size_t size, uint32_t flags)
 {
 	struct mock_call *c = log_call(MOCK_CREATE_RULESET);
 	struct mock_ruleset_attr ra;

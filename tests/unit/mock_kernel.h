@@ -38,19 +38,19 @@ struct mock_net_port_attr {
 	uint64_t port;
 };
 
-#define MOCK_CREATE_VERSION	(1U << 0)
-#define MOCK_CREATE_ERRATA	(1U << 1)
-#define MOCK_RULE_PATH_BENEATH	1
-#define MOCK_RULE_NET_PORT	2
-#define MOCK_ADD_RULE_QUIET	(1U << 0)
-#define MOCK_RESTRICT_LOG_SAME_EXEC_OFF	(1U << 0)
-#define MOCK_RESTRICT_LOG_NEW_EXEC_ON	(1U << 1)
+#define MOCK_CREATE_VERSION (1U << 0)
+#define MOCK_CREATE_ERRATA (1U << 1)
+#define MOCK_RULE_PATH_BENEATH 1
+#define MOCK_RULE_NET_PORT 2
+#define MOCK_ADD_RULE_QUIET (1U << 0)
+#define MOCK_RESTRICT_LOG_SAME_EXEC_OFF (1U << 0)
+#define MOCK_RESTRICT_LOG_NEW_EXEC_ON (1U << 1)
 #define MOCK_RESTRICT_LOG_SUBDOMAINS_OFF (1U << 2)
-#define MOCK_RESTRICT_TSYNC		(1U << 3)
-#define MOCK_RESTRICT_NO_NEW_PRIVS	(1U << 4)
+#define MOCK_RESTRICT_TSYNC (1U << 3)
+#define MOCK_RESTRICT_NO_NEW_PRIVS (1U << 4)
 
 /* Rights a rule on a non-directory may carry. */
-#define MOCK_ACCESS_FILE \
+#define MOCK_ACCESS_FILE                                          \
 	((1ULL << 0) | (1ULL << 1) | (1ULL << 2) | (1ULL << 14) | \
 	 (1ULL << 15) | (1ULL << 16))
 
@@ -73,35 +73,35 @@ struct mock_config {
 	 * (disabled at boot): every Landlock syscall then fails with it.
 	 */
 	int unavailable;
-	int abi;		/* answer to CREATE_RULESET_VERSION */
-	bool errata_flag;	/* CREATE_RULESET_ERRATA known */
-	uint64_t errata;	/* answer to CREATE_RULESET_ERRATA */
-	size_t attr_size;	/* struct size the kernel knows: 8..48 */
-	uint64_t access_fs;	/* accepted handled_access_fs bits */
-	uint64_t access_net;	/* accepted handled_access_net bits */
-	uint64_t scoped;	/* accepted scoped bits */
-	bool net_rules;		/* LANDLOCK_RULE_NET_PORT known */
+	int abi; /* answer to CREATE_RULESET_VERSION */
+	bool errata_flag; /* CREATE_RULESET_ERRATA known */
+	uint64_t errata; /* answer to CREATE_RULESET_ERRATA */
+	size_t attr_size; /* struct size the kernel knows: 8..48 */
+	uint64_t access_fs; /* accepted handled_access_fs bits */
+	uint64_t access_net; /* accepted handled_access_net bits */
+	uint64_t scoped; /* accepted scoped bits */
+	bool net_rules; /* LANDLOCK_RULE_NET_PORT known */
 	uint32_t add_rule_flags; /* accepted add_rule flags */
 	uint32_t restrict_flags; /* accepted restrict_self flags */
-	bool cap_sys_admin;	/* restrict_self allowed without NNP */
-	unsigned int max_fds;	/* open fds before -EMFILE */
+	bool cap_sys_admin; /* restrict_self allowed without NNP */
+	unsigned int max_fds; /* open fds before -EMFILE */
 };
 
 /* One enforced layer, as the simulated kernel recorded it. */
 struct mock_layer {
 	struct mock_ruleset_attr attr;
 	unsigned int nr_rules;
-	uint32_t flags;		/* restrict_self flags */
+	uint32_t flags; /* restrict_self flags */
 };
 
 /* One logged call. */
 struct mock_call {
 	enum mock_sys sys;
 	int ret;
-	int fd;			/* ruleset_fd, the fd argument */
+	int fd; /* ruleset_fd, the fd argument */
 	int rule_type;
 	uint32_t flags;
-	size_t size;		/* create_ruleset size */
+	size_t size; /* create_ruleset size */
 	bool attr_null;
 	/* create_ruleset: the first 64 bytes; add_rule: the rule attr. */
 	unsigned char attr[64];
@@ -119,7 +119,7 @@ struct mock_kernel {
 	unsigned int nr_calls;
 	struct mock_call calls[MOCK_MAX_CALLS];
 	unsigned int count[MOCK_NR_SYS];
-	unsigned int bad_closes;	/* close() of an fd never handed out */
+	unsigned int bad_closes; /* close() of an fd never handed out */
 };
 
 extern struct mock_kernel mock;

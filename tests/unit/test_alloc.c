@@ -22,7 +22,7 @@ void *__wrap_realloc(void *p, size_t size);
 char *__wrap_strdup(const char *s);
 
 static unsigned int nr_allocs;
-static unsigned int fail_at;	/* 0: never */
+static unsigned int fail_at; /* 0: never */
 
 static bool fail_now(void)
 {
@@ -76,13 +76,16 @@ static bool session(void)
 		goto out;
 	/* Enough rules to grow the rule array more than once. */
 	for (i = 0; i < 10; i++) {
-		if (!step(landscope_ruleset_add_path(rs, "/usr",
-				LANDSCOPE_ACCESS_FS_READ_EXEC, 0), "add_path") ||
-		    !step(landscope_ruleset_add_path(rs, "/missing",
-				LANDSCOPE_ACCESS_FS_READ_FILE,
-				LANDSCOPE_PATH_IGNORE_MISSING), "missing") ||
-		    !step(landscope_ruleset_add_port(rs, 443,
-				LANDSCOPE_ACCESS_NET_CONNECT_TCP, 0), "port"))
+		if (!step(landscope_ruleset_add_path(
+				  rs, "/usr", LANDSCOPE_ACCESS_FS_READ_EXEC, 0),
+			  "path") ||
+		    !step(landscope_ruleset_add_path(
+				  rs, "/missing", LANDSCOPE_ACCESS_FS_READ_FILE,
+				  LANDSCOPE_PATH_IGNORE_MISSING),
+			  "missing") ||
+		    !step(landscope_ruleset_add_port(
+				  rs, 443, LANDSCOPE_ACCESS_NET_CONNECT_TCP, 0),
+			  "port"))
 			goto out;
 	}
 	if (!step(landscope_ruleset_add_fd(rs, fd, LANDSCOPE_ACCESS_FS_ALL, 0),
@@ -112,6 +115,7 @@ static void test_every_allocation_fails(void **state)
 	assert_true(session());
 	total = nr_allocs;
 	assert_true(total > 3);
+	print_message("%u allocations, each failed once\n", total);
 
 	for (n = 1; n <= total; n++) {
 		unit_restart();

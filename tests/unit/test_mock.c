@@ -73,8 +73,7 @@ static void test_unavailable(void **state)
 	mock_kernel_disabled();
 	assert_int_equal(__wrap_lsc_sys_create_ruleset(NULL, 0, 1),
 			 -EOPNOTSUPP);
-	assert_int_equal(__wrap_lsc_sys_add_rule(fd, 1, NULL, 0),
-			 -EOPNOTSUPP);
+	assert_int_equal(__wrap_lsc_sys_add_rule(fd, 1, NULL, 0), -EOPNOTSUPP);
 	assert_int_equal(__wrap_lsc_sys_restrict_self(fd, 0), -EOPNOTSUPP);
 	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
 }
@@ -262,18 +261,16 @@ static void test_fds_and_failures(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_version_and_errata,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_and_errata, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_unavailable, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_create_sizes, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_quiet_fields, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_add_rule, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_restrict, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(test_add_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restrict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restrict_nnp_flag, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_fds_and_failures, setup,

@@ -260,11 +260,11 @@ static void test_probe_failure_entry_points(void **state)
 
 	lsc_probe_reset();
 	rs = unit_ruleset(LANDSCOPE_COMPAT_BEST_EFFORT);
-	assert_int_equal(landscope_ruleset_handle_fs(rs,
-			LANDSCOPE_ACCESS_FS_READ_FILE), 0);
+	assert_int_equal(
+		landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_READ_FILE),
+		0);
 	mock_fail(MOCK_CREATE_RULESET, 3, ENFILE);
-	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL),
-			 -ENFILE);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), -ENFILE);
 	assert_int_equal(mock.nr_layers, 0);
 	assert_false(mock.nnp);
 	landscope_ruleset_free(rs);

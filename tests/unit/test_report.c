@@ -16,15 +16,19 @@ static struct landscope_report *sample(struct landscope_ruleset **ret_rs)
 	struct landscope_report *r = NULL;
 
 	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
-	assert_int_equal(landscope_ruleset_handle_net(rs,
-			 LANDSCOPE_ACCESS_NET_BIND_TCP), 0);
+	assert_int_equal(
+		landscope_ruleset_handle_net(rs, LANDSCOPE_ACCESS_NET_BIND_TCP),
+		0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RO, 0),
 			 0);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/gone", RO,
-			 LANDSCOPE_PATH_IGNORE_MISSING), 0);
-	assert_int_equal(landscope_ruleset_add_port(rs, 8080,
-			 LANDSCOPE_ACCESS_NET_BIND_TCP, 0), 0);
+	assert_int_equal(
+		landscope_ruleset_add_path(rs, "/gone", RO,
+					   LANDSCOPE_PATH_IGNORE_MISSING),
+		0);
+	assert_int_equal(landscope_ruleset_add_port(
+				 rs, 8080, LANDSCOPE_ACCESS_NET_BIND_TCP, 0),
+			 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
 	assert_non_null(r);
 	*ret_rs = rs;
@@ -58,14 +62,14 @@ static void test_accessors(void **state)
 	(void)state;
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_FULLY_ENFORCED);
 	assert_int_equal(landscope_report_abi(r), 11);
-	assert_int_equal(landscope_report_category(r, -1, &req, &enf),
-			 -EINVAL);
-	assert_int_equal(landscope_report_category(r, 4, &req, &enf),
-			 -EINVAL);
+	assert_int_equal(landscope_report_category(r, -1, &req, &enf), -EINVAL);
+	assert_int_equal(landscope_report_category(r, 4, &req, &enf), -EINVAL);
 	assert_int_equal(landscope_report_category(r, LANDSCOPE_CATEGORY_NET,
-			 NULL, NULL), 0);
+						   NULL, NULL),
+			 0);
 	assert_int_equal(landscope_report_category(r, LANDSCOPE_CATEGORY_NET,
-			 &req, &enf), 0);
+						   &req, &enf),
+			 0);
 	assert_int_equal(req, LANDSCOPE_ACCESS_NET_BIND_TCP);
 	assert_int_equal(enf, LANDSCOPE_ACCESS_NET_BIND_TCP);
 	assert_int_equal(landscope_report_all_threads(r), 0);
@@ -80,8 +84,8 @@ static void test_accessors(void **state)
 	assert_int_equal(info.enforced, RO);
 	assert_int_equal(info.error, 0);
 	info = unit_rule(r, 1);
-	assert_int_equal(info.outcome, LANDSCOPE_RULE_APPLIED |
-			 LANDSCOPE_RULE_MASKED_FILE);
+	assert_int_equal(info.outcome,
+			 LANDSCOPE_RULE_APPLIED | LANDSCOPE_RULE_MASKED_FILE);
 	assert_int_equal(info.enforced, RF);
 	info = unit_rule(r, 2);
 	assert_int_equal(info.outcome, LANDSCOPE_RULE_SKIPPED_MISSING);
@@ -161,15 +165,22 @@ static void test_print(void **state)
 static void test_access_names(void **state)
 {
 	(void)state;
-	assert_string_equal(landscope_access_name(LANDSCOPE_CATEGORY_FS,
-			    LANDSCOPE_ACCESS_FS_READ_FILE), "read_file");
-	assert_string_equal(landscope_access_name(LANDSCOPE_CATEGORY_NET,
-			    LANDSCOPE_ACCESS_NET_BIND_TCP), "bind_tcp");
-	assert_string_equal(landscope_access_name(LANDSCOPE_CATEGORY_SCOPE,
-			    LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET),
-			    "abstract_unix_socket");
-	assert_string_equal(landscope_access_name(LANDSCOPE_CATEGORY_FLAGS,
-			    LANDSCOPE_RESTRICT_ALL_THREADS), "all_threads");
+	assert_string_equal(
+		landscope_access_name(LANDSCOPE_CATEGORY_FS,
+				      LANDSCOPE_ACCESS_FS_READ_FILE),
+		"read_file");
+	assert_string_equal(
+		landscope_access_name(LANDSCOPE_CATEGORY_NET,
+				      LANDSCOPE_ACCESS_NET_BIND_TCP),
+		"bind_tcp");
+	assert_string_equal(
+		landscope_access_name(LANDSCOPE_CATEGORY_SCOPE,
+				      LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET),
+		"abstract_unix_socket");
+	assert_string_equal(
+		landscope_access_name(LANDSCOPE_CATEGORY_FLAGS,
+				      LANDSCOPE_RESTRICT_ALL_THREADS),
+		"all_threads");
 	assert_null(landscope_access_name(LANDSCOPE_CATEGORY_FS, 1ULL << 17));
 	assert_null(landscope_access_name(LANDSCOPE_CATEGORY_FS, 0));
 	assert_null(landscope_access_name(LANDSCOPE_CATEGORY_FS, 3));
@@ -196,8 +207,9 @@ static void test_access_names_complete(void **state)
 			CHECK(n != NULL, "category %d bit %#llx", c,
 			      (unsigned long long)bit);
 			for (other = 1; other < bit; other <<= 1)
-				CHECK(strcmp(n, landscope_access_name(c,
-					     other)), "%s twice", n);
+				CHECK(strcmp(n,
+					     landscope_access_name(c, other)),
+				      "%s twice", n);
 		}
 	}
 }

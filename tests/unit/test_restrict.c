@@ -40,12 +40,14 @@ static struct landscope_ruleset *typical(int compat)
 	assert_int_equal(landscope_ruleset_handle_fs(rs, FS_ALL), 0);
 	assert_int_equal(landscope_ruleset_handle_net(rs, NET_ALL), 0);
 	assert_int_equal(landscope_ruleset_add_scope(rs, UPSTREAM_SCOPES), 0);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/usr",
-			 LANDSCOPE_ACCESS_FS_READ_EXEC, 0), 0);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp",
-			 LANDSCOPE_ACCESS_FS_READ_WRITE, 0), 0);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd",
-			 RF | WF, 0), 0);
+	assert_int_equal(landscope_ruleset_add_path(
+				 rs, "/usr", LANDSCOPE_ACCESS_FS_READ_EXEC, 0),
+			 0);
+	assert_int_equal(landscope_ruleset_add_path(
+				 rs, "/tmp", LANDSCOPE_ACCESS_FS_READ_WRITE, 0),
+			 0);
+	assert_int_equal(
+		landscope_ruleset_add_path(rs, "/etc/passwd", RF | WF, 0), 0);
 	assert_int_equal(landscope_ruleset_add_port(rs, 443, TCP_CONNECT, 0),
 			 0);
 	assert_int_equal(landscope_ruleset_add_port(rs, 53, UDP_SEND, 0), 0);
@@ -86,8 +88,8 @@ static size_t needed_size(const struct mock_ruleset_attr *a)
 /* A valid size that carries every non-zero field. */
 static void check_size(size_t size, const struct mock_ruleset_attr *a)
 {
-	CHECK(size == 8 || size == 16 || size == 24 || size == 48,
-	      "size %zu", size);
+	CHECK(size == 8 || size == 16 || size == 24 || size == 48, "size %zu",
+	      size);
 	CHECK(size >= needed_size(a), "size %zu", size);
 }
 
@@ -135,7 +137,8 @@ static void check_typical(int abi, bool cap)
 	CHECK(attr.scoped == scoped, "abi %d: scoped %#llx", abi,
 	      (unsigned long long)attr.scoped);
 	CHECK(!attr.quiet_access_fs && !attr.quiet_access_net &&
-		      !attr.quiet_scoped, "abi %d: quiet", abi);
+		      !attr.quiet_scoped,
+	      "abi %d: quiet", abi);
 	create = mock_call_last(MOCK_CREATE_RULESET);
 	CHECK(create->ret >= 0 && create->flags == 0, "abi %d", abi);
 
@@ -144,14 +147,15 @@ static void check_typical(int abi, bool cap)
 	      CALLS(ADD_RULE));
 	pb = unit_path_rule(0);
 	CHECK(pb.allowed_access == LANDSCOPE_ACCESS_FS_READ_EXEC &&
-		      pb.parent_fd == path_fd("/usr"), "abi %d", abi);
+		      pb.parent_fd == path_fd("/usr"),
+	      "abi %d", abi);
 	pb = unit_path_rule(1);
 	CHECK(pb.allowed_access == fs && pb.parent_fd == path_fd("/tmp"),
-	      "abi %d: /tmp %#llx", abi,
-	      (unsigned long long)pb.allowed_access);
+	      "abi %d: /tmp %#llx", abi, (unsigned long long)pb.allowed_access);
 	pb = unit_path_rule(2);
 	CHECK(pb.allowed_access == (RF | WF) &&
-		      pb.parent_fd == path_fd("/etc/passwd"), "abi %d", abi);
+		      pb.parent_fd == path_fd("/etc/passwd"),
+	      "abi %d", abi);
 	if (abi >= 4) {
 		np = unit_port_rule(3);
 		CHECK(np.allowed_access == TCP_CONNECT && np.port == 443,
@@ -159,8 +163,8 @@ static void check_typical(int abi, bool cap)
 	}
 	if (abi >= 10) {
 		np = unit_port_rule(4);
-		CHECK(np.allowed_access == UDP_SEND && np.port == 53,
-		      "abi %d", abi);
+		CHECK(np.allowed_access == UDP_SEND && np.port == 53, "abi %d",
+		      abi);
 	}
 	for (unsigned int i = 0; i < nr_rules; i++) {
 		const struct mock_call *c = mock_call_nth(MOCK_ADD_RULE, i);
@@ -198,8 +202,7 @@ static void check_typical(int abi, bool cap)
 		      (abi >= 10 ? LANDSCOPE_FULLY_ENFORCED
 				 : LANDSCOPE_PARTIALLY_ENFORCED),
 	      "abi %d: status %d", abi, landscope_report_status(r));
-	CHECK(landscope_report_abi(r) == (abi > 11 ? 11 : abi), "abi %d",
-	      abi);
+	CHECK(landscope_report_abi(r) == (abi > 11 ? 11 : abi), "abi %d", abi);
 	CHECK(unit_requested(r, LANDSCOPE_CATEGORY_FS) == FS_ALL, "abi %d",
 	      abi);
 	CHECK(unit_enforced(r, LANDSCOPE_CATEGORY_FS) == fs, "abi %d", abi);
@@ -211,7 +214,8 @@ static void check_typical(int abi, bool cap)
 	CHECK(unit_enforced(r, LANDSCOPE_CATEGORY_SCOPE) == scoped, "abi %d",
 	      abi);
 	CHECK(unit_requested(r, FLAGS_CAT) == 0 &&
-		      unit_enforced(r, FLAGS_CAT) == 0, "abi %d", abi);
+		      unit_enforced(r, FLAGS_CAT) == 0,
+	      "abi %d", abi);
 	CHECK(landscope_report_all_threads(r) == 0, "abi %d", abi);
 	CHECK(landscope_report_rule_count(r) == 5, "abi %d", abi);
 	info = unit_rule(r, 0);
@@ -219,9 +223,9 @@ static void check_typical(int abi, bool cap)
 	      info.outcome);
 	info = unit_rule(r, 1);
 	CHECK(info.enforced == fs && info.requested == FS_ALL, "abi %d", abi);
-	CHECK(info.outcome == (LANDSCOPE_RULE_APPLIED |
-			       (abi < 9 ? LANDSCOPE_RULE_DROPPED_UNSUPPORTED
-					: 0)),
+	CHECK(info.outcome ==
+		      (LANDSCOPE_RULE_APPLIED |
+		       (abi < 9 ? LANDSCOPE_RULE_DROPPED_UNSUPPORTED : 0)),
 	      "abi %d: /tmp outcome %#x", abi, info.outcome);
 	info = unit_rule(r, 3);
 	CHECK(info.type == LANDSCOPE_RULE_NET_PORT && info.port == 443,
@@ -275,15 +279,17 @@ static void test_unavailable(void **state)
 			untouched();
 			CHECK(r != NULL, "kind %d level %d", kind, level);
 			CHECK(landscope_report_status(r) ==
-				      LANDSCOPE_NOT_ENFORCED, "level %d",
-			      level);
+				      LANDSCOPE_NOT_ENFORCED,
+			      "level %d", level);
 			CHECK(landscope_report_abi(r) == 0, "level %d", level);
 			CHECK(unit_requested(r, LANDSCOPE_CATEGORY_FS) ==
-				      FS_ALL, "level %d", level);
+				      FS_ALL,
+			      "level %d", level);
 			CHECK(unit_enforced(r, LANDSCOPE_CATEGORY_FS) == 0,
 			      "level %d", level);
 			CHECK(!(unit_rule(r, 0).outcome &
-				LANDSCOPE_RULE_APPLIED), "level %d", level);
+				LANDSCOPE_RULE_APPLIED),
+			      "level %d", level);
 			landscope_report_free(r);
 			landscope_ruleset_free(rs);
 		}
@@ -360,10 +366,12 @@ static struct landscope_ruleset *refer_policy(unsigned int compat_flags,
 	struct landscope_ruleset *rs = unit_ruleset(0);
 
 	assert_int_equal(landscope_ruleset_set_compat(rs, 0, compat_flags), 0);
-	assert_int_equal(landscope_ruleset_handle_fs(rs,
-			 REFER | RO | MAKE_REG), 0);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp",
-			 (grant ? REFER : 0) | RO | MAKE_REG, 0), 0);
+	assert_int_equal(landscope_ruleset_handle_fs(rs, REFER | RO | MAKE_REG),
+			 0);
+	assert_int_equal(landscope_ruleset_add_path(
+				 rs, "/tmp",
+				 (grant ? REFER : 0) | RO | MAKE_REG, 0),
+			 0);
 	return rs;
 }
 
@@ -385,8 +393,9 @@ static void test_refer_abi1(void **state)
 	assert_int_equal(attr.handled_access_fs, RO | MAKE_REG);
 	assert_int_equal(unit_path_rule(0).allowed_access, RO | MAKE_REG);
 	info = unit_rule(r, 0);
-	assert_int_equal(info.outcome, LANDSCOPE_RULE_APPLIED |
-			 LANDSCOPE_RULE_DROPPED_UNSUPPORTED);
+	assert_int_equal(info.outcome,
+			 LANDSCOPE_RULE_APPLIED |
+				 LANDSCOPE_RULE_DROPPED_UNSUPPORTED);
 	assert_int_equal(mock.nr_layers, 1);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
@@ -430,8 +439,9 @@ static void test_refer_abi1(void **state)
 	mock_kernel_abi(1);
 	unit_probe();
 	rs = refer_policy(0, true);
-	assert_int_equal(landscope_ruleset_set_compat(rs,
-			 LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0), 0);
+	assert_int_equal(landscope_ruleset_set_compat(
+				 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0),
+			 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL),
 			 -EOPNOTSUPP);
 	untouched();
@@ -516,8 +526,9 @@ static void test_log_flags(void **state)
 	unit_restart();
 	mock_kernel_abi(7);
 	rs = ro_policy(0);
-	assert_int_equal(landscope_ruleset_restrict_self(rs,
-			 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON, &r), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON, &r),
+			 0);
 	assert_int_equal(mock_call_last(MOCK_RESTRICT_SELF)->flags,
 			 MOCK_RESTRICT_LOG_NEW_EXEC_ON);
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_FULLY_ENFORCED);
@@ -541,8 +552,8 @@ static void test_keep_privs(void **state)
 		CHECK(landscope_ruleset_restrict_self(rs, keep, NULL) == 0,
 		      "abi %d", abi);
 		CHECK(CALLS(SET_NNP) == 0 && !mock.nnp, "abi %d", abi);
-		CHECK(mock_call_last(MOCK_RESTRICT_SELF)->flags == 0,
-		      "abi %d", abi);
+		CHECK(mock_call_last(MOCK_RESTRICT_SELF)->flags == 0, "abi %d",
+		      abi);
 		CHECK(mock.nr_layers == 1, "abi %d", abi);
 		landscope_ruleset_free(rs);
 
@@ -550,8 +561,8 @@ static void test_keep_privs(void **state)
 		unit_restart();
 		mock_kernel_abi(abi);
 		rs = ro_policy(0);
-		CHECK(landscope_ruleset_restrict_self(rs, keep, NULL) ==
-			      -EPERM, "abi %d", abi);
+		CHECK(landscope_ruleset_restrict_self(rs, keep, NULL) == -EPERM,
+		      "abi %d", abi);
 		CHECK(mock.nr_layers == 0 && !mock.nnp, "abi %d", abi);
 		CHECK(mock_open_fds() == 1, "abi %d", abi);
 		landscope_ruleset_free(rs);
@@ -566,8 +577,9 @@ static void test_dry_run(void **state)
 	(void)state;
 	unit_probe();
 	rs = typical(0);
-	assert_int_equal(landscope_ruleset_restrict_self(rs,
-			 LANDSCOPE_RESTRICT_DRY_RUN, &r), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_DRY_RUN, &r),
+			 0);
 	untouched();
 	assert_int_equal(mock_open_fds(), NR_TYPICAL_PATHS);
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_FULLY_ENFORCED);
@@ -586,14 +598,14 @@ static void test_bad_args(void **state)
 
 	(void)state;
 	unit_probe();
-	assert_int_equal(landscope_ruleset_restrict_self(NULL, 0, &r),
-			 -EINVAL);
+	assert_int_equal(landscope_ruleset_restrict_self(NULL, 0, &r), -EINVAL);
 	assert_null(r);
 	rs = typical(0);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		r = (void *)1;
 		CHECK(landscope_ruleset_restrict_self(rs, bad[i], &r) ==
-			      -EINVAL, "flag %#x", bad[i]);
+			      -EINVAL,
+		      "flag %#x", bad[i]);
 		CHECK(r == NULL, "flag %#x", bad[i]);
 	}
 	assert_int_equal(CALLS(CREATE_RULESET), 0);
@@ -612,13 +624,10 @@ static void test_empty(void **state)
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), -ENOMSG);
 	landscope_report_free(r);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
-	assert_int_equal(landscope_ruleset_add_port(rs, 80, TCP_CONNECT, 0),
-			 0);
-	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL),
-			 -ENOMSG);
+	assert_int_equal(landscope_ruleset_add_port(rs, 80, TCP_CONNECT, 0), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), -ENOMSG);
 	assert_int_equal(landscope_ruleset_quiet(rs, RF, 0, 0), 0);
-	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL),
-			 -ENOMSG);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), -ENOMSG);
 	assert_int_equal(CALLS(CREATE_RULESET), 0);
 	untouched();
 	landscope_ruleset_free(rs);
@@ -635,15 +644,15 @@ static void test_unhandled_rule_rights(void **state)
 	assert_int_equal(landscope_ruleset_handle_fs(rs, RF), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp", RD, 0), 0);
-	assert_int_equal(landscope_ruleset_add_port(rs, 80, TCP_CONNECT, 0),
-			 0);
+	assert_int_equal(landscope_ruleset_add_port(rs, 80, TCP_CONNECT, 0), 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
 	/* Only the first rule has anything handled left. */
 	assert_int_equal(CALLS(ADD_RULE), 1);
 	assert_int_equal(unit_path_rule(0).allowed_access, RF);
 	info = unit_rule(r, 0);
-	assert_int_equal(info.outcome, LANDSCOPE_RULE_APPLIED |
-			 LANDSCOPE_RULE_DROPPED_UNHANDLED);
+	assert_int_equal(info.outcome,
+			 LANDSCOPE_RULE_APPLIED |
+				 LANDSCOPE_RULE_DROPPED_UNHANDLED);
 	assert_int_equal(info.enforced, RF);
 	info = unit_rule(r, 1);
 	assert_int_equal(info.outcome, LANDSCOPE_RULE_DROPPED_UNHANDLED);
@@ -665,18 +674,18 @@ static void test_attr_layout(void **state)
 	(void)state;
 	assert_int_equal(landscope_ruleset_handle_fs(rs, RF), 0);
 	assert_int_equal(landscope_ruleset_handle_net(rs, TCP_CONNECT), 0);
-	assert_int_equal(landscope_ruleset_add_scope(rs,
-			 LANDSCOPE_SCOPE_SIGNAL), 0);
+	assert_int_equal(
+		landscope_ruleset_add_scope(rs, LANDSCOPE_SCOPE_SIGNAL), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RF, 0), 0);
-	assert_int_equal(landscope_ruleset_add_port(rs, 0x1234, TCP_CONNECT,
-			 0), 0);
+	assert_int_equal(landscope_ruleset_add_port(rs, 0x1234, TCP_CONNECT, 0),
+			 0);
 	fd = path_fd("/usr");
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), 0);
 
 	c = mock_call_last(MOCK_CREATE_RULESET);
 	assert_true(c->size >= 24);
-	assert_int_equal(c->attr[0], RF);		/* handled_access_fs */
-	assert_int_equal(c->attr[8], TCP_CONNECT);	/* handled_access_net */
+	assert_int_equal(c->attr[0], RF); /* handled_access_fs */
+	assert_int_equal(c->attr[8], TCP_CONNECT); /* handled_access_net */
 	assert_int_equal(c->attr[16], LANDSCOPE_SCOPE_SIGNAL); /* scoped */
 
 	c = mock_call_nth(MOCK_ADD_RULE, 0);
@@ -687,7 +696,7 @@ static void test_attr_layout(void **state)
 	c = mock_call_nth(MOCK_ADD_RULE, 1);
 	assert_int_equal(c->rule_type, 2);
 	assert_int_equal(c->attr[0], TCP_CONNECT);
-	assert_int_equal(c->attr[8], 0x34);		/* port, host order */
+	assert_int_equal(c->attr[8], 0x34); /* port, host order */
 	assert_int_equal(c->attr[9], 0x12);
 	landscope_ruleset_free(rs);
 }
@@ -699,20 +708,13 @@ struct failure {
 };
 
 static const struct failure failures[] = {
-	{ MOCK_CREATE_RULESET, ENOMEM },
-	{ MOCK_CREATE_RULESET, EMFILE },
-	{ MOCK_CREATE_RULESET, ENFILE },
-	{ MOCK_ADD_RULE, ENOMEM },
-	{ MOCK_ADD_RULE, EBADF },
-	{ MOCK_ADD_RULE, EBADFD },
-	{ MOCK_ADD_RULE, EAFNOSUPPORT },
-	{ MOCK_ADD_RULE, EPERM },
-	{ MOCK_SET_NNP, EPERM },
-	{ MOCK_RESTRICT_SELF, E2BIG },
-	{ MOCK_RESTRICT_SELF, EPERM },
-	{ MOCK_RESTRICT_SELF, ENOMEM },
-	{ MOCK_RESTRICT_SELF, EBADF },
-	{ MOCK_RESTRICT_SELF, EBADFD },
+	{ MOCK_CREATE_RULESET, ENOMEM }, { MOCK_CREATE_RULESET, EMFILE },
+	{ MOCK_CREATE_RULESET, ENFILE }, { MOCK_ADD_RULE, ENOMEM },
+	{ MOCK_ADD_RULE, EBADF },	 { MOCK_ADD_RULE, EBADFD },
+	{ MOCK_ADD_RULE, EAFNOSUPPORT }, { MOCK_ADD_RULE, EPERM },
+	{ MOCK_SET_NNP, EPERM },	 { MOCK_RESTRICT_SELF, E2BIG },
+	{ MOCK_RESTRICT_SELF, EPERM },	 { MOCK_RESTRICT_SELF, ENOMEM },
+	{ MOCK_RESTRICT_SELF, EBADF },	 { MOCK_RESTRICT_SELF, EBADFD },
 };
 
 static void check_failure(int abi, const struct failure *f, unsigned int nth)
@@ -737,10 +739,9 @@ static void check_failure(int abi, const struct failure *f, unsigned int nth)
 		CHECK(!mock.nnp && CALLS(SET_NNP) == 0, "abi %d sys %d", abi,
 		      f->sys);
 	if (f->sys != MOCK_RESTRICT_SELF)
-		CHECK(CALLS(RESTRICT_SELF) == 0, "abi %d sys %d", abi,
-		      f->sys);
-	CHECK(mock_open_fds() == NR_TYPICAL_PATHS, "abi %d sys %d: %u fds",
-	      abi, f->sys, mock_open_fds());
+		CHECK(CALLS(RESTRICT_SELF) == 0, "abi %d sys %d", abi, f->sys);
+	CHECK(mock_open_fds() == NR_TYPICAL_PATHS, "abi %d sys %d: %u fds", abi,
+	      f->sys, mock_open_fds());
 	CHECK(r != NULL, "abi %d sys %d: no report", abi, f->sys);
 	CHECK(landscope_report_status(r) == LANDSCOPE_NOT_ENFORCED,
 	      "abi %d sys %d", abi, f->sys);
@@ -850,8 +851,9 @@ static void test_quiet(void **state)
 		rs = unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 		assert_int_equal(landscope_ruleset_handle_fs(rs, RF | WF), 0);
 		assert_int_equal(landscope_ruleset_quiet(rs, RO, 0, 0), 0);
-		assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RF,
-				 LANDSCOPE_RULE_QUIET), 0);
+		assert_int_equal(landscope_ruleset_add_path(
+					 rs, "/usr", RF, LANDSCOPE_RULE_QUIET),
+				 0);
 		CHECK(landscope_ruleset_restrict_self(rs, 0, NULL) == 0,
 		      "abi %d", abi);
 		size = mock_last_ruleset(&attr);

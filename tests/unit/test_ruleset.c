@@ -47,8 +47,9 @@ static void test_set_compat(void **state)
 	assert_int_equal(landscope_ruleset_set_compat(rs, 3, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_set_compat(rs, -1, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_set_compat(rs, 0, 2), -EINVAL);
-	assert_int_equal(landscope_ruleset_set_compat(rs, 2,
-			LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1), 0);
+	assert_int_equal(landscope_ruleset_set_compat(
+				 rs, 2, LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1),
+			 0);
 	landscope_ruleset_free(rs);
 }
 
@@ -59,18 +60,16 @@ static void test_handle_bits(void **state)
 	(void)state;
 	assert_int_equal(landscope_ruleset_handle_fs(NULL, RF), -EINVAL);
 	assert_int_equal(landscope_ruleset_handle_fs(rs, 0), -EINVAL);
-	assert_int_equal(landscope_ruleset_handle_fs(rs, 1ULL << 17),
-			 -EINVAL);
+	assert_int_equal(landscope_ruleset_handle_fs(rs, 1ULL << 17), -EINVAL);
 	assert_int_equal(landscope_ruleset_handle_fs(rs, RF | 1ULL << 63),
 			 -EINVAL);
-	assert_int_equal(landscope_ruleset_handle_fs(rs,
-			 LANDSCOPE_ACCESS_FS_ALL), 0);
+	assert_int_equal(
+		landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL), 0);
 	assert_int_equal(landscope_ruleset_handle_net(NULL, 1), -EINVAL);
 	assert_int_equal(landscope_ruleset_handle_net(rs, 0), -EINVAL);
-	assert_int_equal(landscope_ruleset_handle_net(rs, 1ULL << 4),
-			 -EINVAL);
-	assert_int_equal(landscope_ruleset_handle_net(rs,
-			 LANDSCOPE_ACCESS_NET_ALL), 0);
+	assert_int_equal(landscope_ruleset_handle_net(rs, 1ULL << 4), -EINVAL);
+	assert_int_equal(
+		landscope_ruleset_handle_net(rs, LANDSCOPE_ACCESS_NET_ALL), 0);
 	assert_int_equal(landscope_ruleset_add_scope(NULL, 1), -EINVAL);
 	assert_int_equal(landscope_ruleset_add_scope(rs, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_add_scope(rs, 1ULL << 5), -EINVAL);
@@ -79,10 +78,8 @@ static void test_handle_bits(void **state)
 	assert_int_equal(landscope_ruleset_quiet(NULL, RF, 0, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_quiet(rs, 1ULL << 17, 0, 0),
 			 -EINVAL);
-	assert_int_equal(landscope_ruleset_quiet(rs, 0, 1ULL << 4, 0),
-			 -EINVAL);
-	assert_int_equal(landscope_ruleset_quiet(rs, 0, 0, 1ULL << 5),
-			 -EINVAL);
+	assert_int_equal(landscope_ruleset_quiet(rs, 0, 1ULL << 4, 0), -EINVAL);
+	assert_int_equal(landscope_ruleset_quiet(rs, 0, 0, 1ULL << 5), -EINVAL);
 	assert_int_equal(landscope_ruleset_quiet(rs, RF, 1, 1), 0);
 	landscope_ruleset_free(rs);
 	no_landlock_calls();
@@ -95,12 +92,10 @@ static void test_add_path_bad_args(void **state)
 	(void)state;
 	assert_int_equal(landscope_ruleset_add_path(NULL, "/usr", RO, 0),
 			 -EINVAL);
-	assert_int_equal(landscope_ruleset_add_path(rs, NULL, RO, 0),
+	assert_int_equal(landscope_ruleset_add_path(rs, NULL, RO, 0), -EINVAL);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", 0, 0), -EINVAL);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", 1ULL << 17, 0),
 			 -EINVAL);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", 0, 0),
-			 -EINVAL);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", 1ULL << 17,
-			 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 1U << 2),
 			 -EINVAL);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, ~0U),
@@ -123,7 +118,8 @@ static void test_add_path(void **state)
 	/* The library keeps its O_PATH fd until the ruleset is freed. */
 	assert_true(mock_fd_is_open(open->ret));
 	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RF,
-			 LANDSCOPE_RULE_QUIET), 0);
+						    LANDSCOPE_RULE_QUIET),
+			 0);
 	assert_int_equal(mock_open_fds(), 2);
 	no_landlock_calls();
 	landscope_ruleset_free(rs);
@@ -139,11 +135,14 @@ static void test_add_path_missing(void **state)
 	(void)state;
 	assert_int_equal(landscope_ruleset_add_path(rs, "/nope", RO, 0),
 			 -ENOENT);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/nope", RO,
-			 LANDSCOPE_PATH_IGNORE_MISSING), 0);
+	assert_int_equal(
+		landscope_ruleset_add_path(rs, "/nope", RO,
+					   LANDSCOPE_PATH_IGNORE_MISSING),
+		0);
 	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
-	assert_int_equal(landscope_ruleset_restrict_self(rs,
-			 LANDSCOPE_RESTRICT_DRY_RUN, &r), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_DRY_RUN, &r),
+			 0);
 	assert_int_equal(landscope_report_rule_count(r), 1);
 	info = unit_rule(r, 0);
 	assert_int_equal(info.type, LANDSCOPE_RULE_PATH_BENEATH);
@@ -159,7 +158,7 @@ static void test_add_path_missing(void **state)
 /* Only ENOENT is "missing": other open errors stay errors. */
 static void test_add_path_open_errors(void **state)
 {
-	static const int errs[] = { EACCES, ELOOP, ENAMETOOLONG, ENOTDIR,
+	static const int errs[] = { EACCES, ELOOP,  ENAMETOOLONG, ENOTDIR,
 				    EMFILE, ENFILE, ENOMEM };
 	struct landscope_ruleset *rs = unit_ruleset(0);
 	size_t i;
@@ -167,10 +166,11 @@ static void test_add_path_open_errors(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
 		mock_fs_add("/bad", -errs[i]);
-		CHECK(landscope_ruleset_add_path(rs, "/bad", RO, 0) ==
-			      -errs[i], "errno %d", errs[i]);
-		CHECK(landscope_ruleset_add_path(rs, "/bad", RO,
-				LANDSCOPE_PATH_IGNORE_MISSING) == -errs[i],
+		CHECK(landscope_ruleset_add_path(rs, "/bad", RO, 0) == -errs[i],
+		      "errno %d", errs[i]);
+		CHECK(landscope_ruleset_add_path(
+			      rs, "/bad", RO, LANDSCOPE_PATH_IGNORE_MISSING) ==
+			      -errs[i],
 		      "errno %d", errs[i]);
 	}
 	/* EMFILE from open itself, as the fd table fills up. */
@@ -178,22 +178,57 @@ static void test_add_path_open_errors(void **state)
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp", RO, 0),
 			 -EMFILE);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp", RO,
-			 LANDSCOPE_PATH_IGNORE_MISSING), -EMFILE);
+	assert_int_equal(landscope_ruleset_add_path(
+				 rs, "/tmp", RO, LANDSCOPE_PATH_IGNORE_MISSING),
+			 -EMFILE);
 	assert_int_equal(mock_open_fds(), 1);
 	landscope_ruleset_free(rs);
 }
 
-/* fstat() failing after the open: the fd must not leak. */
-static void test_add_path_is_dir_fails(void **state)
+/* fstat() failing after the open or the dup: the fd must not leak. */
+static void test_is_dir_fails(void **state)
 {
+	static const int errs[] = { ENOMEM, EOVERFLOW, EIO };
 	struct landscope_ruleset *rs = unit_ruleset(0);
+	int fd = mock_open("/usr");
+	size_t i;
 
 	(void)state;
-	mock_fail(MOCK_IS_DIR, 1, EIO);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), -EIO);
-	assert_int_equal(mock_open_fds(), 0);
+	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		mock_fail(MOCK_IS_DIR, 1, errs[i]);
+		CHECK(landscope_ruleset_add_path(rs, "/usr", RO, 0) == -errs[i],
+		      "errno %d", errs[i]);
+		mock_fail(MOCK_IS_DIR, 1, errs[i]);
+		CHECK(landscope_ruleset_add_fd(rs, fd, RO, 0) == -errs[i],
+		      "errno %d", errs[i]);
+		CHECK(mock_open_fds() == 1, "errno %d: fd leak", errs[i]);
+	}
 	landscope_ruleset_free(rs);
+	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
+}
+
+/* F_DUPFD_CLOEXEC failing. */
+static void test_dup_fails(void **state)
+{
+	static const int errs[] = { EMFILE, ENFILE, EBADF, ENOMEM };
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	int fd = mock_open("/usr");
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		mock_fail(MOCK_DUP, 1, errs[i]);
+		CHECK(landscope_ruleset_add_fd(rs, fd, RO, 0) == -errs[i],
+		      "errno %d", errs[i]);
+	}
+	assert_int_equal(mock_open_fds(), 1);
+	/* Nothing was recorded: a dry run has no rule. */
+	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_DRY_RUN, NULL),
+			 0);
+	landscope_ruleset_free(rs);
+	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
 }
 
 /* Directory rights on a file: masked in best effort and soft, EINVAL hard. */
@@ -209,15 +244,16 @@ static void test_file_with_dir_rights(void **state)
 		rs = unit_ruleset(level);
 		assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
 		assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd",
-				 RO, 0), 0);
-		assert_int_equal(landscope_ruleset_restrict_self(rs,
-				 LANDSCOPE_RESTRICT_DRY_RUN, &r), 0);
+							    RO, 0),
+				 0);
+		assert_int_equal(landscope_ruleset_restrict_self(
+					 rs, LANDSCOPE_RESTRICT_DRY_RUN, &r),
+				 0);
 		info = unit_rule(r, 0);
 		CHECK(info.outcome & LANDSCOPE_RULE_MASKED_FILE, "level %d",
 		      level);
 		CHECK(info.requested == RO, "level %d", level);
-		CHECK(info.enforced == RF,
-		      "level %d: enforced %#llx", level,
+		CHECK(info.enforced == RF, "level %d: enforced %#llx", level,
 		      (unsigned long long)info.enforced);
 		landscope_report_free(r);
 		landscope_ruleset_free(rs);
@@ -229,8 +265,9 @@ static void test_file_with_dir_rights(void **state)
 	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RF, 0),
 			 0);
 	/* A directory right that is a file right too is fine. */
-	assert_int_equal(landscope_ruleset_add_path(rs, "/bin/sh",
-			 LANDSCOPE_ACCESS_FS_FILE, 0), 0);
+	assert_int_equal(landscope_ruleset_add_path(
+				 rs, "/bin/sh", LANDSCOPE_ACCESS_FS_FILE, 0),
+			 0);
 	assert_int_equal(mock_open_fds(), 2);
 	landscope_ruleset_free(rs);
 }
@@ -246,8 +283,9 @@ static void test_file_with_dir_rights_late_hard(void **state)
 	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RO, 0),
 			 0);
-	assert_int_equal(landscope_ruleset_set_compat(rs,
-			 LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0), 0);
+	assert_int_equal(landscope_ruleset_set_compat(
+				 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0),
+			 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), -EINVAL);
 	no_landlock_calls();
 	assert_int_equal(mock.nr_layers, 0);
@@ -306,8 +344,7 @@ static void test_add_port(void **state)
 	const uint64_t tcp = LANDSCOPE_ACCESS_NET_CONNECT_TCP;
 
 	(void)state;
-	assert_int_equal(landscope_ruleset_add_port(NULL, 80, tcp, 0),
-			 -EINVAL);
+	assert_int_equal(landscope_ruleset_add_port(NULL, 80, tcp, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_add_port(rs, 65536, tcp, 0),
 			 -EINVAL);
 	assert_int_equal(landscope_ruleset_add_port(rs, UINT64_MAX, tcp, 0),
@@ -315,12 +352,14 @@ static void test_add_port(void **state)
 	assert_int_equal(landscope_ruleset_add_port(rs, 80, 0, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_add_port(rs, 80, 1ULL << 4, 0),
 			 -EINVAL);
-	assert_int_equal(landscope_ruleset_add_port(rs, 80, tcp,
-			 LANDSCOPE_PATH_IGNORE_MISSING), -EINVAL);
+	assert_int_equal(landscope_ruleset_add_port(
+				 rs, 80, tcp, LANDSCOPE_PATH_IGNORE_MISSING),
+			 -EINVAL);
 	assert_int_equal(landscope_ruleset_add_port(rs, 65535, tcp, 0), 0);
-	assert_int_equal(landscope_ruleset_add_port(rs, 0,
-			 LANDSCOPE_ACCESS_NET_BIND_TCP, LANDSCOPE_RULE_QUIET),
-			 0);
+	assert_int_equal(
+		landscope_ruleset_add_port(rs, 0, LANDSCOPE_ACCESS_NET_BIND_TCP,
+					   LANDSCOPE_RULE_QUIET),
+		0);
 	no_landlock_calls();
 	assert_int_equal(mock.nr_calls, 0);
 	landscope_ruleset_free(rs);
@@ -336,8 +375,10 @@ static void test_many_rules(void **state)
 	for (i = 0; i < 40; i++) {
 		assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0),
 				 0);
-		assert_int_equal(landscope_ruleset_add_port(rs, (uint64_t)i,
-				 LANDSCOPE_ACCESS_NET_BIND_TCP, 0), 0);
+		assert_int_equal(landscope_ruleset_add_port(
+					 rs, (uint64_t)i,
+					 LANDSCOPE_ACCESS_NET_BIND_TCP, 0),
+				 0);
 	}
 	assert_int_equal(mock_open_fds(), 40);
 	landscope_ruleset_free(rs);
@@ -353,7 +394,8 @@ int main(void)
 		UNIT_TEST(test_add_path),
 		UNIT_TEST(test_add_path_missing),
 		UNIT_TEST(test_add_path_open_errors),
-		UNIT_TEST(test_add_path_is_dir_fails),
+		UNIT_TEST(test_is_dir_fails),
+		UNIT_TEST(test_dup_fails),
 		UNIT_TEST(test_file_with_dir_rights),
 		UNIT_TEST(test_file_with_dir_rights_late_hard),
 		UNIT_TEST(test_add_fd),

@@ -95,8 +95,7 @@ uint64_t unit_requested(const struct landscope_report *r, int category)
 {
 	uint64_t req = ~0ULL, enf = ~0ULL;
 
-	assert_int_equal(landscope_report_category(r, category, &req, &enf),
-			 0);
+	assert_int_equal(landscope_report_category(r, category, &req, &enf), 0);
 	return req;
 }
 
@@ -104,8 +103,7 @@ uint64_t unit_enforced(const struct landscope_report *r, int category)
 {
 	uint64_t enf = ~0ULL;
 
-	assert_int_equal(landscope_report_category(r, category, NULL, &enf),
-			 0);
+	assert_int_equal(landscope_report_category(r, category, NULL, &enf), 0);
 	return enf;
 }
 

@@ -25,14 +25,14 @@ int unit_teardown(void **state);
 /* Run both fixtures again inside one test (loops over ABIs). */
 void unit_restart(void);
 
-#define UNIT_TEST(f) cmocka_unit_test_setup_teardown(f, unit_setup, \
-						     unit_teardown)
+#define UNIT_TEST(f) \
+	cmocka_unit_test_setup_teardown(f, unit_setup, unit_teardown)
 
 /* Upstream masks per ABI, written out independently of src/bits.c. */
 uint64_t unit_abi_fs(int abi);
 uint64_t unit_abi_net(int abi);
 uint64_t unit_abi_scoped(int abi);
-uint32_t unit_abi_restrict(int abi);	/* LANDSCOPE_RESTRICT_* */
+uint32_t unit_abi_restrict(int abi); /* LANDSCOPE_RESTRICT_* */
 
 /* Run the probe now, then forget the calls it made. */
 void unit_probe(void);
@@ -54,11 +54,11 @@ struct mock_net_port_attr unit_port_rule(unsigned int nth);
 #define CALLS(sys) (mock.count[MOCK_##sys])
 
 /* cmocka prints no context in loops: say which case failed. */
-#define CHECK(cond, fmt, ...)                                            \
-	do {                                                             \
-		if (!(cond))                                             \
-			fail_msg("%s:%d: %s: " fmt, __FILE__, __LINE__,  \
-				 #cond, ##__VA_ARGS__);                  \
+#define CHECK(cond, fmt, ...)                                                  \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			fail_msg("%s:%d: %s: " fmt, __FILE__, __LINE__, #cond, \
+				 ##__VA_ARGS__);                               \
 	} while (0)
 
 #endif /* LANDSCOPE_UNIT_H */

@@ -139,7 +139,6 @@ static void mask_rule(struct landscope_rule_info *info,
 
 	info->sz = sizeof(*info);
 	info->type = rule->type;
-	info->path = rule->path;
 	info->port = rule->port;
 	info->requested = rule->requested;
 	info->outcome = rule->outcome;
@@ -171,8 +170,15 @@ static int fill_rules(struct landscope_report *r,
 	if (!r->rules)
 		return -ENOMEM;
 	r->nr_rules = (unsigned int)rs->nr_rules;
-	for (i = 0; i < rs->nr_rules; i++)
+	for (i = 0; i < rs->nr_rules; i++) {
 		mask_rule(&r->rules[i], &rs->rules[i], r, rs, p);
+		/* The report outlives the ruleset: own the paths. */
+		if (rs->rules[i].path) {
+			r->rules[i].path = strdup(rs->rules[i].path);
+			if (!r->rules[i].path)
+				return -ENOMEM;
+		}
+	}
 	return 0;
 }
 
@@ -260,6 +266,10 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 			err = -EINVAL;
 		else if (!full)
 			err = -EOPNOTSUPP;
+		if (err)
+			lsc_report_not_enforced(r, err == -EINVAL ?
+				"hard requirement: directory rights on a file" :
+				"hard requirement: the kernel lacks a requested feature");
 	}
 	*ret = r;
 	return err;

@@ -71,25 +71,32 @@ static int probe_category(int category, uint64_t *ret)
 }
 
 /*
- * Restrict flags: an unknown flag is EINVAL before anything else is looked
- * at; a known one with the invalid fd -2 is EBADF (or EPERM without
- * no_new_privs).  Never -1: with LOG_SUBDOMAINS_OFF that would act.
+ * Restrict flags: with privileges (no_new_privs or CAP_SYS_ADMIN) an
+ * unknown flag is EINVAL and a known one, with the invalid fd -2, EBADF.
+ * Without them the kernel answers EPERM before it looks at the flags, and
+ * only the ABI can tell.  Never fd -1: with LOG_SUBDOMAINS_OFF that acts.
  */
-static uint32_t probe_restrict_flags(void)
+static uint32_t probe_restrict_flags(int abi)
 {
-	static const uint32_t flags[] = {
-		LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF,
-		LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON,
-		LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF,
-		LANDLOCK_RESTRICT_SELF_TSYNC,
-		LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS,
+	static const struct {
+		uint32_t flag;
+		int abi;
+	} flags[] = {
+		{ LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF, 7 },
+		{ LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON, 7 },
+		{ LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF, 7 },
+		{ LANDLOCK_RESTRICT_SELF_TSYNC, 8 },
+		{ LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS, 11 },
 	};
 	uint32_t ret = 0;
 	size_t i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (lsc_sys_restrict_self(-2, flags[i]) != -EINVAL)
-			ret |= flags[i];
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		int err = lsc_sys_restrict_self(-2, flags[i].flag);
+
+		if (err == -EPERM ? abi >= flags[i].abi : err != -EINVAL)
+			ret |= flags[i].flag;
+	}
 	return ret;
 }
 
@@ -164,7 +171,7 @@ static int probe_kernel(struct lsc_probe *p)
 	if (p->kernel_abi > LANDSCOPE_ABI_LAST)
 		p->scoped &= ~lsc_companion_mask(LANDSCOPE_CATEGORY_SCOPE);
 
-	p->restrict_flags = probe_restrict_flags();
+	p->restrict_flags = probe_restrict_flags(p->kernel_abi);
 
 	memset(&attr, 0, sizeof(attr));
 	attr.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE;

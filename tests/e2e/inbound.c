@@ -15,10 +15,11 @@
  * close, shown open), while hard requirement must fail with -EOPNOTSUPP
  * before touching the process.
  *
- * The server creates its sockets after landscope_ruleset_restrict_self():
- * the kernel takes a socket's owner domain from the credentials the socket
- * was created with, like the upstream abstract scope does, so a listener
- * opened before the restriction belongs to no domain and is not protected.
+ * The server creates and binds its sockets after
+ * landscope_ruleset_restrict_self(): the companion kernel gives a socket
+ * the domain of the process that bound it (kernel/patches/0002), so a
+ * socket bound before the restriction belongs to no domain and stays open,
+ * like any channel opened before a Landlock restriction.
  *
  * Expectations come from probing (landscope_features_get()), and
  * LANDSCOPE_EXPECT_PATCHED=1 (or 0) additionally asserts that the kernel

@@ -241,7 +241,7 @@ static void result(const char *what, int err)
 	int n;
 
 	n = snprintf(line, sizeof(line), "self-test: %s: %s\n", what,
-		     errname(err));
+		     errname(-err));
 	if (n > 0 && write(STDOUT_FILENO, line, n) < 0)
 		_exit(3);
 }
@@ -308,52 +308,35 @@ static void self_test(const struct daemon *d)
 		_exit(3);
 }
 
-static void print_bits(const char *label, int category, uint64_t mask)
-{
-	int i;
-
-	fprintf(stderr, "daemon: %s:", label);
-	if (!mask)
-		fputs(" (none)", stderr);
-	for (i = 0; i < 64; i++) {
-		uint64_t bit = UINT64_C(1) << i;
-		const char *name;
-
-		if (!(mask & bit))
-			continue;
-		name = landscope_access_name(category, bit);
-		if (name)
-			fprintf(stderr, " %s", name);
-		else
-			fprintf(stderr, " bit%d", i);
-	}
-	fputc('\n', stderr);
-}
-
 /*
- * The report as the library prints it, then one line per category and
- * outcome: what an operator greps for after a kernel upgrade.
+ * The report as the library prints it, then one line with everything the
+ * kernel lacked: what an operator greps for after a kernel change.
  */
 static void log_report(const struct landscope_report *report)
 {
-	static const char *const what[] = {
-		"filesystem rights", "network rights", "scopes",
-	};
-	int cat;
+	bool dropped = false;
+	int cat, i;
 
 	landscope_report_print(report, stderr);
-	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_SCOPE;
+	fputs("daemon: dropped, the kernel lacks them:", stderr);
+	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_FLAGS;
 	     cat++) {
 		uint64_t req = 0, enf = 0;
-		char label[64];
 
 		if (landscope_report_category(report, cat, &req, &enf))
 			continue;
-		snprintf(label, sizeof(label), "enforced %s", what[cat]);
-		print_bits(label, cat, enf);
-		snprintf(label, sizeof(label), "dropped %s", what[cat]);
-		print_bits(label, cat, req & ~enf);
+		for (i = 0; i < 64; i++) {
+			uint64_t bit = UINT64_C(1) << i;
+			const char *name;
+
+			if (!(req & ~enf & bit))
+				continue;
+			name = landscope_access_name(cat, bit);
+			fprintf(stderr, " %s", name ? name : "?");
+			dropped = true;
+		}
 	}
+	fputs(dropped ? "\n" : " nothing\n", stderr);
 }
 
 static int sandbox(const struct daemon *d)

@@ -66,6 +66,7 @@ check() {
 	else
 		not_ok "$desc"
 		note "failed: test $*"
+		return 1
 	fi
 }
 
@@ -108,8 +109,11 @@ setup() {
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2") PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.
 	BUILD=$(dirname "$(dirname "$SANDBOXER")")
+	# LANDSCOPE_SIMULATE_ABI, the library's test-only override, is kept:
+	# the programs and the expectations (from the probe) then all see the
+	# simulated kernel, which runs the older kernels' branches here.
 	unset LL_FS_RO LL_FS_RW LL_TCP_BIND LL_TCP_CONNECT LL_SCOPED \
-		LL_FORCE_LOG LANDSCOPE_SIMULATE_ABI
+		LL_FORCE_LOG
 	T=$(mktemp -d "${TMPDIR:-/tmp}/landscope-examples.XXXXXX") || exit 1
 	trap cleanup EXIT
 	trap 'exit 1' INT TERM

@@ -1,0 +1,187 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# examples/sandboxer against the kernel's own samples/landlock/sandboxer.c:
+# for the same LL_* environment on the same kernel, the same operation must
+# give the same result (exit status and errno) under both, and a policy
+# one refuses the other must refuse too.
+#
+# The sample is built at test time from Debian's linux-source tarball
+# (tools/deps.sh installs it), with the uapi header of the same tree; it is
+# never copied into this repository.  Without the tarball the test is
+# skipped.  That sample knows Landlock up to ABI 6 (LL_SCOPED a and s, no
+# LL_FORCE_LOG), so only that part of the interface is compared.
+#
+#   kernel-sample.sh SANDBOXER DAEMON PROBE TRY
+
+. "$(dirname "$0")/lib.sh"
+setup "$@"
+
+cleanup_hook() {
+	stop_daemon
+}
+
+tarball=${LANDSCOPE_LINUX_SOURCE:-}
+if [ -z "$tarball" ]; then
+	for f in /usr/src/linux-source-*.tar.xz; do
+		[ -e "$f" ] && tarball=$f
+	done
+fi
+if [ -z "$tarball" ] || [ ! -e "$tarball" ]; then
+	echo "1..0 # SKIP no /usr/src/linux-source-*.tar.xz"
+	exit 0
+fi
+if [ "$ABI" = 0 ]; then
+	echo "1..0 # SKIP no Landlock: both only refuse to run"
+	exit 0
+fi
+
+# Build the kernel's sample.
+mkdir -p "$T/k/inc/linux"
+if ! tar -xJf "$tarball" -C "$T/k" --wildcards \
+		'*/samples/landlock/sandboxer.c' \
+		'*/include/uapi/linux/landlock.h' 2>"$T/stderr"; then
+	not_ok "extract the sample from $tarball"
+	sed 's/^/# /' "$T/stderr"
+	finish
+	exit
+fi
+cp "$T"/k/*/include/uapi/linux/landlock.h "$T/k/inc/linux/"
+if ! ${CC:-cc} -O2 -I"$T/k/inc" -o "$T/sample" \
+		"$T"/k/*/samples/landlock/sandboxer.c 2>"$T/stderr"; then
+	not_ok "build the kernel's sample"
+	sed 's/^/# /' "$T/stderr"
+	finish
+	exit
+fi
+ok "built the kernel's sample from $(basename "$tarball")"
+SAMPLE=$T/sample
+
+start_daemon --dir "$T" --abstract "landscope-sample-$$" --tcp 0 ||
+	not_ok "the daemon example starts"
+NAME=landscope-sample-$$
+BPORT=$("$TRY" free-port)
+SYS=/usr:/lib:/lib64:/bin:/sbin:/etc
+
+# The tree every operation starts from, at the same path for both runs.
+W=$T/w
+TPL=$T/template
+mkdir -p "$TPL/ro/sub" "$TPL/rw/sub"
+echo hello >"$TPL/ro/file"
+echo hello >"$TPL/ro/wfile"
+echo hello >"$TPL/rw/old"
+cp "$TRY" "$TPL/rw/true"
+cp "$TRY" "$TPL/ro/true"
+
+# The environments: LL_* assignments for env(1).
+envs="
+LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw
+LL_FS_RO=$SYS:$BUILD:$W/ro/file LL_FS_RW=$W/rw:$W/ro/wfile
+LL_FS_RO=$SYS:$BUILD:$W/missing:$W/ro LL_FS_RW=
+LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_SCOPED=a
+LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_SCOPED=s
+LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_SCOPED=a:s LL_TCP_BIND= LL_TCP_CONNECT=$DAEMON_TCP
+LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_TCP_BIND=$BPORT LL_TCP_CONNECT=
+LL_FS_RO= LL_FS_RW=$SYS:$BUILD:$W
+"
+
+ops="
+read $W/ro/file
+read $W/rw/old
+ls $W/ro
+ls $W
+write $W/ro/new
+write $W/rw/new
+write $W/ro/wfile
+write $W/new
+mkdir $W/rw/d
+mkdir $W/ro/d
+unlink $W/rw/old
+unlink $W/ro/file
+rmdir $W/rw/sub
+rename $W/rw/old $W/rw/sub/old
+rename $W/rw/old $W/rw/new
+rename $W/rw/old $W/ro/old
+link $W/rw/old $W/rw/sub/hard
+truncate $W/rw/old
+truncate $W/ro/wfile
+mkfifo $W/rw/fifo
+symlink x $W/rw/sym
+exec $W/rw/true exit 3
+exec $W/ro/true exit 4
+connect-abstract $NAME
+kill $$
+bind-tcp $BPORT
+connect-tcp $DAEMON_TCP
+"
+
+# outcome SANDBOXER ENV OP...: "status stdout" of OP, from a fresh tree.
+outcome() {
+	sbx=$1 assignments=$2
+	shift 2
+	rm -rf "$W"
+	cp -a "$TPL" "$W"
+	# Word splitting of the assignments is wanted: no value has a space.
+	# shellcheck disable=SC2086
+	env $assignments "$sbx" "$TRY" "$@" </dev/null >"$T/stdout" \
+		2>"$T/stderr"
+	echo "$? $(cat "$T/stdout")"
+}
+
+n_env=0
+echo "$envs" | while read -r assignments; do
+	[ -n "$assignments" ] || continue
+	echo "$assignments"
+done >"$T/envs"
+echo "$ops" | while read -r op; do
+	[ -n "$op" ] || continue
+	echo "$op"
+done >"$T/ops"
+
+while read -r assignments; do
+	n_env=$((n_env + 1))
+	note "environment $n_env: $(echo "$assignments" |
+		sed "s|$SYS:$BUILD|SYS|g; s|$W|W|g")"
+	while read -r op; do
+		# shellcheck disable=SC2086
+		theirs=$(outcome "$SAMPLE" "$assignments" $op)
+		# shellcheck disable=SC2086
+		ours=$(outcome "$SANDBOXER" "$assignments" $op)
+		label=$(echo "$op" | sed "s|$W|W|g")
+		if [ "$ours" = "$theirs" ]; then
+			ok "env $n_env: $label: $ours"
+		else
+			not_ok "env $n_env: $label: ours \"$ours\"," \
+			       "the sample's \"$theirs\""
+		fi
+	done <"$T/ops"
+done <"$T/envs"
+
+# Policies: both run the command, or both refuse before running it.
+policies="
+LL_FS_RO=$SYS:$BUILD
+LL_FS_RW=$W
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_TCP_BIND=http
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_TCP_CONNECT=65536
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_TCP_CONNECT=80::443:
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_SCOPED=
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_SCOPED=x
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_SCOPED=a:a
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_SCOPED=s:
+LL_FS_RO=$SYS:$BUILD::$W/nope LL_FS_RW=$W
+"
+echo "$policies" | while read -r p; do
+	[ -n "$p" ] || continue
+	echo "$p"
+done >"$T/policies"
+while read -r assignments; do
+	theirs=$(outcome "$SAMPLE" "$assignments" write "$W/marker")
+	[ -e "$W/marker" ] && theirs=ran || theirs=refused
+	ours=$(outcome "$SANDBOXER" "$assignments" write "$W/marker")
+	[ -e "$W/marker" ] && ours=ran || ours=refused
+	label=$(echo "$assignments" | sed "s|$SYS:$BUILD|SYS|g; s|$W|W|g")
+	check "policy \"$label\": $ours (the sample: $theirs)" \
+		"$ours" = "$theirs"
+done <"$T/policies"
+
+finish

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
 #include <limits.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -170,6 +171,35 @@ static int parse_expect(const char *name, int max)
 	return (int)v;
 }
 
+/*
+ * LANDSCOPE_KT_UID=N: when started as root, become uid and gid N (no
+ * capabilities, no groups) before anything else.  Landlock's main users
+ * are unprivileged, and the kernel answers some calls differently
+ * without CAP_SYS_ADMIN (restrict_self is EPERM before it looks at its
+ * flags), so the suite runs both ways.
+ */
+static void drop_root(void)
+{
+	const char *s = getenv("LANDSCOPE_KT_UID");
+	char *end;
+	long id;
+
+	if (!s || !*s || geteuid())
+		return;
+	errno = 0;
+	id = strtol(s, &end, 10);
+	if (errno || *end || id <= 0 || id > 65535) {
+		fprintf(stderr, "LANDSCOPE_KT_UID=%s: not a uid\n", s);
+		exit(2);
+	}
+	if (setgroups(0, NULL) || setresgid((gid_t)id, (gid_t)id, (gid_t)id) ||
+	    setresuid((uid_t)id, (uid_t)id, (uid_t)id)) {
+		fprintf(stderr, "cannot become uid %ld: %s\n", id,
+			strerror(errno));
+		exit(1);
+	}
+}
+
 int kt_main(int argc, char **argv, const char *group,
 	    const struct CMUnitTest *tests, size_t count)
 {
@@ -180,6 +210,7 @@ int kt_main(int argc, char **argv, const char *group,
 		_exit(0);
 
 	kt_group = group;
+	drop_root();
 	kt_expect_abi = parse_expect("LANDSCOPE_EXPECT_ABI",
 				     LANDSCOPE_ABI_LAST);
 	kt_expect_patched = parse_expect("LANDSCOPE_EXPECT_PATCHED", 1) == 1;
@@ -194,9 +225,9 @@ int kt_main(int argc, char **argv, const char *group,
 	}
 	kt_loopback_up();
 
-	printf("# %s: library ABI %d (kernel %d, unavailable %d), "
+	printf("# %s (uid %d): library ABI %d (kernel %d, unavailable %d), "
 	       "fs %#llx net %#llx scoped %#llx flags %#x errata %#llx\n",
-	       group, (int)kt_feat.abi, (int)kt_feat.kernel_abi,
+	       group, (int)getuid(), (int)kt_feat.abi, (int)kt_feat.kernel_abi,
 	       (int)kt_feat.unavailable,
 	       (unsigned long long)kt_feat.access_fs,
 	       (unsigned long long)kt_feat.access_net,
@@ -503,10 +534,13 @@ int kt_run(int (*fn)(void *arg), void *arg)
 	status = reap(pid);
 	if (got || !WIFEXITED(status) || WEXITSTATUS(status)) {
 		describe_status(status, how, sizeof(how));
-		fail_msg("child %s", how);
+		fprintf(stderr, "child %d %s\n", (int)pid, how);
+		return KT_CHILD_FAILED;
 	}
-	if (result < 0)
-		fail_msg("child returned %d, not an errno", result);
+	if (result < 0) {
+		fprintf(stderr, "child returned %d, not an errno\n", result);
+		return KT_CHILD_FAILED;
+	}
 	return result;
 }
 
@@ -514,6 +548,8 @@ void kt_expect_errno(int got, int want, const char *what)
 {
 	if (got == want)
 		return;
+	if (got == KT_CHILD_FAILED)
+		fail_msg("%s: the child failed (see above)", what);
 	fail_msg("%s: expected %s (%d), got %s (%d)", what, kt_strerr(want),
 		 want, kt_strerr(got), got);
 }

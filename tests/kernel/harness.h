@@ -92,9 +92,12 @@ int kt_abi_of(int category, uint64_t bit);
 
 /*
  * Run @fn(@arg) in a forked child and return what it returned (0 or a
- * positive errno).  A child that dies, times out or calls kt_die() fails
- * the case.  kt_expect() asserts the exact value and names the errno.
+ * positive errno), or KT_CHILD_FAILED, after saying why, if it died,
+ * timed out or called kt_die(): the caller can release what it holds
+ * before kt_expect_errno() fails the case.  kt_expect() runs and asserts
+ * the exact value at once, naming the errno.
  */
+#define KT_CHILD_FAILED (-1)
 int kt_run(int (*fn)(void *arg), void *arg);
 void kt_expect_errno(int got, int want, const char *what);
 #define kt_expect(fn, arg, want) kt_expect_errno(kt_run(fn, arg), want, #fn)

@@ -5,6 +5,7 @@
 # Debian 12).  Files are enforced as they are formatted: the paths listed
 # in tests/format/enforced (files or directories, relative to the top)
 # must be clean; with --all every C file of src/ include/ examples/ tests/
+# bench/
 # is checked, which is what the list should grow to.  The vendored kernel
 # uapi header keeps the kernel's own layout and is never checked.
 #
@@ -39,7 +40,7 @@ if [ -z "$cf" ]; then
 fi
 
 if [ "$all" = 1 ]; then
-	paths=(src include examples tests)
+	paths=(src include examples tests bench)
 else
 	mapfile -t paths < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
 		tests/format/enforced)

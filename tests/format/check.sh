@@ -5,9 +5,8 @@
 # Debian 12).  Files are enforced as they are formatted: the paths listed
 # in tests/format/enforced (files or directories, relative to the top)
 # must be clean; with --all every C file of src/ include/ examples/ tests/
-# bench/
-# is checked, which is what the list should grow to.  The vendored kernel
-# uapi header keeps the kernel's own layout and is never checked.
+# bench/ is checked, which is what the list should grow to.  The vendored
+# kernel uapi header keeps the kernel's own layout and is never checked.
 #
 # Usage: check.sh [--all] [--fix] [SRCDIR]
 #   --fix   rewrite the checked files in place instead of failing

@@ -93,8 +93,8 @@ static int add_path_child(void *arg)
 	drain_fd_table(&f);
 	expect_same_fds(&base, "after add_path() under EMFILE");
 	/* The ruleset is still usable once fds are available again. */
-	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE),
-					    0));
+	kt_check(
+		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	landscope_ruleset_free(rs);
 	expect_same_fds(&base, "after free");
 	return r < 0 ? -r : 0;
@@ -147,11 +147,11 @@ static int restrict_child(void *arg)
 	(void)arg;
 	kt_fds_snapshot(&base);
 	kt_check(landscope_ruleset_new(&rs, 0));
-	kt_check(landscope_ruleset_set_compat(rs,
-			LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0));
+	kt_check(landscope_ruleset_set_compat(
+		rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0));
 	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE),
-					    0));
+	kt_check(
+		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	kt_fds_snapshot(&held);
 	fill_fd_table(&f);
 	r = landscope_ruleset_restrict_self(rs, 0, &report);
@@ -205,20 +205,17 @@ static int api_child(void *arg)
 	(void)arg;
 	kt_fds_snapshot(&base);
 	kt_check(landscope_ruleset_new(&rs, 0));
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE) |
-					     FS(READ_DIR)));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE),
+	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE) | FS(READ_DIR)));
+	kt_check(
+		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
+	kt_check(landscope_ruleset_add_path(rs, kt_path("a/f"), FS(READ_FILE),
 					    0));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("a/f"),
-					    FS(READ_FILE), 0));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("nope"),
-					    FS(READ_FILE),
+	kt_check(landscope_ruleset_add_path(rs, kt_path("nope"), FS(READ_FILE),
 					    LANDSCOPE_PATH_IGNORE_MISSING));
 	r = landscope_ruleset_add_path(rs, kt_path("nope"), FS(READ_FILE), 0);
 	if (r != -ENOENT)
 		kt_die("add_path(missing) = %d, expected -ENOENT", r);
-	r = landscope_ruleset_add_path(rs, kt_path("a/f/x"), FS(READ_FILE),
-				       0);
+	r = landscope_ruleset_add_path(rs, kt_path("a/f/x"), FS(READ_FILE), 0);
 	if (r != -ENOTDIR)
 		kt_die("add_path(a/f/x) = %d, expected -ENOTDIR", r);
 	r = landscope_ruleset_add_fd(rs, 1000, FS(READ_FILE), 0);
@@ -231,16 +228,16 @@ static int api_child(void *arg)
 	close(fd);
 	expect_cloexec(&base, "rules held");
 	/* Hard mode refuses directory rights on a file: fd closed again. */
-	kt_check(landscope_ruleset_set_compat(rs,
-			LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0));
+	kt_check(landscope_ruleset_set_compat(
+		rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0));
 	r = landscope_ruleset_add_path(rs, kt_path("a/f"), FS(READ_DIR), 0);
 	if (r != -EINVAL)
 		kt_die("hard add_path(file, READ_DIR) = %d, expected -EINVAL",
 		       r);
-	kt_check(landscope_ruleset_set_compat(rs,
-			LANDSCOPE_COMPAT_BEST_EFFORT, 0));
-	kt_check(landscope_ruleset_restrict_self(rs,
-			LANDSCOPE_RESTRICT_DRY_RUN, &report));
+	kt_check(landscope_ruleset_set_compat(rs, LANDSCOPE_COMPAT_BEST_EFFORT,
+					      0));
+	kt_check(landscope_ruleset_restrict_self(rs, LANDSCOPE_RESTRICT_DRY_RUN,
+						 &report));
 	landscope_report_free(report);
 	report = NULL;
 	kt_check(landscope_ruleset_restrict_self(rs, 0, &report));

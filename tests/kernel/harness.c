@@ -54,11 +54,11 @@ static struct kt_fds kt_child_fds;
 
 /* First ABI of each filesystem right, by bit number. */
 static const int kt_fs_abi[] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* EXECUTE .. MAKE_SYM */
-	2,	/* REFER */
-	3,	/* TRUNCATE */
-	5,	/* IOCTL_DEV */
-	9,	/* RESOLVE_UNIX */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* EXECUTE .. MAKE_SYM */
+	2, /* REFER */
+	3, /* TRUNCATE */
+	5, /* IOCTL_DEV */
+	9, /* RESOLVE_UNIX */
 };
 static const int kt_net_abi[] = { 4, 4, 10, 10 };
 /* 0: the companion kernel's bits, which have no ABI number. */
@@ -87,11 +87,10 @@ int kt_abi_of(int category, uint64_t bit)
 	case LANDSCOPE_CATEGORY_NET:
 		return i < (int)KT_ARRAY_SIZE(kt_net_abi) ? kt_net_abi[i] : -1;
 	case LANDSCOPE_CATEGORY_SCOPE:
-		return i < (int)KT_ARRAY_SIZE(kt_scope_abi) ?
-			kt_scope_abi[i] : -1;
+		return i < (int)KT_ARRAY_SIZE(kt_scope_abi) ? kt_scope_abi[i]
+							    : -1;
 	case LANDSCOPE_CATEGORY_FLAGS:
-		return i < (int)KT_ARRAY_SIZE(kt_flag_abi) ?
-			kt_flag_abi[i] : 0;
+		return i < (int)KT_ARRAY_SIZE(kt_flag_abi) ? kt_flag_abi[i] : 0;
 	}
 	return -1;
 }
@@ -164,8 +163,8 @@ static int parse_expect(const char *name, int max)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || *end || v < 0 || v > max) {
-		fprintf(stderr, "%s=%s: expected a number from 0 to %d\n",
-			name, s, max);
+		fprintf(stderr, "%s=%s: expected a number from 0 to %d\n", name,
+			s, max);
 		exit(2);
 	}
 	return (int)v;
@@ -211,8 +210,8 @@ int kt_main(int argc, char **argv, const char *group,
 
 	kt_group = group;
 	drop_root();
-	kt_expect_abi = parse_expect("LANDSCOPE_EXPECT_ABI",
-				     LANDSCOPE_ABI_LAST);
+	kt_expect_abi =
+		parse_expect("LANDSCOPE_EXPECT_ABI", LANDSCOPE_ABI_LAST);
 	kt_expect_patched = parse_expect("LANDSCOPE_EXPECT_PATCHED", 1) == 1;
 	kt_simulated = getenv("LANDSCOPE_SIMULATE_ABI") != NULL;
 
@@ -228,16 +227,14 @@ int kt_main(int argc, char **argv, const char *group,
 	printf("# %s (uid %d): library ABI %d (kernel %d, unavailable %d), "
 	       "fs %#llx net %#llx scoped %#llx flags %#x errata %#llx\n",
 	       group, (int)getuid(), (int)kt_feat.abi, (int)kt_feat.kernel_abi,
-	       (int)kt_feat.unavailable,
-	       (unsigned long long)kt_feat.access_fs,
+	       (int)kt_feat.unavailable, (unsigned long long)kt_feat.access_fs,
 	       (unsigned long long)kt_feat.access_net,
 	       (unsigned long long)kt_feat.scoped,
 	       (unsigned int)kt_feat.restrict_flags,
 	       (unsigned long long)kt_feat.errata);
 	printf("# %s: raw probe ABI %d, fs %#llx net %#llx scoped %#llx; "
 	       "LANDSCOPE_EXPECT_ABI=%d LANDSCOPE_EXPECT_PATCHED=%d%s\n",
-	       group, kt_kernel.abi,
-	       (unsigned long long)kt_kernel.access_fs,
+	       group, kt_kernel.abi, (unsigned long long)kt_kernel.access_fs,
 	       (unsigned long long)kt_kernel.access_net,
 	       (unsigned long long)kt_kernel.scoped, kt_expect_abi,
 	       kt_expect_patched, kt_simulated ? " (ABI simulated)" : "");
@@ -400,8 +397,7 @@ void kt_require_net(uint64_t access)
 
 void kt_require_scope(uint64_t scopes)
 {
-	require_bits(LANDSCOPE_CATEGORY_SCOPE, scopes, kt_feat.scoped,
-		     "scope");
+	require_bits(LANDSCOPE_CATEGORY_SCOPE, scopes, kt_feat.scoped, "scope");
 }
 
 void kt_require_flags(unsigned int flags)
@@ -726,8 +722,8 @@ int kt_unix_sendto(const struct sockaddr_un *addr, socklen_t len)
 
 	if (s < 0)
 		return errno;
-	err = kt_errno(sendto(s, "x", 1, 0, (const struct sockaddr *)addr,
-			      len));
+	err = kt_errno(
+		sendto(s, "x", 1, 0, (const struct sockaddr *)addr, len));
 	close(s);
 	return err;
 }

@@ -27,26 +27,26 @@
 #define KT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The companion kernel's scope bits: found by probing, never by ABI. */
-#define KT_SCOPE_PATCHED                                                 \
-	(LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET |                           \
-	 LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND |                   \
+#define KT_SCOPE_PATCHED                                \
+	(LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET |         \
+	 LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
 	 LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND)
 
 /* What the kernel answers to our own raw probe, bypassing the library. */
 struct kt_kernel {
-	int abi;		/* negative errno if Landlock is unusable */
+	int abi; /* negative errno if Landlock is unusable */
 	uint64_t errata;
-	uint64_t access_fs;	/* bits of LANDSCOPE_ACCESS_FS_ALL */
-	uint64_t access_net;	/* bits of LANDSCOPE_ACCESS_NET_ALL */
-	uint64_t scoped;	/* bits of LANDSCOPE_SCOPE_ALL */
+	uint64_t access_fs; /* bits of LANDSCOPE_ACCESS_FS_ALL */
+	uint64_t access_net; /* bits of LANDSCOPE_ACCESS_NET_ALL */
+	uint64_t scoped; /* bits of LANDSCOPE_SCOPE_ALL */
 };
 
 /* Filled in by kt_main() before any case runs. */
-extern struct landscope_features kt_feat;	/* the library's view */
-extern struct kt_kernel kt_kernel;		/* our raw probe */
-extern int kt_expect_abi;			/* -1 when unset */
+extern struct landscope_features kt_feat; /* the library's view */
+extern struct kt_kernel kt_kernel; /* our raw probe */
+extern int kt_expect_abi; /* -1 when unset */
 extern bool kt_expect_patched;
-extern bool kt_simulated;		/* LANDSCOPE_SIMULATE_ABI is set */
+extern bool kt_simulated; /* LANDSCOPE_SIMULATE_ABI is set */
 
 /*
  * Per-case scratch tree, created by kt_setup() and removed by
@@ -54,7 +54,7 @@ extern bool kt_simulated;		/* LANDSCOPE_SIMULATE_ABI is set */
  * <root>/a/sub/, <root>/b/sub/.
  */
 extern char kt_root[];
-const char *kt_path(const char *rel);	/* <root>/<rel>, static buffers */
+const char *kt_path(const char *rel); /* <root>/<rel>, static buffers */
 
 /*
  * Run a group: also the entry point of the exec helper (argv[1] ==
@@ -71,8 +71,10 @@ int kt_main(int argc, char **argv, const char *group,
  */
 int kt_setup(void **state);
 int kt_teardown(void **state);
-#define KT_CASE(name, fn, arg) \
-	{ name, fn, kt_setup, kt_teardown, (void *)(arg) }
+#define KT_CASE(name, fn, arg)                                 \
+	{                                                      \
+		name, fn, kt_setup, kt_teardown, (void *)(arg) \
+	}
 
 /*
  * Requirements.  Each returns if the library reports the feature, and
@@ -178,7 +180,7 @@ int kt_sleeper_end(pid_t pid);
  */
 struct kt_server {
 	pid_t pid;
-	int ctl;	/* parent's end of the control pipe */
+	int ctl; /* parent's end of the control pipe */
 };
 int kt_server_start(struct kt_server *server, int (*setup)(void *arg),
 		    void *arg);

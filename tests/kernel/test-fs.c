@@ -28,9 +28,9 @@
 #define KT_IOCTL_DEVICE "/dev/urandom"
 
 struct fs_case {
-	uint64_t handled;	/* handled by the domain */
-	uint64_t granted;	/* granted beneath the rule's path */
-	const char *rule;	/* relative to the root, or absolute */
+	uint64_t handled; /* handled by the domain */
+	uint64_t granted; /* granted beneath the rule's path */
+	const char *rule; /* relative to the root, or absolute */
 	/* The operation under test on @dir (a or b): 0 or errno. */
 	int (*op)(const char *dir);
 	const char *dir;
@@ -143,8 +143,8 @@ static int exec_plain(void *arg)
 static int fs_child(void *arg)
 {
 	const struct fs_case *c = arg;
-	struct landscope_ruleset *rs = kt_ruleset(
-		LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	struct landscope_ruleset *rs =
+		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 	const char *rule = c->rule[0] == '/' ? c->rule : kt_path(c->rule);
 
 	kt_check(landscope_ruleset_handle_fs(rs, c->handled));
@@ -175,8 +175,8 @@ static void run_exec_case(void **state)
 	kt_expect_errno(err == KT_CHILD_FAILED ? err : 0, 0, "exec_plain");
 	if (err) {
 		printf("# SKIP: this binary cannot be executed again by uid "
-		       "%d without Landlock (%s)\n", (int)getuid(),
-		       kt_strerr(err));
+		       "%d without Landlock (%s)\n",
+		       (int)getuid(), kt_strerr(err));
 		skip();
 	}
 	run_fs_case(state);
@@ -229,57 +229,155 @@ static void run_resolve_unix_case(void **state)
 #define RIGHT(x) LANDSCOPE_ACCESS_FS_##x
 
 static const struct fs_case read_ok = {
-	RIGHT(READ_FILE), RIGHT(READ_FILE), "a", op_read, "a", 0 };
+	.handled = RIGHT(READ_FILE),
+	.granted = RIGHT(READ_FILE),
+	.rule = "a",
+	.op = op_read,
+	.dir = "a",
+};
 static const struct fs_case read_no = {
-	RIGHT(READ_FILE), RIGHT(READ_FILE), "a", op_read, "b", EACCES };
+	.handled = RIGHT(READ_FILE),
+	.granted = RIGHT(READ_FILE),
+	.rule = "a",
+	.op = op_read,
+	.dir = "b",
+	.expect = EACCES,
+};
 static const struct fs_case write_ok = {
-	RIGHT(WRITE_FILE), RIGHT(WRITE_FILE), "a", op_write, "a", 0 };
+	.handled = RIGHT(WRITE_FILE),
+	.granted = RIGHT(WRITE_FILE),
+	.rule = "a",
+	.op = op_write,
+	.dir = "a",
+};
 static const struct fs_case write_no = {
-	RIGHT(WRITE_FILE), RIGHT(WRITE_FILE), "a", op_write, "b", EACCES };
+	.handled = RIGHT(WRITE_FILE),
+	.granted = RIGHT(WRITE_FILE),
+	.rule = "a",
+	.op = op_write,
+	.dir = "b",
+	.expect = EACCES,
+};
 /* The loader is executed too: allow beneath / or beneath a/ only. */
 static const struct fs_case exec_ok = {
-	RIGHT(EXECUTE), RIGHT(EXECUTE), "/", op_exec, "", 0 };
+	.handled = RIGHT(EXECUTE),
+	.granted = RIGHT(EXECUTE),
+	.rule = "/",
+	.op = op_exec,
+};
 static const struct fs_case exec_no = {
-	RIGHT(EXECUTE), RIGHT(EXECUTE), "a", op_exec, "", EACCES };
+	.handled = RIGHT(EXECUTE),
+	.granted = RIGHT(EXECUTE),
+	.rule = "a",
+	.op = op_exec,
+	.expect = EACCES,
+};
 static const struct fs_case readdir_ok = {
-	RIGHT(READ_DIR), RIGHT(READ_DIR), "a", op_readdir, "a", 0 };
+	.handled = RIGHT(READ_DIR),
+	.granted = RIGHT(READ_DIR),
+	.rule = "a",
+	.op = op_readdir,
+	.dir = "a",
+};
 static const struct fs_case readdir_no = {
-	RIGHT(READ_DIR), RIGHT(READ_DIR), "a", op_readdir, "b", EACCES };
+	.handled = RIGHT(READ_DIR),
+	.granted = RIGHT(READ_DIR),
+	.rule = "a",
+	.op = op_readdir,
+	.dir = "b",
+	.expect = EACCES,
+};
 static const struct fs_case mkdir_ok = {
-	RIGHT(MAKE_DIR), RIGHT(MAKE_DIR), "a", op_mkdir, "a", 0 };
+	.handled = RIGHT(MAKE_DIR),
+	.granted = RIGHT(MAKE_DIR),
+	.rule = "a",
+	.op = op_mkdir,
+	.dir = "a",
+};
 static const struct fs_case mkdir_no = {
-	RIGHT(MAKE_DIR), RIGHT(MAKE_DIR), "a", op_mkdir, "b", EACCES };
+	.handled = RIGHT(MAKE_DIR),
+	.granted = RIGHT(MAKE_DIR),
+	.rule = "a",
+	.op = op_mkdir,
+	.dir = "b",
+	.expect = EACCES,
+};
 static const struct fs_case unlink_ok = {
-	RIGHT(REMOVE_FILE), RIGHT(REMOVE_FILE), "a", op_unlink, "a", 0 };
+	.handled = RIGHT(REMOVE_FILE),
+	.granted = RIGHT(REMOVE_FILE),
+	.rule = "a",
+	.op = op_unlink,
+	.dir = "a",
+};
 static const struct fs_case unlink_no = {
-	RIGHT(REMOVE_FILE), RIGHT(REMOVE_FILE), "a", op_unlink, "b", EACCES };
+	.handled = RIGHT(REMOVE_FILE),
+	.granted = RIGHT(REMOVE_FILE),
+	.rule = "a",
+	.op = op_unlink,
+	.dir = "b",
+	.expect = EACCES,
+};
 /*
  * Rename a/f to b/: the rule on the root grants making and removing
  * files everywhere, so only REFER decides, and its denial is EXDEV.
  */
 static const struct fs_case rename_ok = {
-	RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
-	RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
-	".", op_rename, "", 0 };
+	.handled = RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
+	.granted = RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
+	.rule = ".",
+	.op = op_rename,
+};
 static const struct fs_case rename_no = {
-	RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
-	RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
-	".", op_rename, "", EXDEV };
+	.handled = RIGHT(REFER) | RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
+	.granted = RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE),
+	.rule = ".",
+	.op = op_rename,
+	.expect = EXDEV,
+};
 static const struct fs_case truncate_ok = {
-	RIGHT(TRUNCATE), RIGHT(TRUNCATE), "a", op_truncate, "a", 0 };
+	.handled = RIGHT(TRUNCATE),
+	.granted = RIGHT(TRUNCATE),
+	.rule = "a",
+	.op = op_truncate,
+	.dir = "a",
+};
 static const struct fs_case truncate_no = {
-	RIGHT(TRUNCATE), RIGHT(TRUNCATE), "a", op_truncate, "b", EACCES };
+	.handled = RIGHT(TRUNCATE),
+	.granted = RIGHT(TRUNCATE),
+	.rule = "a",
+	.op = op_truncate,
+	.dir = "b",
+	.expect = EACCES,
+};
 /* IOCTL_DEV is checked against the rights held when the device opened. */
 static const struct fs_case ioctl_ok = {
-	RIGHT(IOCTL_DEV), RIGHT(IOCTL_DEV), KT_IOCTL_DEVICE, op_ioctl, "", 0 };
+	.handled = RIGHT(IOCTL_DEV),
+	.granted = RIGHT(IOCTL_DEV),
+	.rule = KT_IOCTL_DEVICE,
+	.op = op_ioctl,
+};
 static const struct fs_case ioctl_no = {
-	RIGHT(IOCTL_DEV), RIGHT(IOCTL_DEV), "a", op_ioctl, "", EACCES };
+	.handled = RIGHT(IOCTL_DEV),
+	.granted = RIGHT(IOCTL_DEV),
+	.rule = "a",
+	.op = op_ioctl,
+	.expect = EACCES,
+};
 static const struct fs_case resolve_ok = {
-	RIGHT(RESOLVE_UNIX), RIGHT(RESOLVE_UNIX), "a", op_resolve_unix, "a",
-	0 };
+	.handled = RIGHT(RESOLVE_UNIX),
+	.granted = RIGHT(RESOLVE_UNIX),
+	.rule = "a",
+	.op = op_resolve_unix,
+	.dir = "a",
+};
 static const struct fs_case resolve_no = {
-	RIGHT(RESOLVE_UNIX), RIGHT(RESOLVE_UNIX), "a", op_resolve_unix, "b",
-	EACCES };
+	.handled = RIGHT(RESOLVE_UNIX),
+	.granted = RIGHT(RESOLVE_UNIX),
+	.rule = "a",
+	.op = op_resolve_unix,
+	.dir = "b",
+	.expect = EACCES,
+};
 
 int main(int argc, char **argv)
 {

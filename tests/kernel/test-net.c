@@ -16,26 +16,25 @@
 #include "harness.h"
 
 struct net_case {
-	int type;		/* SOCK_STREAM or SOCK_DGRAM */
-	uint64_t right;		/* the one right handled and granted */
-	bool bind;		/* bind(2), else connect(2) */
-	bool allowed;		/* the rule names the port used */
+	int type; /* SOCK_STREAM or SOCK_DGRAM */
+	uint64_t right; /* the one right handled and granted */
+	bool bind; /* bind(2), else connect(2) */
+	bool allowed; /* the rule names the port used */
 	int expect;
 };
 
 struct net_run {
 	const struct net_case *c;
-	uint16_t port;		/* the port bound or connected to */
+	uint16_t port; /* the port bound or connected to */
 };
 
 static int net_child(void *arg)
 {
 	const struct net_run *run = arg;
 	const struct net_case *c = run->c;
-	struct landscope_ruleset *rs = kt_ruleset(
-		LANDSCOPE_COMPAT_HARD_REQUIREMENT);
-	uint16_t rule_port = c->allowed ? run->port :
-				kt_other_port(run->port);
+	struct landscope_ruleset *rs =
+		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	uint16_t rule_port = c->allowed ? run->port : kt_other_port(run->port);
 	struct sockaddr_in sin;
 	int one = 1, s, err;
 
@@ -56,8 +55,8 @@ static int net_child(void *arg)
 			kt_die("SO_REUSEADDR: %s", strerror(errno));
 		err = kt_errno(bind(s, (struct sockaddr *)&sin, sizeof(sin)));
 	} else {
-		err = kt_errno(connect(s, (struct sockaddr *)&sin,
-				       sizeof(sin)));
+		err = kt_errno(
+			connect(s, (struct sockaddr *)&sin, sizeof(sin)));
 	}
 	close(s);
 	return err;
@@ -85,21 +84,49 @@ static void run_net_case(void **state)
 #define NET(x) LANDSCOPE_ACCESS_NET_##x
 
 static const struct net_case bind_tcp_ok = {
-	SOCK_STREAM, NET(BIND_TCP), true, true, 0 };
+	.type = SOCK_STREAM,
+	.right = NET(BIND_TCP),
+	.bind = true,
+	.allowed = true,
+};
 static const struct net_case bind_tcp_no = {
-	SOCK_STREAM, NET(BIND_TCP), true, false, EACCES };
+	.type = SOCK_STREAM,
+	.right = NET(BIND_TCP),
+	.bind = true,
+	.expect = EACCES,
+};
 static const struct net_case connect_tcp_ok = {
-	SOCK_STREAM, NET(CONNECT_TCP), false, true, 0 };
+	.type = SOCK_STREAM,
+	.right = NET(CONNECT_TCP),
+	.allowed = true,
+};
 static const struct net_case connect_tcp_no = {
-	SOCK_STREAM, NET(CONNECT_TCP), false, false, EACCES };
+	.type = SOCK_STREAM,
+	.right = NET(CONNECT_TCP),
+	.expect = EACCES,
+};
 static const struct net_case bind_udp_ok = {
-	SOCK_DGRAM, NET(BIND_UDP), true, true, 0 };
+	.type = SOCK_DGRAM,
+	.right = NET(BIND_UDP),
+	.bind = true,
+	.allowed = true,
+};
 static const struct net_case bind_udp_no = {
-	SOCK_DGRAM, NET(BIND_UDP), true, false, EACCES };
+	.type = SOCK_DGRAM,
+	.right = NET(BIND_UDP),
+	.bind = true,
+	.expect = EACCES,
+};
 static const struct net_case connect_udp_ok = {
-	SOCK_DGRAM, NET(CONNECT_SEND_UDP), false, true, 0 };
+	.type = SOCK_DGRAM,
+	.right = NET(CONNECT_SEND_UDP),
+	.allowed = true,
+};
 static const struct net_case connect_udp_no = {
-	SOCK_DGRAM, NET(CONNECT_SEND_UDP), false, false, EACCES };
+	.type = SOCK_DGRAM,
+	.right = NET(CONNECT_SEND_UDP),
+	.expect = EACCES,
+};
 
 int main(int argc, char **argv)
 {

@@ -28,9 +28,9 @@
 #define FS(x) LANDSCOPE_ACCESS_FS_##x
 #define NET(x) LANDSCOPE_ACCESS_NET_##x
 #define SCOPE(x) LANDSCOPE_SCOPE_##x
-#define LOG_FLAGS                                                         \
-	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |                           \
-	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |                             \
+#define LOG_FLAGS                               \
+	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF | \
+	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |   \
 	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF)
 
 #define assert_u64_equal(a, b) \
@@ -43,19 +43,23 @@ static void report_expected_abi(void **state)
 	(void)state;
 	if (kt_expect_abi < 0 && !kt_expect_patched) {
 		printf("# no LANDSCOPE_EXPECT_ABI or LANDSCOPE_EXPECT_PATCHED "
-		       "set: nothing to compare (library ABI %d)\n", abi);
+		       "set: nothing to compare (library ABI %d)\n",
+		       abi);
 		return;
 	}
 	if (kt_expect_abi == 0 && abi >= 0)
 		fail_msg("LANDSCOPE_EXPECT_ABI=0 but landscope_abi_version() "
-			 "= %d", abi);
+			 "= %d",
+			 abi);
 	if (kt_expect_abi > 0 && abi < kt_expect_abi)
 		fail_msg("LANDSCOPE_EXPECT_ABI=%d but landscope_abi_version() "
-			 "= %d", kt_expect_abi, abi);
+			 "= %d",
+			 kt_expect_abi, abi);
 	if (kt_expect_patched &&
 	    (kt_feat.scoped & KT_SCOPE_PATCHED) != KT_SCOPE_PATCHED)
 		fail_msg("LANDSCOPE_EXPECT_PATCHED=1 but the library sees "
-			 "scopes %#llx", (unsigned long long)kt_feat.scoped);
+			 "scopes %#llx",
+			 (unsigned long long)kt_feat.scoped);
 }
 
 static void report_features_match_kernel(void **state)
@@ -74,7 +78,8 @@ static void report_features_match_kernel(void **state)
 		assert_int_equal(abi, kt_feat.unavailable);
 		assert_true(abi == -EOPNOTSUPP || abi == -ENOSYS);
 		assert_u64_equal(kt_feat.access_fs | kt_feat.access_net |
-				 kt_feat.scoped, 0);
+					 kt_feat.scoped,
+				 0);
 	}
 	if (kt_simulated) {
 		/* Simulation only ever takes away. */
@@ -89,8 +94,9 @@ static void report_features_match_kernel(void **state)
 		return;
 	}
 	assert_int_equal(kt_feat.kernel_abi, k->abi);
-	assert_int_equal(kt_feat.abi, k->abi < LANDSCOPE_ABI_LAST ?
-			 k->abi : LANDSCOPE_ABI_LAST);
+	assert_int_equal(kt_feat.abi, k->abi < LANDSCOPE_ABI_LAST
+					      ? k->abi
+					      : LANDSCOPE_ABI_LAST);
 	assert_u64_equal(kt_feat.errata, k->errata);
 	assert_u64_equal(kt_feat.access_fs, k->access_fs);
 	assert_u64_equal(kt_feat.access_net, k->access_net);
@@ -106,7 +112,7 @@ static void report_features_match_kernel(void **state)
 	assert_int_equal(kt_feat.restrict_flags & LOG_FLAGS,
 			 k->abi >= 7 ? LOG_FLAGS : 0);
 	assert_int_equal(kt_feat.restrict_flags &
-			 LANDSCOPE_RESTRICT_ALL_THREADS,
+				 LANDSCOPE_RESTRICT_ALL_THREADS,
 			 k->abi >= 8 ? LANDSCOPE_RESTRICT_ALL_THREADS : 0);
 }
 
@@ -157,8 +163,7 @@ static int best_effort_child(void *arg)
 	if (kt_feat.access_fs & FS(RESOLVE_UNIX))
 		may_scope = SCOPE(PATHNAME_UNIX_SOCKET);
 	check_category(report, LANDSCOPE_CATEGORY_FS, FS(ALL),
-		       FS(ALL) & kt_feat.access_fs & ~may_fs, may_fs,
-		       &partial);
+		       FS(ALL) & kt_feat.access_fs & ~may_fs, may_fs, &partial);
 	check_category(report, LANDSCOPE_CATEGORY_NET, NET(ALL),
 		       NET(ALL) & kt_feat.access_net, 0, &partial);
 	check_category(report, LANDSCOPE_CATEGORY_SCOPE, SCOPE(ALL),
@@ -174,8 +179,8 @@ static int best_effort_child(void *arg)
 		       landscope_report_all_threads(report),
 		       (unsigned long long)enf);
 	status = landscope_report_status(report);
-	if (status != (partial ? LANDSCOPE_PARTIALLY_ENFORCED :
-			LANDSCOPE_FULLY_ENFORCED)) {
+	if (status != (partial ? LANDSCOPE_PARTIALLY_ENFORCED
+			       : LANDSCOPE_FULLY_ENFORCED)) {
 		landscope_report_print(report, stderr);
 		kt_die("report status %d, expected %s", status,
 		       partial ? "partially" : "fully");
@@ -221,24 +226,24 @@ static int real_child(void *arg)
 	int r, fd, s, one = 1, count;
 
 	(void)arg;
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE) |
-					     FS(TRUNCATE) | FS(IOCTL_DEV)));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE),
+	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE) | FS(TRUNCATE) |
+							 FS(IOCTL_DEV)));
+	kt_check(
+		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
+	kt_check(landscope_ruleset_add_path(rs, "/dev/urandom", FS(READ_FILE),
 					    0));
-	kt_check(landscope_ruleset_add_path(rs, "/dev/urandom",
-					    FS(READ_FILE), 0));
 	kt_check(landscope_ruleset_handle_net(rs, NET(BIND_TCP)));
 	kt_check(landscope_ruleset_add_port(rs, kt_other_port(real_port),
 					    NET(BIND_TCP), 0));
-	kt_check(landscope_ruleset_add_scope(rs, SCOPE(SIGNAL) |
-					     SCOPE(ABSTRACT_UNIX_SOCKET)));
+	kt_check(landscope_ruleset_add_scope(
+		rs, SCOPE(SIGNAL) | SCOPE(ABSTRACT_UNIX_SOCKET)));
 	r = landscope_ruleset_restrict_self(rs, 0, &report);
 	if (r || !report)
 		kt_die("restrict_self() = %d (%s)", r, kt_strerr(-r));
-	kt_check(landscope_report_category(report, LANDSCOPE_CATEGORY_FS,
-					   NULL, &fs));
-	kt_check(landscope_report_category(report, LANDSCOPE_CATEGORY_NET,
-					   NULL, &net));
+	kt_check(landscope_report_category(report, LANDSCOPE_CATEGORY_FS, NULL,
+					   &fs));
+	kt_check(landscope_report_category(report, LANDSCOPE_CATEGORY_NET, NULL,
+					   &net));
 	kt_check(landscope_report_category(report, LANDSCOPE_CATEGORY_SCOPE,
 					   NULL, &scope));
 	landscope_report_free(report);
@@ -299,16 +304,16 @@ static void report_enforced_bits_match_reality(void **state)
 struct want_rule {
 	int type;
 	uint32_t outcome;
-	const char *path;	/* relative to the root, NULL if none */
+	const char *path; /* relative to the root, NULL if none */
 	uint64_t port;
 	uint64_t requested;
 	uint64_t enforced;
 	int error;
-	uint32_t may;		/* outcome bits accepted either way */
+	uint32_t may; /* outcome bits accepted either way */
 };
 
-static void check_rule(const struct landscope_report *report,
-		       unsigned int i, const struct want_rule *w)
+static void check_rule(const struct landscope_report *report, unsigned int i,
+		       const struct want_rule *w)
 {
 	struct landscope_rule_info info;
 
@@ -322,8 +327,8 @@ static void check_rule(const struct landscope_report *report,
 		kt_die("rule %u: type %d outcome %#x requested %#llx "
 		       "enforced %#llx error %d port %llu; expected type %d "
 		       "outcome %#x requested %#llx enforced %#llx error %d "
-		       "port %llu", i, (int)info.type,
-		       (unsigned int)info.outcome,
+		       "port %llu",
+		       i, (int)info.type, (unsigned int)info.outcome,
 		       (unsigned long long)info.requested,
 		       (unsigned long long)info.enforced, (int)info.error,
 		       (unsigned long long)info.port, w->type,
@@ -385,9 +390,8 @@ static int rules_child(void *arg)
 	kt_check(landscope_ruleset_add_path(rs, kt_path("b"),
 					    FS(READ_FILE) | FS(WRITE_FILE), 0));
 	kt_check(landscope_ruleset_add_port(rs, 8080, NET(BIND_TCP), 0));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("b/sub"),
-					    FS(READ_FILE) | FS(RESOLVE_UNIX),
-					    0));
+	kt_check(landscope_ruleset_add_path(
+		rs, kt_path("b/sub"), FS(READ_FILE) | FS(RESOLVE_UNIX), 0));
 	r = landscope_ruleset_restrict_self(rs, 0, &report);
 	if (r || !report)
 		kt_die("restrict_self() = %d (%s)", r, kt_strerr(-r));
@@ -427,8 +431,8 @@ static int print_child(void *arg)
 
 	(void)arg;
 	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE),
-					    0));
+	kt_check(
+		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	kt_check(landscope_ruleset_restrict_self(rs, 0, &report));
 	f = open_memstream(&buf, &len);
 	if (!f)
@@ -470,7 +474,8 @@ static void report_unavailable_abi_version(void **state)
 	require_unavailable();
 	if (abi != -EOPNOTSUPP && abi != -ENOSYS)
 		fail_msg("landscope_abi_version() = %d, expected -EOPNOTSUPP "
-			 "or -ENOSYS", abi);
+			 "or -ENOSYS",
+			 abi);
 	assert_int_equal(abi, kt_feat.unavailable);
 	assert_int_equal(kt_feat.abi, 0);
 }
@@ -488,8 +493,8 @@ static int unavailable_child(void *arg)
 	int r;
 
 	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE),
-					    0));
+	kt_check(
+		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	r = landscope_ruleset_restrict_self(rs, 0, &report);
 	if (r != c->expect_ret)
 		kt_die("restrict_self() = %d (%s), expected %d", r,
@@ -515,11 +520,15 @@ static void report_unavailable_case(void **state)
 }
 
 static const struct unavail_case unavail_best = {
-	LANDSCOPE_COMPAT_BEST_EFFORT, 0 };
+	.level = LANDSCOPE_COMPAT_BEST_EFFORT,
+};
 static const struct unavail_case unavail_soft = {
-	LANDSCOPE_COMPAT_SOFT_REQUIREMENT, 0 };
+	.level = LANDSCOPE_COMPAT_SOFT_REQUIREMENT,
+};
 static const struct unavail_case unavail_hard = {
-	LANDSCOPE_COMPAT_HARD_REQUIREMENT, -EOPNOTSUPP };
+	.level = LANDSCOPE_COMPAT_HARD_REQUIREMENT,
+	.expect_ret = -EOPNOTSUPP,
+};
 
 int main(int argc, char **argv)
 {
@@ -532,8 +541,8 @@ int main(int argc, char **argv)
 		KT_CASE("report_enforced_bits_match_reality",
 			report_enforced_bits_match_reality, NULL),
 		KT_CASE("report_rule_outcomes", report_rule_outcomes, NULL),
-		KT_CASE("report_print_names_rights",
-			report_print_names_rights, NULL),
+		KT_CASE("report_print_names_rights", report_print_names_rights,
+			NULL),
 		KT_CASE("report_unavailable_abi_version",
 			report_unavailable_abi_version, NULL),
 		KT_CASE("report_unavailable_best_effort_not_enforced",

@@ -27,8 +27,8 @@ static struct landscope_ruleset *read_ruleset(int level)
 	struct landscope_ruleset *rs = kt_ruleset(level);
 
 	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
-	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE),
-					    0));
+	kt_check(
+		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	return rs;
 }
 
@@ -59,8 +59,8 @@ static void restrict_sets_no_new_privs(void **state)
 /* The kernel allows 16 stacked layers; the 17th is E2BIG. */
 static int layers_child(void *arg)
 {
-	struct landscope_ruleset *rs = read_ruleset(
-		LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	struct landscope_ruleset *rs =
+		read_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 	int i, r;
 
 	(void)arg;
@@ -119,9 +119,9 @@ static int missing_feature(uint64_t *bit)
 
 struct missing_case {
 	int level;
-	int expect_ret;		/* of restrict_self() */
-	int expect_status;	/* of the report */
-	int expect_read_b;	/* b/f afterwards: 0 if not restricted */
+	int expect_ret; /* of restrict_self() */
+	int expect_status; /* of the report */
+	int expect_read_b; /* b/f afterwards: 0 if not restricted */
 	int expect_nnp;
 };
 
@@ -184,20 +184,27 @@ static void run_missing_case(void **state)
 
 /* Hard: fails before any syscall that changes the process. */
 static const struct missing_case hard_missing = {
-	LANDSCOPE_COMPAT_HARD_REQUIREMENT, -EOPNOTSUPP,
-	LANDSCOPE_NOT_ENFORCED, 0, 0 };
+	.level = LANDSCOPE_COMPAT_HARD_REQUIREMENT,
+	.expect_ret = -EOPNOTSUPP,
+	.expect_status = LANDSCOPE_NOT_ENFORCED,
+};
 /* Soft: nothing is enforced, and that is not an error. */
 static const struct missing_case soft_missing = {
-	LANDSCOPE_COMPAT_SOFT_REQUIREMENT, 0, LANDSCOPE_NOT_ENFORCED, 0, 0 };
+	.level = LANDSCOPE_COMPAT_SOFT_REQUIREMENT,
+	.expect_status = LANDSCOPE_NOT_ENFORCED,
+};
 /* Best effort: the rest is enforced, and the report says partially. */
 static const struct missing_case best_missing = {
-	LANDSCOPE_COMPAT_BEST_EFFORT, 0, LANDSCOPE_PARTIALLY_ENFORCED,
-	EACCES, 1 };
+	.level = LANDSCOPE_COMPAT_BEST_EFFORT,
+	.expect_status = LANDSCOPE_PARTIALLY_ENFORCED,
+	.expect_read_b = EACCES,
+	.expect_nnp = 1,
+};
 
 static int dry_run_child(void *arg)
 {
-	struct landscope_ruleset *rs = read_ruleset(
-		LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	struct landscope_ruleset *rs =
+		read_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 	struct landscope_report *report = NULL;
 	int r, status;
 
@@ -246,8 +253,8 @@ static void restrict_empty_policy_enomsg(void **state)
 /* The same ruleset enforced twice stacks a second layer. */
 static int twice_child(void *arg)
 {
-	struct landscope_ruleset *rs = read_ruleset(
-		LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	struct landscope_ruleset *rs =
+		read_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 	int r;
 
 	(void)arg;
@@ -272,8 +279,8 @@ static void restrict_twice_stacks(void **state)
 /* Drop CAP_SYS_ADMIN from the effective set, raw (no libcap in guests). */
 static void drop_sys_admin(void)
 {
-	struct __user_cap_header_struct hdr = {
-		_LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3,
+						0 };
 	struct __user_cap_data_struct data[2];
 
 	if (syscall(SYS_capget, &hdr, data))
@@ -285,8 +292,8 @@ static void drop_sys_admin(void)
 
 static int keep_privs_child(void *arg)
 {
-	struct landscope_ruleset *rs = read_ruleset(
-		LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	struct landscope_ruleset *rs =
+		read_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 	bool drop = arg != NULL;
 	int r;
 
@@ -348,9 +355,9 @@ static void *thread_main(void *arg)
 struct threads_case {
 	int level;
 	int expect_ret;
-	int expect_all;		/* landscope_report_all_threads() */
+	int expect_all; /* landscope_report_all_threads() */
 	int expect_status;
-	int expect_thread;	/* what the other thread gets on b/f */
+	int expect_thread; /* what the other thread gets on b/f */
 };
 
 static int threads_child(void *arg)
@@ -370,8 +377,8 @@ static int threads_child(void *arg)
 	r = landscope_ruleset_restrict_self(rs, LANDSCOPE_RESTRICT_ALL_THREADS,
 					    &report);
 	if (r != c->expect_ret)
-		kt_die("restrict_self(ALL_THREADS) = %d (%s), expected %d",
-		       r, kt_strerr(-r), c->expect_ret);
+		kt_die("restrict_self(ALL_THREADS) = %d (%s), expected %d", r,
+		       kt_strerr(-r), c->expect_ret);
 	if (!r) {
 		if (landscope_report_all_threads(report) != c->expect_all)
 			kt_die("report_all_threads() = %d, expected %d",
@@ -381,9 +388,8 @@ static int threads_child(void *arg)
 			kt_die("report status %d, expected %d",
 			       landscope_report_status(report),
 			       c->expect_status);
-		kt_check(landscope_report_category(report,
-						   LANDSCOPE_CATEGORY_FLAGS,
-						   &req, &enf));
+		kt_check(landscope_report_category(
+			report, LANDSCOPE_CATEGORY_FLAGS, &req, &enf));
 		if (!(req & LANDSCOPE_RESTRICT_ALL_THREADS))
 			kt_die("ALL_THREADS not reported as requested");
 		if (!!(enf & LANDSCOPE_RESTRICT_ALL_THREADS) != c->expect_all)
@@ -409,12 +415,19 @@ static int threads_child(void *arg)
 }
 
 static const struct threads_case tsync = {
-	LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0, 1, LANDSCOPE_FULLY_ENFORCED,
-	EACCES };
+	.level = LANDSCOPE_COMPAT_HARD_REQUIREMENT,
+	.expect_all = 1,
+	.expect_status = LANDSCOPE_FULLY_ENFORCED,
+	.expect_thread = EACCES,
+};
 static const struct threads_case no_tsync_best = {
-	LANDSCOPE_COMPAT_BEST_EFFORT, 0, 0, LANDSCOPE_PARTIALLY_ENFORCED, 0 };
+	.level = LANDSCOPE_COMPAT_BEST_EFFORT,
+	.expect_status = LANDSCOPE_PARTIALLY_ENFORCED,
+};
 static const struct threads_case no_tsync_hard = {
-	LANDSCOPE_COMPAT_HARD_REQUIREMENT, -EOPNOTSUPP, 0, 0, 0 };
+	.level = LANDSCOPE_COMPAT_HARD_REQUIREMENT,
+	.expect_ret = -EOPNOTSUPP,
+};
 
 static void restrict_all_threads_tsync(void **state)
 {

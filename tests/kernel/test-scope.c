@@ -24,8 +24,8 @@
 /* Restrict the calling process to a domain with exactly @scopes. */
 static void enter_scoped(uint64_t scopes)
 {
-	struct landscope_ruleset *rs = kt_ruleset(
-		LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	struct landscope_ruleset *rs =
+		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 
 	kt_check(landscope_ruleset_add_scope(rs, scopes));
 	kt_enforce(rs, 0);
@@ -81,9 +81,9 @@ static int reach_both(void)
 /* Outbound: servers made by the parent, outside the child's domain. */
 
 struct out_case {
-	bool pathname;		/* else abstract */
-	uint64_t scopes;	/* the child's domain */
-	bool sendto;		/* else connect */
+	bool pathname; /* else abstract */
+	uint64_t scopes; /* the child's domain */
+	bool sendto; /* else connect */
 	int expect;
 };
 
@@ -112,7 +112,8 @@ static int pathname_scope_errno(void)
 	if (kt_feat.access_fs & LANDSCOPE_ACCESS_FS_RESOLVE_UNIX)
 		return EACCES;
 	kt_require_landlock();
-	kt_missing(9, true, "pathname unix scope needs the companion patch "
+	kt_missing(9, true,
+		   "pathname unix scope needs the companion patch "
 		   "or Landlock ABI 9 (RESOLVE_UNIX)");
 	return -1;
 }
@@ -171,24 +172,36 @@ static void run_same_domain_case(void **state)
 }
 
 static const struct out_case abstract_connect_no = {
-	false, SCOPE(ABSTRACT_UNIX_SOCKET), false, EPERM };
+	.scopes = SCOPE(ABSTRACT_UNIX_SOCKET),
+	.expect = EPERM,
+};
 static const struct out_case abstract_sendto_no = {
-	false, SCOPE(ABSTRACT_UNIX_SOCKET), true, EPERM };
+	.scopes = SCOPE(ABSTRACT_UNIX_SOCKET),
+	.sendto = true,
+	.expect = EPERM,
+};
 static const struct out_case abstract_same = {
-	false, SCOPE(ABSTRACT_UNIX_SOCKET), false, 0 };
+	.scopes = SCOPE(ABSTRACT_UNIX_SOCKET),
+};
 /* A domain that scopes only signals still reaches abstract sockets. */
 static const struct out_case abstract_unscoped = {
-	false, SCOPE(SIGNAL), false, 0 };
+	.scopes = SCOPE(SIGNAL),
+};
 static const struct out_case pathname_connect_no = {
-	true, SCOPE(PATHNAME_UNIX_SOCKET), false, EPERM };
+	.pathname = true,
+	.scopes = SCOPE(PATHNAME_UNIX_SOCKET),
+	.expect = EPERM,
+};
 static const struct out_case pathname_same = {
-	true, SCOPE(PATHNAME_UNIX_SOCKET), false, 0 };
+	.pathname = true,
+	.scopes = SCOPE(PATHNAME_UNIX_SOCKET),
+};
 
 /* Signals. */
 
 struct signal_case {
 	uint64_t scopes;
-	bool same_domain;	/* target forked after restricting */
+	bool same_domain; /* target forked after restricting */
 	int expect;
 };
 
@@ -231,17 +244,22 @@ static void run_signal_case(void **state)
 	if (c->same_domain)
 		assert_int_equal(sig, 0);
 	else if (c->expect)
-		assert_int_equal(sig, 0);	/* survived the denied signal */
+		assert_int_equal(sig, 0); /* survived the denied signal */
 	else
 		assert_int_equal(sig, SIGTERM);
 }
 
 static const struct signal_case signal_no = {
-	SCOPE(SIGNAL), false, EPERM };
+	.scopes = SCOPE(SIGNAL),
+	.expect = EPERM,
+};
 static const struct signal_case signal_same = {
-	SCOPE(SIGNAL), true, 0 };
+	.scopes = SCOPE(SIGNAL),
+	.same_domain = true,
+};
 static const struct signal_case signal_unscoped = {
-	SCOPE(ABSTRACT_UNIX_SOCKET), false, 0 };
+	.scopes = SCOPE(ABSTRACT_UNIX_SOCKET),
+};
 
 /*
  * Inbound scopes (companion kernel).  The server domain owns a listening
@@ -249,17 +267,17 @@ static const struct signal_case signal_unscoped = {
  */
 
 enum who {
-	OUTSIDER,	/* this unsandboxed test process */
-	SIBLING,	/* another domain, not nested in the server's */
-	SAME_DOMAIN,	/* the server domain itself */
-	NESTED,		/* a child domain nested in the server's */
+	OUTSIDER, /* this unsandboxed test process */
+	SIBLING, /* another domain, not nested in the server's */
+	SAME_DOMAIN, /* the server domain itself */
+	NESTED, /* a child domain nested in the server's */
 };
 
 struct in_case {
 	bool pathname;
-	uint64_t scopes;	/* the server domain */
+	uint64_t scopes; /* the server domain */
 	enum who who;
-	bool sendto;		/* for OUTSIDER and SIBLING: else connect */
+	bool sendto; /* for OUTSIDER and SIBLING: else connect */
 	int expect;
 };
 
@@ -319,8 +337,9 @@ static void run_in_case(void **state)
 	struct kt_server server;
 	int err;
 
-	kt_require_scope(c->scopes | (c->who == SIBLING || c->who == NESTED ?
-				      SCOPE(SIGNAL) : 0));
+	kt_require_scope(
+		c->scopes |
+		(c->who == SIBLING || c->who == NESTED ? SCOPE(SIGNAL) : 0));
 	if (c->pathname)
 		pathname_addrs();
 	else
@@ -348,30 +367,68 @@ static void run_in_case(void **state)
 #define PATH_IN SCOPE(PATHNAME_UNIX_SOCKET_INBOUND)
 
 static const struct in_case abs_in_outsider_connect = {
-	false, ABS_IN, OUTSIDER, false, EPERM };
+	.scopes = ABS_IN,
+	.who = OUTSIDER,
+	.expect = EPERM,
+};
 static const struct in_case abs_in_outsider_sendto = {
-	false, ABS_IN, OUTSIDER, true, EPERM };
+	.scopes = ABS_IN,
+	.who = OUTSIDER,
+	.sendto = true,
+	.expect = EPERM,
+};
 static const struct in_case abs_in_sibling_connect = {
-	false, ABS_IN, SIBLING, false, EPERM };
+	.scopes = ABS_IN,
+	.who = SIBLING,
+	.expect = EPERM,
+};
 static const struct in_case abs_in_same = {
-	false, ABS_IN, SAME_DOMAIN, false, 0 };
+	.scopes = ABS_IN,
+	.who = SAME_DOMAIN,
+};
 static const struct in_case abs_in_nested = {
-	false, ABS_IN, NESTED, false, 0 };
+	.scopes = ABS_IN,
+	.who = NESTED,
+};
 /* Control: without the inbound bit the outside gets in (ABI 6 gap). */
 static const struct in_case abs_in_control = {
-	false, SCOPE(ABSTRACT_UNIX_SOCKET), OUTSIDER, false, 0 };
+	.scopes = SCOPE(ABSTRACT_UNIX_SOCKET),
+	.who = OUTSIDER,
+};
 static const struct in_case path_in_outsider_connect = {
-	true, PATH_IN, OUTSIDER, false, EPERM };
+	.pathname = true,
+	.scopes = PATH_IN,
+	.who = OUTSIDER,
+	.expect = EPERM,
+};
 static const struct in_case path_in_outsider_sendto = {
-	true, PATH_IN, OUTSIDER, true, EPERM };
+	.pathname = true,
+	.scopes = PATH_IN,
+	.who = OUTSIDER,
+	.sendto = true,
+	.expect = EPERM,
+};
 static const struct in_case path_in_sibling_connect = {
-	true, PATH_IN, SIBLING, false, EPERM };
+	.pathname = true,
+	.scopes = PATH_IN,
+	.who = SIBLING,
+	.expect = EPERM,
+};
 static const struct in_case path_in_same = {
-	true, PATH_IN, SAME_DOMAIN, false, 0 };
+	.pathname = true,
+	.scopes = PATH_IN,
+	.who = SAME_DOMAIN,
+};
 static const struct in_case path_in_nested = {
-	true, PATH_IN, NESTED, false, 0 };
+	.pathname = true,
+	.scopes = PATH_IN,
+	.who = NESTED,
+};
 static const struct in_case path_in_control = {
-	true, SCOPE(ABSTRACT_UNIX_SOCKET), OUTSIDER, false, 0 };
+	.pathname = true,
+	.scopes = SCOPE(ABSTRACT_UNIX_SOCKET),
+	.who = OUTSIDER,
+};
 
 int main(int argc, char **argv)
 {
@@ -382,14 +439,14 @@ int main(int argc, char **argv)
 			run_out_case, &abstract_sendto_no),
 		KT_CASE("scope_abstract_unix_allowed_same_domain",
 			run_same_domain_case, &abstract_same),
-		KT_CASE("scope_abstract_unix_allowed_unscoped",
-			run_out_case, &abstract_unscoped),
-		KT_CASE("scope_signal_denied_outside",
-			run_signal_case, &signal_no),
-		KT_CASE("scope_signal_allowed_same_domain",
-			run_signal_case, &signal_same),
-		KT_CASE("scope_signal_allowed_unscoped",
-			run_signal_case, &signal_unscoped),
+		KT_CASE("scope_abstract_unix_allowed_unscoped", run_out_case,
+			&abstract_unscoped),
+		KT_CASE("scope_signal_denied_outside", run_signal_case,
+			&signal_no),
+		KT_CASE("scope_signal_allowed_same_domain", run_signal_case,
+			&signal_same),
+		KT_CASE("scope_signal_allowed_unscoped", run_signal_case,
+			&signal_unscoped),
 		KT_CASE("scope_pathname_unix_connect_denied_outside",
 			run_out_case, &pathname_connect_no),
 		KT_CASE("scope_pathname_unix_allowed_same_domain",

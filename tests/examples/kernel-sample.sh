@@ -61,7 +61,8 @@ start_daemon --dir "$T" --abstract "landscope-sample-$$" --tcp 0 ||
 	not_ok "the daemon example starts"
 NAME=landscope-sample-$$
 BPORT=$("$TRY" free-port)
-SYS=/usr:/lib:/lib64:/bin:/sbin:/etc
+# /proc: a sanitizer build's programs cannot start without it.
+SYS=/usr:/lib:/lib64:/bin:/sbin:/etc:/proc
 
 # The tree every operation starts from, at the same path for both runs.
 W=$T/w
@@ -137,6 +138,14 @@ echo "$ops" | while read -r op; do
 	[ -n "$op" ] || continue
 	echo "$op"
 done >"$T/ops"
+
+# Anchors: the comparison means something only if the sample itself
+# allows and denies as documented.
+first=$(head -n 1 "$T/envs")
+anchor=$(outcome "$SAMPLE" "$first" read "$W/ro/file")
+check "the sample allows an LL_FS_RO read ($anchor)" "$anchor" = "0 ok"
+anchor=$(outcome "$SAMPLE" "$first" write "$W/ro/new")
+check "the sample denies an LL_FS_RO write ($anchor)" "$anchor" = "1 EACCES"
 
 while read -r assignments; do
 	n_env=$((n_env + 1))

@@ -11,7 +11,8 @@
 . "$(dirname "$0")/lib.sh"
 setup "$@"
 
-SYS=/usr:/lib:/lib64:/bin:/sbin:/etc
+# /proc: a sanitizer build's programs cannot start without it.
+SYS=/usr:/lib:/lib64:/bin:/sbin:/etc:/proc
 mkdir -p "$T/ro" "$T/rw" "$T/state"
 echo hello >"$T/ro/file"
 echo hello >"$T/ro/file2"

@@ -134,11 +134,11 @@ static const char *erratum(int n)
 	case 1:
 		return "TCP rights no longer apply to non-TCP stream sockets";
 	case 2:
-		return "the signal scope no longer blocks signals between "
-		       "threads of one process";
+		return "the signal scope no longer blocks the process's "
+		       "own threads";
 	case 3:
-		return "disconnected directories can no longer widen rights "
-		       "through rename or link";
+		return "directories moved out of a bind mount no longer widen "
+		       "rights";
 	}
 	return "see the kernel's security/landlock/errata/";
 }

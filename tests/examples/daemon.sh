@@ -103,7 +103,8 @@ expect "outsider via TCP: echo (inbound TCP is not restricted)" 0 hi \
 # daemon's inbound scope can refuse it.
 # sibling SCOPES ADDRESS MESSAGE
 sibling() {
-	"$SANDBOXER" --ignore-missing --rx "/usr:/lib:/lib64:/etc:/proc:$BUILD" \
+	"$SANDBOXER" --ignore-missing \
+		--rx "/usr:/lib:/lib64:/etc:/proc:$BUILD" \
 		--unrestricted-tcp --scope "$1" "$DAEMON" --client "$2" "$3"
 }
 expect "sibling sandbox via abstract: $(outcome \

@@ -75,13 +75,14 @@ cp "$TRY" "$TPL/rw/true"
 cp "$TRY" "$TPL/ro/true"
 
 # The environments: LL_* assignments for env(1).
+tcp="LL_TCP_BIND= LL_TCP_CONNECT=$DAEMON_TCP"
 envs="
 LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw
 LL_FS_RO=$SYS:$BUILD:$W/ro/file LL_FS_RW=$W/rw:$W/ro/wfile
 LL_FS_RO=$SYS:$BUILD:$W/missing:$W/ro LL_FS_RW=
 LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_SCOPED=a
 LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_SCOPED=s
-LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_SCOPED=a:s LL_TCP_BIND= LL_TCP_CONNECT=$DAEMON_TCP
+LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_SCOPED=a:s $tcp
 LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw LL_TCP_BIND=$BPORT LL_TCP_CONNECT=
 LL_FS_RO= LL_FS_RW=$SYS:$BUILD:$W
 "

@@ -106,7 +106,8 @@ abs() {
 
 # setup SANDBOXER DAEMON PROBE TRY: the arguments of every test script.
 setup() {
-	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2") PROBE=$(abs "$3") TRY=$(abs "$4")
+	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")
+	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.
 	BUILD=$(dirname "$(dirname "$SANDBOXER")")
 	# LANDSCOPE_SIMULATE_ABI, the library's test-only override, is kept:

@@ -50,7 +50,8 @@ if [ "$want_abi" -gt 0 ]; then
 	raw_errata=$("$TRY" landlock-errata)
 	case $raw_errata in
 	[0-9]*) check "errata= is the kernel's" \
-			"$(printf '0x%x' "$raw_errata")" = "$(feature errata)" ;;
+			"$(printf '0x%x' "$raw_errata")" = \
+			"$(feature errata)" ;;
 	*) check "errata= is 0 when the kernel has no errata query" \
 			"$(feature errata)" = 0x0 ;;
 	esac

@@ -225,7 +225,8 @@ if has net.connect_tcp; then
 	expect "options: TCP connect denied by default" 1 EACCES \
 		opts "$TRY" connect-tcp "$DAEMON_TCP"
 	expect "--connect-tcp: allowed" 0 ok \
-		opts --connect-tcp "$DAEMON_TCP" "$TRY" connect-tcp "$DAEMON_TCP"
+		opts --connect-tcp "$DAEMON_TCP" \
+		"$TRY" connect-tcp "$DAEMON_TCP"
 	expect "--connect-tcp: bind still denied" 1 EACCES \
 		opts --connect-tcp "$DAEMON_TCP" "$TRY" bind-tcp "$BPORT"
 	expect "--bind-tcp: allowed" 0 ok \
@@ -250,7 +251,8 @@ else
 	# Rights of ABI N only; the default scopes need ABI 6.
 	if [ "$ABI" -ge 6 ]; then
 		expect "--hard --abi $ABI: runs" 0 ok \
-			opts --hard --abi "$ABI" --ro "$T/ro" "$TRY" read "$T/ro/file"
+			opts --hard --abi "$ABI" --ro "$T/ro" \
+			"$TRY" read "$T/ro/file"
 		expect "--hard --abi $ABI: enforced" 1 EACCES \
 			opts --hard --abi "$ABI" "$TRY" write "$T/ro/new"
 	fi

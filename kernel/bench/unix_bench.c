@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unix socket micro-benchmark for the inbound scope patches, run in the
+ * guest on the patched and the unpatched kernel:
+ *
+ *   unix_bench [LABEL]
+ *
+ * Cases, each timed as ROUNDS rounds of ITERS operations, reported as the
+ * fastest round in ns per operation (the least disturbed by the emulator
+ * and the host) and the median round:
+ *   stream_unsandboxed   connect+accept+close, both ends unsandboxed
+ *   dgram_unsandboxed    sendto+recv, both ends unsandboxed
+ *   stream_sandboxed     the same in one sandboxed process (one domain
+ *   dgram_sandboxed      with the abstract scope and, when the kernel
+ *                        knows it, the abstract inbound scope)
+ *   stream_outsider      an unsandboxed process connecting to the listener
+ *   dgram_outsider       and datagram socket of a sandboxed one: refused
+ *                        with EPERM by the inbound scope on the patched
+ *                        kernel, accepted on the unpatched one
+ * Output lines: "LANDSCOPE-BENCH <case> <min ns> <median ns> <result>".
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ROUNDS 9
+#define ITERS 2000
+
+#define SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
+#define SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 3)
+
+static const char *label = "";
+
+static socklen_t addr_of(struct sockaddr_un *addr, pid_t pid,
+			 const char *name);
+
+static int create_ruleset(__u64 scoped)
+{
+	struct landlock_ruleset_attr attr = { .scoped = scoped };
+
+	return syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+}
+
+static int sandbox(void)
+{
+	__u64 scoped = SCOPE_ABSTRACT_UNIX_SOCKET;
+	int fd = create_ruleset(SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND);
+	int ret;
+
+	if (fd >= 0) {
+		scoped |= SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND;
+		close(fd);
+	}
+	fd = create_ruleset(scoped);
+	if (fd < 0)
+		return -1;
+	ret = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	      syscall(SYS_landlock_restrict_self, fd, 0);
+	close(fd);
+	return ret ? -1 : 0;
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	const long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * One operation: a stream connect (+accept+close when @srv accepts it), or
+ * a datagram sendto (+recv).  Returns 0 or the errno of the connect/send.
+ */
+static int one_op(int type, int srv, const struct sockaddr_un *addr,
+		  socklen_t len, int dgram_client)
+{
+	char byte = 'b';
+	int c, err = 0;
+
+	if (type == SOCK_DGRAM) {
+		if (sendto(dgram_client, &byte, 1, 0,
+			   (const struct sockaddr *)addr, len) != 1)
+			return errno;
+		if (srv >= 0 && recv(srv, &byte, 1, 0) != 1)
+			return errno;
+		return 0;
+	}
+	c = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c < 0)
+		return errno;
+	if (connect(c, (const struct sockaddr *)addr, len))
+		err = errno;
+	if (!err && srv >= 0) {
+		int a = accept4(srv, NULL, NULL, SOCK_CLOEXEC);
+
+		if (a >= 0)
+			close(a);
+		else
+			err = errno;
+	}
+	close(c);
+	return err;
+}
+
+/* Times the loop and prints one result line. */
+static void timed(const char *name, int type, int srv,
+		  const struct sockaddr_un *addr, socklen_t len)
+{
+	long long rounds[ROUNDS];
+	int r, i, err = 0, client = -1;
+
+	if (type == SOCK_DGRAM)
+		client = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	/* Warm up, and learn the result. */
+	for (i = 0; i < ITERS / 10; i++)
+		err = one_op(type, srv, addr, len, client);
+	for (r = 0; r < ROUNDS; r++) {
+		const long long start = now_ns();
+
+		for (i = 0; i < ITERS; i++)
+			one_op(type, srv, addr, len, client);
+		rounds[r] = (now_ns() - start) / ITERS;
+	}
+	if (client >= 0)
+		close(client);
+	qsort(rounds, ROUNDS, sizeof(rounds[0]), cmp_ll);
+	printf("LANDSCOPE-BENCH %s %lld %lld %s %s\n", name, rounds[0],
+	       rounds[ROUNDS / 2], err ? strerrorname_np(err) : "ok", label);
+	fflush(stdout);
+}
+
+static int server_socket(int type, const struct sockaddr_un *addr,
+			 socklen_t len)
+{
+	int s = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+
+	if (s < 0 || bind(s, (const struct sockaddr *)addr, len) ||
+	    (type == SOCK_STREAM && listen(s, 64))) {
+		perror("server socket");
+		exit(1);
+	}
+	return s;
+}
+
+/* Both ends in this process. */
+static void local_pair(const char *stream_name, const char *dgram_name)
+{
+	struct sockaddr_un addr;
+	socklen_t len;
+	int s;
+
+	len = addr_of(&addr, getpid(), stream_name);
+	s = server_socket(SOCK_STREAM, &addr, len);
+	timed(stream_name, SOCK_STREAM, s, &addr, len);
+	close(s);
+
+	len = addr_of(&addr, getpid(), dgram_name);
+	s = server_socket(SOCK_DGRAM, &addr, len);
+	timed(dgram_name, SOCK_DGRAM, s, &addr, len);
+	close(s);
+}
+
+/* The abstract address make_addr() gives in the process @pid. */
+static socklen_t addr_of(struct sockaddr_un *addr, pid_t pid, const char *name)
+{
+	memset(addr, 0, sizeof(*addr));
+	addr->sun_family = AF_UNIX;
+	snprintf(addr->sun_path + 1, sizeof(addr->sun_path) - 1,
+		 "unix-bench-%d-%s", pid, name);
+	return offsetof(struct sockaddr_un, sun_path) + 1 +
+	       strlen(addr->sun_path + 1);
+}
+
+/* The sandboxed owner: accepts and drains until @stop becomes readable. */
+static void owner_loop(int ready, int stop)
+{
+	struct sockaddr_un addr;
+	int s, d, a, maxfd;
+	char buf[64];
+	fd_set fds;
+
+	if (sandbox())
+		_exit(1);
+	s = server_socket(SOCK_STREAM, &addr,
+			  addr_of(&addr, getpid(), "stream_outsider"));
+	d = server_socket(SOCK_DGRAM, &addr,
+			  addr_of(&addr, getpid(), "dgram_outsider"));
+	/* Drains without blocking: select() tells which socket has work. */
+	if (fcntl(s, F_SETFL, O_NONBLOCK) || write(ready, "r", 1) != 1)
+		_exit(1);
+	maxfd = s > d ? s : d;
+	maxfd = maxfd > stop ? maxfd : stop;
+	for (;;) {
+		FD_ZERO(&fds);
+		FD_SET(s, &fds);
+		FD_SET(d, &fds);
+		FD_SET(stop, &fds);
+		if (select(maxfd + 1, &fds, NULL, NULL, NULL) < 0 ||
+		    FD_ISSET(stop, &fds))
+			_exit(0);
+		while ((a = accept4(s, NULL, NULL, SOCK_CLOEXEC)) >= 0)
+			close(a);
+		while (recv(d, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+			;
+	}
+}
+
+/*
+ * A sandboxed child owns a listener and a datagram socket; this
+ * unsandboxed process connects and sends to them from the outside.
+ */
+static void outsider(void)
+{
+	struct sockaddr_un addr;
+	int ready[2], stop[2], status;
+	pid_t child;
+	char c;
+
+	if (pipe(ready) || pipe(stop))
+		exit(1);
+	child = fork();
+	if (child < 0)
+		exit(1);
+	if (child == 0) {
+		close(ready[0]);
+		close(stop[1]);
+		owner_loop(ready[1], stop[0]);
+	}
+	close(ready[1]);
+	close(stop[0]);
+	if (read(ready[0], &c, 1) != 1)
+		exit(1);
+	timed("stream_outsider", SOCK_STREAM, -1, &addr,
+	      addr_of(&addr, child, "stream_outsider"));
+	timed("dgram_outsider", SOCK_DGRAM, -1, &addr,
+	      addr_of(&addr, child, "dgram_outsider"));
+	close(stop[1]);
+	waitpid(child, &status, 0);
+}
+
+int main(int argc, char **argv)
+{
+	int status;
+	pid_t child;
+
+	if (argc > 1)
+		label = argv[1];
+
+	local_pair("stream_unsandboxed", "dgram_unsandboxed");
+
+	child = fork();
+	if (child == 0) {
+		if (sandbox()) {
+			perror("sandbox");
+			_exit(1);
+		}
+		local_pair("stream_sandboxed", "dgram_sandboxed");
+		_exit(0);
+	}
+	waitpid(child, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return 1;
+
+	outsider();
+	return 0;
+}

@@ -6,10 +6,22 @@
 #include "bits.h"
 #include "export.h"
 
-#define FS(b, a, n) { LANDSCOPE_CATEGORY_FS, LANDSCOPE_ACCESS_FS_##b, a, false, n }
-#define NET(b, a, n) { LANDSCOPE_CATEGORY_NET, LANDSCOPE_ACCESS_NET_##b, a, false, n }
-#define SCOPE(b, a, c, n) { LANDSCOPE_CATEGORY_SCOPE, LANDSCOPE_SCOPE_##b, a, c, n }
-#define FLAG(b, a, n) { LANDSCOPE_CATEGORY_FLAGS, LANDSCOPE_RESTRICT_##b, a, false, n }
+#define FS(b, a, n)                                                         \
+	{                                                                   \
+		LANDSCOPE_CATEGORY_FS, LANDSCOPE_ACCESS_FS_##b, a, false, n \
+	}
+#define NET(b, a, n)                                                          \
+	{                                                                     \
+		LANDSCOPE_CATEGORY_NET, LANDSCOPE_ACCESS_NET_##b, a, false, n \
+	}
+#define SCOPE(b, a, c, n)                                              \
+	{                                                              \
+		LANDSCOPE_CATEGORY_SCOPE, LANDSCOPE_SCOPE_##b, a, c, n \
+	}
+#define FLAG(b, a, n)                                                         \
+	{                                                                     \
+		LANDSCOPE_CATEGORY_FLAGS, LANDSCOPE_RESTRICT_##b, a, false, n \
+	}
 
 const struct lsc_bit lsc_bits[] = {
 	FS(EXECUTE, 1, "execute"),

@@ -12,10 +12,10 @@
 #include <stdint.h>
 
 struct lsc_bit {
-	int category;		/* enum landscope_category */
+	int category; /* enum landscope_category */
 	uint64_t bit;
-	int abi;		/* first ABI that has it */
-	bool companion;		/* only on kernels with our patches */
+	int abi; /* first ABI that has it */
+	bool companion; /* only on kernels with our patches */
 	const char *name;
 };
 

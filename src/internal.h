@@ -16,21 +16,21 @@
 
 /* A rule as the caller gave it; kernel masking happens at enforcement. */
 struct lsc_rule {
-	int type;		/* enum landscope_rule_type */
-	int fd;			/* O_PATH fd of a path rule, else -1 */
-	char *path;		/* copy of the caller's path, or NULL */
+	int type; /* enum landscope_rule_type */
+	int fd; /* O_PATH fd of a path rule, else -1 */
+	char *path; /* copy of the caller's path, or NULL */
 	uint64_t port;
-	uint64_t requested;	/* rights as asked */
-	uint64_t allowed;	/* after masking non-directories */
-	unsigned int flags;	/* LANDSCOPE_RULE_QUIET */
-	uint32_t outcome;	/* MASKED_FILE or SKIPPED_MISSING so far */
+	uint64_t requested; /* rights as asked */
+	uint64_t allowed; /* after masking non-directories */
+	unsigned int flags; /* LANDSCOPE_RULE_QUIET */
+	uint32_t outcome; /* MASKED_FILE or SKIPPED_MISSING so far */
 	int error;
 };
 
 struct landscope_ruleset {
 	int compat;
 	unsigned int compat_flags;
-	uint64_t handled[3];	/* fs, net, scope (by category) */
+	uint64_t handled[3]; /* fs, net, scope (by category) */
 	uint64_t quiet[3];
 	struct lsc_rule *rules;
 	size_t nr_rules;
@@ -39,10 +39,10 @@ struct landscope_ruleset {
 
 struct landscope_report {
 	int abi;
-	int status;		/* enum landscope_status */
-	bool enforce;		/* the policy calls for restricting */
+	int status; /* enum landscope_status */
+	bool enforce; /* the policy calls for restricting */
 	bool all_threads;
-	bool no_new_privs_flag;	/* the ABI 11 flag does the NNP work */
+	bool no_new_privs_flag; /* the ABI 11 flag does the NNP work */
 	bool resolve_unix_scope; /* pathname scope through FS_RESOLVE_UNIX */
 	bool dry_run;
 	uint64_t errata;

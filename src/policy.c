@@ -17,10 +17,10 @@
 #define SCOPE LANDSCOPE_CATEGORY_SCOPE
 #define FLAGS LANDSCOPE_CATEGORY_FLAGS
 
-#define KERNEL_RESTRICT_FLAGS                                             \
-	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |                           \
-	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |                             \
-	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF |                          \
+#define KERNEL_RESTRICT_FLAGS                    \
+	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |  \
+	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |    \
+	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF | \
 	 LANDSCOPE_RESTRICT_ALL_THREADS)
 
 static bool refer_granted(const struct landscope_ruleset *rs)
@@ -52,11 +52,6 @@ static void mask_categories(struct landscope_report *r,
 			    const struct lsc_probe *p, unsigned int flags)
 {
 	uint64_t scope_req = rs->handled[SCOPE];
-
-	r->requested[FS] = rs->handled[FS];
-	r->requested[NET] = rs->handled[NET];
-	r->requested[SCOPE] = scope_req;
-	r->requested[FLAGS] = flags & KERNEL_RESTRICT_FLAGS;
 
 	r->enforced[FS] = rs->handled[FS] & p->fs;
 	r->enforced[NET] = rs->handled[NET] & p->net;
@@ -210,20 +205,16 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 	r->errata = p->errata;
 	r->dry_run = flags & LANDSCOPE_RESTRICT_DRY_RUN;
 	r->enforce = true;
+	r->requested[FS] = rs->handled[FS];
+	r->requested[NET] = rs->handled[NET];
+	r->requested[SCOPE] = rs->handled[SCOPE];
+	r->requested[FLAGS] = flags & KERNEL_RESTRICT_FLAGS;
 
 	if (p->unavailable) {
-		int c;
-
-		for (c = 0; c < LSC_NR_CATEGORIES; c++)
-			r->requested[c] = c == FS	? rs->handled[FS]
-					  : c == NET	? rs->handled[NET]
-					  : c == SCOPE ? rs->handled[SCOPE]
-						       : flags &
-							 KERNEL_RESTRICT_FLAGS;
 		r->enforce = false;
-		r->not_enforced_why = p->unavailable == -EOPNOTSUPP ?
-			"Landlock is disabled at boot" :
-			"the kernel has no Landlock";
+		r->not_enforced_why = p->unavailable == -EOPNOTSUPP
+					      ? "Landlock is disabled at boot"
+					      : "the kernel has no Landlock";
 	} else {
 		mask_categories(r, rs, p, flags);
 		mask_quiet(r, rs, p);
@@ -267,9 +258,7 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 		else if (!full)
 			err = -EOPNOTSUPP;
 		if (err)
-			lsc_report_not_enforced(r, err == -EINVAL ?
-				"hard requirement: directory rights on a file" :
-				"hard requirement: the kernel lacks a requested feature");
+			lsc_report_not_enforced(r, "hard requirement not met");
 	}
 	*ret = r;
 	return err;

@@ -127,8 +127,8 @@ static void simulate_abi(struct lsc_probe *p)
 	p->scoped &= lsc_abi_mask(LANDSCOPE_CATEGORY_SCOPE, p->abi) |
 		     (p->abi >= 6 ? lsc_companion_mask(LANDSCOPE_CATEGORY_SCOPE)
 				  : 0);
-	p->restrict_flags &= (uint32_t)lsc_abi_mask(LANDSCOPE_CATEGORY_FLAGS,
-						    p->abi);
+	p->restrict_flags &=
+		(uint32_t)lsc_abi_mask(LANDSCOPE_CATEGORY_FLAGS, p->abi);
 	if (p->abi < 11)
 		p->restrict_flags &= ~LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
 	if (p->abi < 10) {
@@ -231,8 +231,9 @@ LSC_EXPORT int landscope_features_get(struct landscope_features *ret)
 	ret->access_net = p.net;
 	ret->scoped = p.scoped;
 	/* TSYNC is LANDSCOPE_RESTRICT_ALL_THREADS: same bit. */
-	ret->restrict_flags = p.restrict_flags &
-			      (uint32_t)lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS);
+	ret->restrict_flags =
+		p.restrict_flags &
+		(uint32_t)lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS);
 	ret->add_rule_flags = p.add_rule_flags ? LANDSCOPE_RULE_QUIET : 0;
 	return 0;
 }

@@ -6,16 +6,16 @@
 
 /* What the kernel supports, found once per process. */
 struct lsc_probe {
-	int abi;		/* clamped to LANDSCOPE_ABI_LAST, 0 if unusable */
-	int kernel_abi;		/* as reported, 0 if unusable */
-	int unavailable;	/* 0, -ENOSYS, -EOPNOTSUPP, or why probing failed */
+	int abi; /* clamped to LANDSCOPE_ABI_LAST, 0 if unusable */
+	int kernel_abi; /* as reported, 0 if unusable */
+	int unavailable; /* 0, -ENOSYS, -EOPNOTSUPP, or why probing failed */
 	uint64_t errata;
 	uint64_t fs;
 	uint64_t net;
 	uint64_t scoped;
-	uint32_t restrict_flags;	/* kernel LANDLOCK_RESTRICT_SELF_* */
-	uint32_t add_rule_flags;	/* kernel LANDLOCK_ADD_RULE_* */
-	int quiet;			/* quiet_* attr fields accepted */
+	uint32_t restrict_flags; /* kernel LANDLOCK_RESTRICT_SELF_* */
+	uint32_t add_rule_flags; /* kernel LANDLOCK_ADD_RULE_* */
+	int quiet; /* quiet_* attr fields accepted */
 };
 
 /*

@@ -163,8 +163,7 @@ static void print_rule(FILE *f, unsigned int i,
 	fputc('\n', f);
 }
 
-LSC_EXPORT int landscope_report_print(const struct landscope_report *r,
-				      FILE *f)
+LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)
 {
 	unsigned int i;
 	int c;
@@ -191,7 +190,8 @@ LSC_EXPORT int landscope_report_print(const struct landscope_report *r,
 	}
 	if (r->resolve_unix_scope && r->enforce)
 		fputs("landscope:   pathname_unix_socket scope enforced as "
-		      "fs resolve_unix (EACCES)\n", f);
+		      "fs resolve_unix (EACCES)\n",
+		      f);
 	if (r->enforce)
 		fprintf(f, "landscope:   threads: %s\n",
 			r->all_threads ? "all threads" : "calling thread only");

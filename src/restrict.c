@@ -8,15 +8,16 @@
 #include "internal.h"
 #include "syscall.h"
 
-#define RESTRICT_FLAGS                                                     \
-	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |                            \
-	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |                              \
-	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF |                           \
-	 LANDSCOPE_RESTRICT_ALL_THREADS | LANDSCOPE_RESTRICT_KEEP_PRIVS |  \
+#define RESTRICT_FLAGS                                                    \
+	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |                           \
+	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |                             \
+	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF |                          \
+	 LANDSCOPE_RESTRICT_ALL_THREADS | LANDSCOPE_RESTRICT_KEEP_PRIVS | \
 	 LANDSCOPE_RESTRICT_DRY_RUN)
 
 static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
-		     const struct landscope_report *r, const struct lsc_probe *p)
+		     const struct landscope_report *r,
+		     const struct lsc_probe *p)
 {
 	size_t i;
 	int err;

@@ -131,8 +131,8 @@ static struct lsc_rule *rule_slot(struct landscope_ruleset *rs)
  * Take ownership of @fd (or record a skipped path when @fd is negative).
  * On failure @fd is closed: callers have nothing left to undo.
  */
-static int add_path_rule(struct landscope_ruleset *rs, int fd,
-			 const char *path, uint64_t access, unsigned int flags)
+static int add_path_rule(struct landscope_ruleset *rs, int fd, const char *path,
+			 uint64_t access, unsigned int flags)
 {
 	struct lsc_rule *rule;
 	int is_dir = 1;
@@ -185,8 +185,8 @@ err_close:
 	return err;
 }
 
-static bool path_args_valid(const struct landscope_ruleset *rs,
-			    uint64_t access, unsigned int flags)
+static bool path_args_valid(const struct landscope_ruleset *rs, uint64_t access,
+			    unsigned int flags)
 {
 	return rs && access && !(access & ~LANDSCOPE_ACCESS_FS_ALL) &&
 	       !(flags & ~PATH_FLAGS);
@@ -230,8 +230,7 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 	struct lsc_rule *rule;
 
 	if (!rs || port > 65535 || !access ||
-	    access & ~LANDSCOPE_ACCESS_NET_ALL ||
-	    flags & ~LANDSCOPE_RULE_QUIET)
+	    access & ~LANDSCOPE_ACCESS_NET_ALL || flags & ~LANDSCOPE_RULE_QUIET)
 		return -EINVAL;
 	rule = rule_slot(rs);
 	if (!rule)

@@ -23,8 +23,8 @@ static int neg_errno(long ret)
 
 int lsc_sys_create_ruleset(const void *attr, size_t size, uint32_t flags)
 {
-	return neg_errno(syscall(__NR_landlock_create_ruleset, attr, size,
-				 flags));
+	return neg_errno(
+		syscall(__NR_landlock_create_ruleset, attr, size, flags));
 }
 
 int lsc_sys_add_rule(int ruleset_fd, int rule_type, const void *attr,
@@ -36,8 +36,8 @@ int lsc_sys_add_rule(int ruleset_fd, int rule_type, const void *attr,
 
 int lsc_sys_restrict_self(int ruleset_fd, uint32_t flags)
 {
-	return neg_errno(syscall(__NR_landlock_restrict_self, ruleset_fd,
-				 flags));
+	return neg_errno(
+		syscall(__NR_landlock_restrict_self, ruleset_fd, flags));
 }
 
 int lsc_sys_set_no_new_privs(void)

@@ -37,45 +37,45 @@ extern "C" {
  * Filesystem access rights (handled_access_fs / allowed_access).  The
  * comment gives the first Landlock ABI that has the right.
  */
-#define LANDSCOPE_ACCESS_FS_EXECUTE	(UINT64_C(1) << 0)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_WRITE_FILE	(UINT64_C(1) << 1)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_READ_FILE	(UINT64_C(1) << 2)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_READ_DIR	(UINT64_C(1) << 3)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_REMOVE_DIR	(UINT64_C(1) << 4)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_REMOVE_FILE	(UINT64_C(1) << 5)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_MAKE_CHAR	(UINT64_C(1) << 6)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_MAKE_DIR	(UINT64_C(1) << 7)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_MAKE_REG	(UINT64_C(1) << 8)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_MAKE_SOCK	(UINT64_C(1) << 9)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_MAKE_FIFO	(UINT64_C(1) << 10)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_MAKE_BLOCK	(UINT64_C(1) << 11)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_MAKE_SYM	(UINT64_C(1) << 12)	/* ABI 1 */
-#define LANDSCOPE_ACCESS_FS_REFER	(UINT64_C(1) << 13)	/* ABI 2 */
-#define LANDSCOPE_ACCESS_FS_TRUNCATE	(UINT64_C(1) << 14)	/* ABI 3 */
-#define LANDSCOPE_ACCESS_FS_IOCTL_DEV	(UINT64_C(1) << 15)	/* ABI 5 */
-#define LANDSCOPE_ACCESS_FS_RESOLVE_UNIX (UINT64_C(1) << 16)	/* ABI 9 */
+#define LANDSCOPE_ACCESS_FS_EXECUTE (UINT64_C(1) << 0) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_WRITE_FILE (UINT64_C(1) << 1) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_READ_FILE (UINT64_C(1) << 2) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_READ_DIR (UINT64_C(1) << 3) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_REMOVE_DIR (UINT64_C(1) << 4) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_REMOVE_FILE (UINT64_C(1) << 5) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_MAKE_CHAR (UINT64_C(1) << 6) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_MAKE_DIR (UINT64_C(1) << 7) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_MAKE_REG (UINT64_C(1) << 8) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_MAKE_SOCK (UINT64_C(1) << 9) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_MAKE_FIFO (UINT64_C(1) << 10) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_MAKE_BLOCK (UINT64_C(1) << 11) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_MAKE_SYM (UINT64_C(1) << 12) /* ABI 1 */
+#define LANDSCOPE_ACCESS_FS_REFER (UINT64_C(1) << 13) /* ABI 2 */
+#define LANDSCOPE_ACCESS_FS_TRUNCATE (UINT64_C(1) << 14) /* ABI 3 */
+#define LANDSCOPE_ACCESS_FS_IOCTL_DEV (UINT64_C(1) << 15) /* ABI 5 */
+#define LANDSCOPE_ACCESS_FS_RESOLVE_UNIX (UINT64_C(1) << 16) /* ABI 9 */
 
 /* Every filesystem right this library knows. */
 #define LANDSCOPE_ACCESS_FS_ALL ((UINT64_C(1) << 17) - 1)
 
 /* The rights the kernel accepts on a rule whose fd is not a directory. */
-#define LANDSCOPE_ACCESS_FS_FILE                                         \
-	(LANDSCOPE_ACCESS_FS_EXECUTE | LANDSCOPE_ACCESS_FS_WRITE_FILE |   \
-	 LANDSCOPE_ACCESS_FS_READ_FILE | LANDSCOPE_ACCESS_FS_TRUNCATE |   \
+#define LANDSCOPE_ACCESS_FS_FILE                                        \
+	(LANDSCOPE_ACCESS_FS_EXECUTE | LANDSCOPE_ACCESS_FS_WRITE_FILE | \
+	 LANDSCOPE_ACCESS_FS_READ_FILE | LANDSCOPE_ACCESS_FS_TRUNCATE | \
 	 LANDSCOPE_ACCESS_FS_IOCTL_DEV | LANDSCOPE_ACCESS_FS_RESOLVE_UNIX)
 
 /* Access groups, so a typical policy is a few lines. */
-#define LANDSCOPE_ACCESS_FS_READ_ONLY                                    \
+#define LANDSCOPE_ACCESS_FS_READ_ONLY \
 	(LANDSCOPE_ACCESS_FS_READ_FILE | LANDSCOPE_ACCESS_FS_READ_DIR)
-#define LANDSCOPE_ACCESS_FS_READ_EXEC                                    \
+#define LANDSCOPE_ACCESS_FS_READ_EXEC \
 	(LANDSCOPE_ACCESS_FS_READ_ONLY | LANDSCOPE_ACCESS_FS_EXECUTE)
 #define LANDSCOPE_ACCESS_FS_READ_WRITE LANDSCOPE_ACCESS_FS_ALL
 
 /* Network access rights (handled_access_net / port rules). */
-#define LANDSCOPE_ACCESS_NET_BIND_TCP		(UINT64_C(1) << 0) /* ABI 4 */
-#define LANDSCOPE_ACCESS_NET_CONNECT_TCP	(UINT64_C(1) << 1) /* ABI 4 */
-#define LANDSCOPE_ACCESS_NET_BIND_UDP		(UINT64_C(1) << 2) /* ABI 10 */
-#define LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP	(UINT64_C(1) << 3) /* ABI 10 */
+#define LANDSCOPE_ACCESS_NET_BIND_TCP (UINT64_C(1) << 0) /* ABI 4 */
+#define LANDSCOPE_ACCESS_NET_CONNECT_TCP (UINT64_C(1) << 1) /* ABI 4 */
+#define LANDSCOPE_ACCESS_NET_BIND_UDP (UINT64_C(1) << 2) /* ABI 10 */
+#define LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP (UINT64_C(1) << 3) /* ABI 10 */
 #define LANDSCOPE_ACCESS_NET_ALL ((UINT64_C(1) << 4) - 1)
 
 /*
@@ -89,9 +89,9 @@ extern "C" {
  * with no rule granting it: the same effect, but the kernel then answers
  * EACCES instead of EPERM, and sockets can be allowed by path.
  */
-#define LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET	(UINT64_C(1) << 0) /* ABI 6 */
-#define LANDSCOPE_SCOPE_SIGNAL			(UINT64_C(1) << 1) /* ABI 6 */
-#define LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET	(UINT64_C(1) << 2) /* patch */
+#define LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET (UINT64_C(1) << 0) /* ABI 6 */
+#define LANDSCOPE_SCOPE_SIGNAL (UINT64_C(1) << 1) /* ABI 6 */
+#define LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET (UINT64_C(1) << 2) /* patch */
 #define LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (UINT64_C(1) << 3)
 #define LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND (UINT64_C(1) << 4)
 #define LANDSCOPE_SCOPE_ALL ((UINT64_C(1) << 5) - 1)
@@ -100,28 +100,28 @@ extern "C" {
  * Flags of landscope_ruleset_restrict_self().  The first five have the
  * values of the kernel's LANDLOCK_RESTRICT_SELF_* flags.
  */
-#define LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF	(1U << 0) /* ABI 7 */
-#define LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON	(1U << 1) /* ABI 7 */
-#define LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF	(1U << 2) /* ABI 7 */
+#define LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF (1U << 0) /* ABI 7 */
+#define LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON (1U << 1) /* ABI 7 */
+#define LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF (1U << 2) /* ABI 7 */
 /* Restrict every thread of the process at once (kernel TSYNC, ABI 8). */
-#define LANDSCOPE_RESTRICT_ALL_THREADS		(1U << 3) /* ABI 8 */
+#define LANDSCOPE_RESTRICT_ALL_THREADS (1U << 3) /* ABI 8 */
 /*
  * Do not set no_new_privs.  The kernel then requires CAP_SYS_ADMIN in the
  * caller's user namespace (else -EPERM).
  */
-#define LANDSCOPE_RESTRICT_KEEP_PRIVS		(1U << 16)
+#define LANDSCOPE_RESTRICT_KEEP_PRIVS (1U << 16)
 /* Compute and report everything, but do not restrict the process. */
-#define LANDSCOPE_RESTRICT_DRY_RUN		(1U << 17)
+#define LANDSCOPE_RESTRICT_DRY_RUN (1U << 17)
 
 /* Flags of landscope_ruleset_add_path() and landscope_ruleset_add_fd(). */
 /* A path that does not exist (ENOENT) is skipped and reported. */
-#define LANDSCOPE_PATH_IGNORE_MISSING	(1U << 0)
+#define LANDSCOPE_PATH_IGNORE_MISSING (1U << 0)
 /*
  * Ask the kernel not to log denials this rule would cause (ABI 10 quiet
  * rules); the rule's rights must then also be in the ruleset's quiet set.
  * Dropped, and reported, on older kernels in every compatibility level.
  */
-#define LANDSCOPE_RULE_QUIET		(1U << 1)
+#define LANDSCOPE_RULE_QUIET (1U << 1)
 
 /* Compatibility levels (landscope_ruleset_set_compat()). */
 enum landscope_compat {
@@ -157,17 +157,18 @@ enum landscope_status {
 
 /* Categories of landscope_report_category(). */
 enum landscope_category {
-	LANDSCOPE_CATEGORY_FS = 0,	/* handled filesystem rights */
-	LANDSCOPE_CATEGORY_NET = 1,	/* handled network rights */
-	LANDSCOPE_CATEGORY_SCOPE = 2,	/* LANDSCOPE_SCOPE_* bits */
-	LANDSCOPE_CATEGORY_FLAGS = 3	/* LANDSCOPE_RESTRICT_* flags */
+	LANDSCOPE_CATEGORY_FS = 0, /* handled filesystem rights */
+	LANDSCOPE_CATEGORY_NET = 1, /* handled network rights */
+	LANDSCOPE_CATEGORY_SCOPE = 2, /* LANDSCOPE_SCOPE_* bits */
+	LANDSCOPE_CATEGORY_FLAGS = 3 /* LANDSCOPE_RESTRICT_* flags */
 };
 
 /* Outcome bits of a rule, in struct landscope_rule_info. */
-#define LANDSCOPE_RULE_APPLIED		(1U << 0) /* reached the kernel */
-#define LANDSCOPE_RULE_MASKED_FILE	(1U << 1) /* not a directory: file rights */
-#define LANDSCOPE_RULE_SKIPPED_MISSING	(1U << 2) /* path missing, skipped */
-#define LANDSCOPE_RULE_DROPPED_UNSUPPORTED (1U << 3) /* some rights unsupported */
+#define LANDSCOPE_RULE_APPLIED (1U << 0) /* reached the kernel */
+#define LANDSCOPE_RULE_MASKED_FILE (1U << 1) /* not a directory: file rights */
+#define LANDSCOPE_RULE_SKIPPED_MISSING (1U << 2) /* path missing, skipped */
+#define LANDSCOPE_RULE_DROPPED_UNSUPPORTED \
+	(1U << 3) /* some rights unsupported */
 #define LANDSCOPE_RULE_DROPPED_UNHANDLED (1U << 4) /* rights not handled */
 
 /* Types of a rule, in struct landscope_rule_info. */
@@ -182,8 +183,13 @@ enum landscope_rule_type {
  * them.  A size smaller than the first release's is -EINVAL.  Use as a
  * declaration: LANDSCOPE_INIT(landscope_features, f);
  */
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L
+/* Designated, so that -Wmissing-field-initializers stays quiet. */
 #define LANDSCOPE_INIT(type, name) \
-	struct type name = { sizeof(struct type) }
+	struct type name = { .sz = sizeof(struct type) }
+#else
+#define LANDSCOPE_INIT(type, name) struct type name = { sizeof(struct type) }
+#endif
 
 /* What the running kernel supports, from landscope_features_get(). */
 struct landscope_features {
@@ -200,30 +206,30 @@ struct landscope_features {
 	 * it, -EOPNOTSUPP if it is disabled at boot (not in lsm=).
 	 */
 	int32_t unavailable;
-	uint32_t restrict_flags;	/* supported LANDSCOPE_RESTRICT_* */
-	uint64_t errata;		/* fixed errata, bit N-1 for erratum N */
-	uint64_t access_fs;		/* supported filesystem rights */
-	uint64_t access_net;		/* supported network rights */
-	uint64_t scoped;		/* supported scope bits */
-	uint32_t add_rule_flags;	/* supported LANDSCOPE_RULE_QUIET */
+	uint32_t restrict_flags; /* supported LANDSCOPE_RESTRICT_* */
+	uint64_t errata; /* fixed errata, bit N-1 for erratum N */
+	uint64_t access_fs; /* supported filesystem rights */
+	uint64_t access_net; /* supported network rights */
+	uint64_t scoped; /* supported scope bits */
+	uint32_t add_rule_flags; /* supported LANDSCOPE_RULE_QUIET */
 	uint32_t reserved;
 };
 
 /* Facts about one rule, from landscope_report_rule(). */
 struct landscope_rule_info {
 	uint64_t sz;
-	int32_t type;		/* enum landscope_rule_type */
-	uint32_t outcome;	/* LANDSCOPE_RULE_* outcome bits */
-	const char *path;	/* as given, NULL for an fd or a port rule */
-	uint64_t port;		/* the port of a LANDSCOPE_RULE_NET_PORT rule */
-	uint64_t requested;	/* rights asked for */
-	uint64_t enforced;	/* rights that reached the kernel */
-	int32_t error;		/* negative errno of a skipped rule, else 0 */
+	int32_t type; /* enum landscope_rule_type */
+	uint32_t outcome; /* LANDSCOPE_RULE_* outcome bits */
+	const char *path; /* as given, NULL for an fd or a port rule */
+	uint64_t port; /* the port of a LANDSCOPE_RULE_NET_PORT rule */
+	uint64_t requested; /* rights asked for */
+	uint64_t enforced; /* rights that reached the kernel */
+	int32_t error; /* negative errno of a skipped rule, else 0 */
 	uint32_t reserved;
 };
 
-struct landscope_ruleset;	/* opaque */
-struct landscope_report;	/* opaque */
+struct landscope_ruleset; /* opaque */
+struct landscope_report; /* opaque */
 
 /*
  * landscope_features_get() - Probe what the running kernel supports.
@@ -278,8 +284,8 @@ void landscope_ruleset_freep(struct landscope_ruleset **ruleset);
  *
  * Return: 0; -EINVAL for a NULL ruleset, an unknown level or flags.
  */
-int landscope_ruleset_set_compat(struct landscope_ruleset *ruleset,
-				 int level, unsigned int flags);
+int landscope_ruleset_set_compat(struct landscope_ruleset *ruleset, int level,
+				 unsigned int flags);
 
 /*
  * landscope_ruleset_handle_fs(), landscope_ruleset_handle_net() - Add
@@ -354,9 +360,8 @@ int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
  * Return: 0; -EINVAL for a NULL ruleset, @port > 65535, 0 or unknown
  * @access or @flags; -ENOMEM.
  */
-int landscope_ruleset_add_port(struct landscope_ruleset *ruleset,
-			       uint64_t port, uint64_t access,
-			       unsigned int flags);
+int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
+			       uint64_t access, unsigned int flags);
 
 /*
  * landscope_ruleset_restrict_self() - Enforce the ruleset on the calling

@@ -26,12 +26,12 @@
 
 /* struct landlock_ruleset_attr, in its ABI 10 size. */
 struct lsc_ruleset_attr {
-	uint64_t handled_access_fs;	/* ABI 1 */
-	uint64_t handled_access_net;	/* ABI 4 */
-	uint64_t scoped;		/* ABI 6 */
-	uint64_t quiet_access_fs;	/* ABI 10 */
-	uint64_t quiet_access_net;	/* ABI 10 */
-	uint64_t quiet_scoped;		/* ABI 10 */
+	uint64_t handled_access_fs; /* ABI 1 */
+	uint64_t handled_access_net; /* ABI 4 */
+	uint64_t scoped; /* ABI 6 */
+	uint64_t quiet_access_fs; /* ABI 10 */
+	uint64_t quiet_access_net; /* ABI 10 */
+	uint64_t quiet_scoped; /* ABI 10 */
 };
 
 /* Sizes the kernel knows, by the ABI that introduced each field. */

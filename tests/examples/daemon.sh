@@ -8,7 +8,7 @@
 # kernel has them (liblandscope's companion patches), and the report says
 # they were dropped where it does not.
 #
-#   daemon.sh SANDBOXER DAEMON PROBE TRY
+#   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

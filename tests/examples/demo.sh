@@ -7,7 +7,7 @@
 # kernel without the abstract Unix socket scope (Landlock ABI < 6), where
 # the demonstration itself says the scope was dropped.
 #
-#   demo.sh SANDBOXER DAEMON PROBE TRY
+#   demo.sh SANDBOXER DAEMON PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -16,7 +16,7 @@ if ! has scope.abstract_unix_socket; then
 	echo "1..0 # SKIP no abstract Unix socket scope (ABI $ABI)"
 	exit 0
 fi
-run "$(dirname "$0")/../../examples/demo.sh" "$BUILD"
+run "$DEMO" "$BUILD"
 check "demo.sh exits 0" "$rc" = 0 || show_run
 contains "the report is printed" "$out" "ABI $ABI"
 contains "the read is allowed" "$out" "notes: the sandbox may read this"

@@ -12,7 +12,7 @@
 # skipped.  That sample knows Landlock up to ABI 6 (LL_SCOPED a and s, no
 # LL_FORCE_LOG), so only that part of the interface is compared.
 #
-#   kernel-sample.sh SANDBOXER DAEMON PROBE TRY
+#   kernel-sample.sh SANDBOXER DAEMON PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

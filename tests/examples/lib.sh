@@ -104,8 +104,9 @@ abs() {
 	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
 }
 
-# setup SANDBOXER DAEMON PROBE TRY: the arguments of every test script.
+# setup SANDBOXER DAEMON PROBE TRY DEMO: the arguments of every test script.
 setup() {
+	DEMO=${5:-}
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")
 	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.

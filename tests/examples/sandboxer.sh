@@ -6,7 +6,7 @@
 # What depends on the kernel is asserted from the probe's keys, which
 # probe.sh checks against the raw syscalls.
 #
-#   sandboxer.sh SANDBOXER DAEMON PROBE TRY
+#   sandboxer.sh SANDBOXER DAEMON PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

@@ -139,6 +139,8 @@ static const char *erratum(int n)
 	case 3:
 		return "directories moved out of a bind mount no longer widen "
 		       "rights";
+	case 4:
+		return "overlayfs whiteouts need make_reg, not make_char";
 	}
 	return "see the kernel's security/landlock/errata/";
 }

@@ -16,7 +16,7 @@ suite_line() {
 	# The kselftest harness ends with
 	# "# Totals: pass:N fail:N xfail:N xpass:N skip:N error:N".
 	totals=$(grep '^# Totals:' "$2" | tail -n 1)
-	pass=$(echo "$totals" | sed -n 's/.*pass:\([0-9]*\).*/\1/p')
+	pass=$(echo "$totals" | sed -n 's/.*Totals: pass:\([0-9]*\).*/\1/p')
 	fail=$(echo "$totals" | sed -n 's/.* fail:\([0-9]*\).*/\1/p')
 	skip=$(echo "$totals" | sed -n 's/.*skip:\([0-9]*\).*/\1/p')
 	err=$(echo "$totals" | sed -n 's/.*error:\([0-9]*\).*/\1/p')

@@ -43,30 +43,32 @@
 
 #define NCAT 4
 
-#define FLAGS_ALL (LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |   \
-		   LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |     \
-		   LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF |  \
-		   LANDSCOPE_RESTRICT_ALL_THREADS)
-#define FLAGS_LOG (LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |   \
-		   LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |     \
-		   LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF)
+#define FLAGS_ALL                                \
+	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |  \
+	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |    \
+	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF | \
+	 LANDSCOPE_RESTRICT_ALL_THREADS)
+#define FLAGS_LOG                               \
+	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF | \
+	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |   \
+	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF)
 
 static const char *const cat_names[NCAT] = { "fs", "net", "scope", "flags" };
 
 struct request {
 	int level;
-	uint64_t want[NCAT];	/* fs, net, scope, restrict flags */
+	uint64_t want[NCAT]; /* fs, net, scope, restrict flags */
 };
 
 struct result {
-	int32_t rc;		/* restrict_self */
-	int32_t status;		/* -1 without a report */
+	int32_t rc; /* restrict_self */
+	int32_t status; /* -1 without a report */
 	int32_t abi;
 	int32_t all_threads;
-	int32_t nnp;		/* no_new_privs() after the call */
-	int32_t read_dir;	/* 0 or errno of opening "/" */
-	int32_t bind_tcp;	/* 0 or errno of binding 127.0.0.1:0 */
-	int32_t signal;		/* 0 or errno of kill(parent, 0) */
+	int32_t nnp; /* no_new_privs() after the call */
+	int32_t read_dir; /* 0 or errno of opening "/" */
+	int32_t bind_tcp; /* 0 or errno of binding 127.0.0.1:0 */
+	int32_t signal; /* 0 or errno of kill(parent, 0) */
 	uint64_t requested[NCAT];
 	uint64_t enforced[NCAT];
 };
@@ -126,8 +128,7 @@ static void child(const struct request *req, int wfd)
 		res.abi = landscope_report_abi(report);
 		res.all_threads = landscope_report_all_threads(report);
 		for (c = 0; c < NCAT; c++)
-			landscope_report_category(report, c,
-						  &res.requested[c],
+			landscope_report_category(report, c, &res.requested[c],
 						  &res.enforced[c]);
 		/* The human-readable report goes to the log. */
 		landscope_report_print(report, stderr);
@@ -211,11 +212,10 @@ static void print_summary(const struct result *res, bool available)
 	       __builtin_popcountll(res->enforced[0]),
 	       __builtin_popcountll(res->requested[0]),
 	       __builtin_popcountll(res->enforced[1]),
-	       __builtin_popcountll(res->requested[1]),
-	       n ? scopes : "-",
+	       __builtin_popcountll(res->requested[1]), n ? scopes : "-",
 	       res->enforced[3] & FLAGS_LOG ? ", log flags" : "",
-	       res->enforced[3] & LANDSCOPE_RESTRICT_ALL_THREADS ?
-	       ", tsync" : "");
+	       res->enforced[3] & LANDSCOPE_RESTRICT_ALL_THREADS ? ", tsync"
+								 : "");
 }
 
 static const char *errname(int err)
@@ -249,8 +249,8 @@ static void check_probes(const char *what, const struct result *res)
 	int want;
 
 	want = res->enforced[0] & LANDSCOPE_ACCESS_FS_READ_DIR ? EACCES : 0;
-	tap_check(res->read_dir == want, "%s: reading / is %s (want %s)",
-		  what, errname(res->read_dir), errname(want));
+	tap_check(res->read_dir == want, "%s: reading / is %s (want %s)", what,
+		  errname(res->read_dir), errname(want));
 	want = res->enforced[1] & LANDSCOPE_ACCESS_NET_BIND_TCP ? EACCES : 0;
 	tap_check(res->bind_tcp == want,
 		  "%s: binding 127.0.0.1:0 is %s (want %s)", what,
@@ -280,11 +280,11 @@ int main(void)
 	available = f.unavailable == 0;
 	printf("# LANDSCOPE-FEATURES abi=%d kernel_abi=%d unavailable=%d "
 	       "fs=%#llx net=%#llx scoped=%#llx restrict_flags=%#x "
-	       "errata=%#llx\n", f.abi, f.kernel_abi, f.unavailable,
+	       "errata=%#llx\n",
+	       f.abi, f.kernel_abi, f.unavailable,
 	       (unsigned long long)f.access_fs,
-	       (unsigned long long)f.access_net,
-	       (unsigned long long)f.scoped, f.restrict_flags,
-	       (unsigned long long)f.errata);
+	       (unsigned long long)f.access_net, (unsigned long long)f.scoped,
+	       f.restrict_flags, (unsigned long long)f.errata);
 	have[0] = f.access_fs & LANDSCOPE_ACCESS_FS_ALL;
 	have[1] = f.access_net & LANDSCOPE_ACCESS_NET_ALL;
 	have[2] = f.scoped & LANDSCOPE_SCOPE_ALL;
@@ -297,7 +297,7 @@ int main(void)
 			  v, f.abi);
 	} else {
 		tap_check(f.unavailable == -ENOSYS ||
-			  f.unavailable == -EOPNOTSUPP,
+				  f.unavailable == -EOPNOTSUPP,
 			  "unavailable is -ENOSYS or -EOPNOTSUPP (got %d)",
 			  f.unavailable);
 		tap_check(v == f.unavailable && f.abi == 0,
@@ -309,8 +309,10 @@ int main(void)
 
 	expect_abi = env_int("LANDSCOPE_EXPECT_ABI", -1);
 	if (expect_abi == 0)
-		tap_check(!available, "Landlock expected unavailable: "
-			  "unavailable %d", f.unavailable);
+		tap_check(!available,
+			  "Landlock expected unavailable: "
+			  "unavailable %d",
+			  f.unavailable);
 	else if (expect_abi > 0)
 		tap_check(available && f.abi == expect_abi,
 			  "ABI %d expected: got %d", expect_abi, f.abi);
@@ -319,8 +321,8 @@ int main(void)
 
 	expect_patched = env_int("LANDSCOPE_EXPECT_PATCHED", -1);
 	if (expect_patched == 1)
-		tap_check((have[2] & ~UINT64_C(3)) == (LANDSCOPE_SCOPE_ALL &
-						       ~UINT64_C(3)),
+		tap_check((have[2] & ~UINT64_C(3)) ==
+				  (LANDSCOPE_SCOPE_ALL & ~UINT64_C(3)),
 			  "companion scope bits expected and present");
 	else if (expect_patched == 0)
 		tap_check(!(have[2] & ~UINT64_C(3)),
@@ -341,13 +343,15 @@ int main(void)
 	if (tap_check(run(&req, &res), "best effort: child ran")) {
 		tap_check(res.rc == 0, "best effort: restrict_self 0 (got %d)",
 			  res.rc);
-		tap_check(res.status == (!available ? LANDSCOPE_NOT_ENFORCED :
-					 everything ? LANDSCOPE_FULLY_ENFORCED :
-					 LANDSCOPE_PARTIALLY_ENFORCED),
-			  "best effort: status %d fits the kernel",
-			  res.status);
-		tap_check(res.abi == f.abi, "best effort: report ABI %d "
-			  "(want %d)", res.abi, f.abi);
+		tap_check(res.status ==
+				  (!available	? LANDSCOPE_NOT_ENFORCED
+				   : everything ? LANDSCOPE_FULLY_ENFORCED
+						: LANDSCOPE_PARTIALLY_ENFORCED),
+			  "best effort: status %d fits the kernel", res.status);
+		tap_check(res.abi == f.abi,
+			  "best effort: report ABI %d "
+			  "(want %d)",
+			  res.abi, f.abi);
 		for (c = 0; c < NCAT; c++) {
 			tap_check(res.requested[c] == req.want[c],
 				  "best effort: %s requested %#llx as asked",
@@ -355,18 +359,19 @@ int main(void)
 				  (unsigned long long)res.requested[c]);
 			tap_check(res.enforced[c] == (req.want[c] & have[c]),
 				  "best effort: %s enforced %#llx == asked "
-				  "& supported %#llx", cat_names[c],
+				  "& supported %#llx",
+				  cat_names[c],
 				  (unsigned long long)res.enforced[c],
 				  (unsigned long long)(req.want[c] & have[c]));
 			printf("# %s enforced: ", cat_names[c]);
 			print_bits(stdout, c, res.enforced[c]);
 			printf("\n# %s dropped: ", cat_names[c]);
-			print_bits(stdout, c, res.requested[c] &
-				   ~res.enforced[c]);
+			print_bits(stdout, c,
+				   res.requested[c] & ~res.enforced[c]);
 			printf("\n");
 		}
-		tap_check(res.all_threads ==
-			  !!(res.enforced[3] & LANDSCOPE_RESTRICT_ALL_THREADS),
+		tap_check(res.all_threads == !!(res.enforced[3] &
+						LANDSCOPE_RESTRICT_ALL_THREADS),
 			  "best effort: all_threads %d agrees with the flags",
 			  res.all_threads);
 		check_probes("best effort", &res);
@@ -381,7 +386,7 @@ int main(void)
 			  res.rc, everything ? 0 : -EOPNOTSUPP);
 		if (res.rc && nnp_before == 0)
 			tap_check(res.nnp == 0, "hard, everything: refused "
-				  "before setting no_new_privs");
+						"before setting no_new_privs");
 		if (res.rc)
 			check_untouched("hard, everything, refused", &res);
 	}
@@ -397,20 +402,23 @@ int main(void)
 	if (tap_check(run(&req, &res), "hard, supported: child ran")) {
 		if (available) {
 			tap_check(res.rc == 0 &&
-				  res.status == LANDSCOPE_FULLY_ENFORCED,
+					  res.status ==
+						  LANDSCOPE_FULLY_ENFORCED,
 				  "hard, supported: restrict_self %d, status "
-				  "%d (want 0, fully enforced)", res.rc,
-				  res.status);
+				  "%d (want 0, fully enforced)",
+				  res.rc, res.status);
 			for (c = 0; c < NCAT; c++)
 				tap_check(res.enforced[c] == req.want[c],
 					  "hard, supported: %s enforced "
-					  "%#llx (want %#llx)", cat_names[c],
+					  "%#llx (want %#llx)",
+					  cat_names[c],
 					  (unsigned long long)res.enforced[c],
 					  (unsigned long long)req.want[c]);
 		} else {
 			tap_check(res.rc == -EOPNOTSUPP,
 				  "hard without Landlock: restrict_self %d "
-				  "(want -EOPNOTSUPP)", res.rc);
+				  "(want -EOPNOTSUPP)",
+				  res.rc);
 		}
 		if (res.rc)
 			check_untouched("hard, supported, refused", &res);

@@ -49,8 +49,9 @@
 
 #include "tap.h"
 
-#define INBOUND (LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
-		 LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND)
+#define INBOUND                                         \
+	(LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
+	 LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND)
 #define COMPANION (LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET | INBOUND)
 
 /* Whole-test watchdog: a hung peer must fail the test, not the matrix. */
@@ -65,8 +66,10 @@ enum sock_index {
 };
 
 static const char *const sock_names[SOCK_COUNT] = {
-	"abstract stream", "abstract dgram",
-	"pathname stream", "pathname dgram",
+	"abstract stream",
+	"abstract dgram",
+	"pathname stream",
+	"pathname dgram",
 };
 
 /* What a client tries against each socket. */
@@ -95,13 +98,13 @@ static const struct {
 
 /* Messages from the server and its nested child to the parent. */
 enum msg_kind {
-	MSG_RESTRICT,		/* a: rc, b: status, c: scopes enforced,
+	MSG_RESTRICT, /* a: rc, b: status, c: scopes enforced,
 				 * d: no_new_privs() after the call */
-	MSG_READY,		/* the sockets listen */
-	MSG_NESTED_RESTRICT,	/* a: rc of the nested child's restriction */
-	MSG_NESTED_OP,		/* a: op, b: 0 or the errno */
-	MSG_RECEIVED,		/* a: socket, b: from outsider, c: from nested */
-	MSG_ERROR,		/* a: errno, b: line: a setup step failed */
+	MSG_READY, /* the sockets listen */
+	MSG_NESTED_RESTRICT, /* a: rc of the nested child's restriction */
+	MSG_NESTED_OP, /* a: op, b: 0 or the errno */
+	MSG_RECEIVED, /* a: socket, b: from outsider, c: from nested */
+	MSG_ERROR, /* a: errno, b: line: a setup step failed */
 };
 
 /* Small enough for write(2) on a pipe to be atomic. */
@@ -121,8 +124,7 @@ struct addrs {
 	socklen_t len[SOCK_COUNT];
 };
 
-static void send_msg4(int fd, int kind, int a, int64_t b, int64_t c,
-		      int64_t d)
+static void send_msg4(int fd, int kind, int a, int64_t b, int64_t c, int64_t d)
 {
 	struct msg m = { kind, a, b, c, d };
 
@@ -163,7 +165,8 @@ static void make_addrs(struct addrs *ad, const char *dir, int run)
 		un->sun_family = AF_UNIX;
 		if (i == SOCK_ABSTRACT_STREAM || i == SOCK_ABSTRACT_DGRAM) {
 			/* Abstract: a leading NUL, length without a final one. */
-			len = snprintf(un->sun_path + 1, sizeof(un->sun_path) - 1,
+			len = snprintf(un->sun_path + 1,
+				       sizeof(un->sun_path) - 1,
 				       "landscope-e2e-%ld-%d-%s",
 				       (long)getpid(), run, suffix[i]);
 			ad->len[i] = offsetof(struct sockaddr_un, sun_path) +
@@ -179,8 +182,9 @@ static void make_addrs(struct addrs *ad, const char *dir, int run)
 
 static int sock_type(int sock)
 {
-	return sock == SOCK_ABSTRACT_STREAM || sock == SOCK_PATHNAME_STREAM ?
-	       SOCK_STREAM : SOCK_DGRAM;
+	return sock == SOCK_ABSTRACT_STREAM || sock == SOCK_PATHNAME_STREAM
+		       ? SOCK_STREAM
+		       : SOCK_DGRAM;
 }
 
 /*
@@ -213,8 +217,7 @@ static int client_op(const struct addrs *ad, int op, const char *tag)
 
 static int origin(const char *buf, ssize_t n)
 {
-	if (n == (ssize_t)strlen(tag_outsider) &&
-	    !memcmp(buf, tag_outsider, n))
+	if (n == (ssize_t)strlen(tag_outsider) && !memcmp(buf, tag_outsider, n))
 		return 1;
 	if (n == (ssize_t)strlen(tag_nested) && !memcmp(buf, tag_nested, n))
 		return 2;
@@ -306,8 +309,8 @@ static void server_main(int level, int wfd, int gofd, const struct addrs *ad)
 	 * the gap for a sandboxed server, not merely an unsandboxed one.
 	 */
 	if (!rc)
-		rc = landscope_ruleset_handle_fs(rs,
-						 LANDSCOPE_ACCESS_FS_MAKE_BLOCK);
+		rc = landscope_ruleset_handle_fs(
+			rs, LANDSCOPE_ACCESS_FS_MAKE_BLOCK);
 	if (!rc)
 		rc = landscope_ruleset_add_scope(rs, INBOUND);
 	if (!rc)
@@ -383,8 +386,9 @@ static const char *errname(int err)
 static void scenario(int level, bool have_inbound, bool available,
 		     const char *tmpdir)
 {
-	const char *lname = level == LANDSCOPE_COMPAT_HARD_REQUIREMENT ?
-			    "hard" : "best-effort";
+	const char *lname = level == LANDSCOPE_COMPAT_HARD_REQUIREMENT
+				    ? "hard"
+				    : "best-effort";
 	int64_t received[SOCK_COUNT][2];
 	int nested_result[OP_COUNT];
 	int outsider_result[OP_COUNT];
@@ -434,9 +438,9 @@ static void scenario(int level, bool have_inbound, bool available,
 			restrict_rc = m.a;
 			enforced = (m.c & INBOUND) == INBOUND;
 			tap_note("%s: restrict_self %d (%s), status %lld, "
-				 "scopes enforced %#llx", lname, m.a,
-				 m.a ? strerror(-m.a) : "ok", (long long)m.b,
-				 (unsigned long long)m.c);
+				 "scopes enforced %#llx",
+				 lname, m.a, m.a ? strerror(-m.a) : "ok",
+				 (long long)m.b, (unsigned long long)m.c);
 			if (level == LANDSCOPE_COMPAT_HARD_REQUIREMENT &&
 			    !have_inbound) {
 				tap_check(m.a == -EOPNOTSUPP,
@@ -446,26 +450,29 @@ static void scenario(int level, bool have_inbound, bool available,
 					  lname, m.a);
 				/* Refused before any change to the process. */
 				if (nnp_before == 0)
-					tap_check(m.d == 0, "%s: refusal left "
-						  "no_new_privs unset", lname);
+					tap_check(m.d == 0,
+						  "%s: refusal left "
+						  "no_new_privs unset",
+						  lname);
 				break;
 			}
-			tap_check(m.a == 0, "%s: restrict_self succeeds "
-				  "(got %d)", lname, m.a);
+			tap_check(m.a == 0,
+				  "%s: restrict_self succeeds "
+				  "(got %d)",
+				  lname, m.a);
 			tap_check(enforced == have_inbound,
 				  "%s: report says the inbound scopes are %s",
-				  lname, have_inbound ? "enforced" :
-				  "dropped");
+				  lname, have_inbound ? "enforced" : "dropped");
 			tap_check((m.c & ~INBOUND) == 0,
 				  "%s: no scope enforced beyond those asked",
 				  lname);
-			tap_check(m.b == (!available ?
-					  LANDSCOPE_NOT_ENFORCED :
-					  have_inbound ?
-					  LANDSCOPE_FULLY_ENFORCED :
-					  LANDSCOPE_PARTIALLY_ENFORCED),
-				  "%s: report status %lld fits the kernel",
-				  lname, (long long)m.b);
+			tap_check(
+				m.b == (!available ? LANDSCOPE_NOT_ENFORCED
+					: have_inbound
+						? LANDSCOPE_FULLY_ENFORCED
+						: LANDSCOPE_PARTIALLY_ENFORCED),
+				"%s: report status %lld fits the kernel", lname,
+				(long long)m.b);
 			break;
 		case MSG_READY:
 			ready = true;
@@ -490,9 +497,10 @@ static void scenario(int level, bool have_inbound, bool available,
 			}
 			break;
 		case MSG_ERROR:
-			tap_check(false, "%s: server setup failed at "
-				  "inbound.c:%lld: %s", lname, (long long)m.b,
-				  strerror(m.a));
+			tap_check(false,
+				  "%s: server setup failed at "
+				  "inbound.c:%lld: %s",
+				  lname, (long long)m.b, strerror(m.a));
 			break;
 		}
 	}
@@ -501,7 +509,7 @@ static void scenario(int level, bool have_inbound, bool available,
 	if (waitpid(pid, &wstatus, 0) < 0)
 		wstatus = -1;
 	tap_check(got_restrict && WIFEXITED(wstatus) &&
-		  WEXITSTATUS(wstatus) == 0,
+			  WEXITSTATUS(wstatus) == 0,
 		  "%s: server exits cleanly (wait status %#x)", lname,
 		  (unsigned int)wstatus);
 
@@ -520,8 +528,10 @@ static void scenario(int level, bool have_inbound, bool available,
 			  ops[op].name, errname(outsider_result[op]),
 			  errname(want));
 	}
-	tap_check(nested_rc == 0, "%s: nested child restricts itself "
-		  "(got %d)", lname, nested_rc);
+	tap_check(nested_rc == 0,
+		  "%s: nested child restricts itself "
+		  "(got %d)",
+		  lname, nested_rc);
 	for (op = 0; op < OP_COUNT; op++)
 		tap_check(nested_result[op] == 0,
 			  "%s: nested child %s: %s (want success)", lname,
@@ -543,13 +553,13 @@ static void scenario(int level, bool have_inbound, bool available,
 	}
 	tap_note("LANDSCOPE-E2E inbound %s: inbound scopes %s", lname,
 		 enforced ? "enforced: outsider refused with EPERM, "
-			    "nested child accepted" :
-			    "dropped: outsider got through (gap open)");
+			    "nested child accepted"
+			  : "dropped: outsider got through (gap open)");
 out:
 	if (got_restrict && restrict_rc)
 		tap_note("LANDSCOPE-E2E inbound %s: inbound scopes refused "
-			 "(%d, %s)", lname, restrict_rc,
-			 strerror(-restrict_rc));
+			 "(%d, %s)",
+			 lname, restrict_rc, strerror(-restrict_rc));
 	for (i = 0; i < SOCK_COUNT; i++)
 		if (ad.un[i].sun_path[0])
 			unlink(ad.un[i].sun_path);
@@ -587,8 +597,7 @@ int main(void)
 	else if (expect_patched != -1)
 		tap_check(false, "LANDSCOPE_EXPECT_PATCHED is not a number");
 
-	scenario(LANDSCOPE_COMPAT_BEST_EFFORT, have_inbound, available,
-		 tmpdir);
+	scenario(LANDSCOPE_COMPAT_BEST_EFFORT, have_inbound, available, tmpdir);
 	scenario(LANDSCOPE_COMPAT_HARD_REQUIREMENT, have_inbound, available,
 		 tmpdir);
 	return tap_done();

@@ -18,6 +18,9 @@
  * 4. Log the enforcement report, print "ready", serve an echo protocol
  *    (every byte received is sent back) until SIGTERM or SIGINT.
  *
+ * --accept-outside leaves the inbound scopes out, for a daemon whose clients
+ * are other programs: only its own process tree could reach it otherwise.
+ *
  * --self-test forks a child after start-up: the child is in the daemon's
  * sandbox and shows from the inside what is allowed and what is denied.
  * --client connects to a daemon from any process, to show from the outside
@@ -49,6 +52,9 @@
 
 #define MAX_CLIENTS 64
 
+#define INBOUND_SCOPES (LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
+			LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND)
+
 enum { L_ABSTRACT, L_UNIX, L_TCP, NR_LISTENERS };
 
 static const char *const listener_names[] = { "abstract", "unix", "tcp" };
@@ -59,6 +65,7 @@ struct daemon {
 	const char *unix_path;
 	int tcp_port;		/* -1: none */
 	bool self_test;
+	bool accept_outside;
 	int listen_fd[NR_LISTENERS];
 	int client_fd[MAX_CLIENTS];
 	int sig_fd;
@@ -355,7 +362,9 @@ static int sandbox(const struct daemon *d)
 		err = landscope_ruleset_handle_net(rs,
 						   LANDSCOPE_ACCESS_NET_ALL);
 	if (!err)
-		err = landscope_ruleset_add_scope(rs, LANDSCOPE_SCOPE_ALL);
+		err = landscope_ruleset_add_scope(rs, d->accept_outside ?
+				LANDSCOPE_SCOPE_ALL & ~INBOUND_SCOPES :
+				LANDSCOPE_SCOPE_ALL);
 	if (!err)
 		err = landscope_ruleset_add_path(rs, d->dir,
 				LANDSCOPE_ACCESS_FS_ALL &
@@ -530,7 +539,7 @@ static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
 "Usage: %1$s --dir DIR [--abstract NAME] [--unix PATH] [--tcp PORT]\n"
-"          [--self-test]\n"
+"          [--accept-outside] [--self-test]\n"
 "       %1$s --client ADDRESS [MESSAGE]\n"
 "\n"
 "A self-sandboxing echo server.  It listens on the given sockets, then\n"
@@ -545,6 +554,8 @@ static void usage(FILE *f, const char *prog)
 "  --abstract NAME  listen on the abstract Unix socket @NAME\n"
 "  --unix PATH      listen on the pathname Unix socket PATH\n"
 "  --tcp PORT       listen on 127.0.0.1:PORT (0: any free port)\n"
+"  --accept-outside accept Unix connections from outside the sandbox too\n"
+"                   (no inbound scopes): a daemon serving other programs\n"
 "  --self-test      fork a child in the sandbox that reports what it may\n"
 "                   and may not do (lines starting with \"self-test:\")\n"
 "  --client ADDRESS connect to abstract:NAME, unix:PATH or tcp:PORT, send\n"
@@ -558,7 +569,7 @@ static void usage(FILE *f, const char *prog)
 }
 
 enum { OPT_DIR = 256, OPT_ABSTRACT, OPT_UNIX, OPT_TCP, OPT_SELF_TEST,
-       OPT_CLIENT };
+       OPT_ACCEPT_OUTSIDE, OPT_CLIENT };
 
 static const struct option options[] = {
 	{ "dir", required_argument, NULL, OPT_DIR },
@@ -566,6 +577,7 @@ static const struct option options[] = {
 	{ "unix", required_argument, NULL, OPT_UNIX },
 	{ "tcp", required_argument, NULL, OPT_TCP },
 	{ "self-test", no_argument, NULL, OPT_SELF_TEST },
+	{ "accept-outside", no_argument, NULL, OPT_ACCEPT_OUTSIDE },
 	{ "client", required_argument, NULL, OPT_CLIENT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -610,6 +622,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SELF_TEST:
 			d.self_test = true;
+			break;
+		case OPT_ACCEPT_OUTSIDE:
+			d.accept_outside = true;
 			break;
 		case OPT_CLIENT:
 			client = optarg;

@@ -37,7 +37,8 @@ if command -v socat >/dev/null; then
 	listener=$!
 	connect="socat - ABSTRACT-CONNECT:$name"
 else
-	"$daemon" --dir "$dir/state" --abstract "$name" >/dev/null 2>&1 &
+	"$daemon" --dir "$dir/state" --abstract "$name" --accept-outside \
+		>/dev/null 2>&1 &
 	listener=$!
 	connect="$(cd "$(dirname "$daemon")" && pwd)/daemon --client \
 abstract:$name hello"

@@ -136,4 +136,20 @@ stop_daemon
 check "SIGTERM: exit 0" "$DAEMON_RC" = 0
 check "SIGTERM: its pathname socket is removed" ! -e "$SOCK"
 
+# --accept-outside: a daemon serving other programs keeps everything but
+# the inbound scopes, and outsiders get through on every kernel.
+if start_daemon --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
+		--accept-outside; then
+	ok "--accept-outside: the daemon starts"
+	expect "--accept-outside: outsider via abstract: echo" 0 hi \
+		"$DAEMON" --client "abstract:$NAME" hi
+	expect "--accept-outside: outsider via pathname: echo" 0 hi \
+		"$DAEMON" --client "unix:$SOCK" hi
+	lacks "--accept-outside: inbound scopes not requested" \
+		"$(grep '^daemon: dropped' "$T/daemon.err")" "_inbound"
+	stop_daemon
+else
+	not_ok "--accept-outside: the daemon starts"
+fi
+
 finish

@@ -57,7 +57,8 @@ fi
 ok "built the kernel's sample from $(basename "$tarball")"
 SAMPLE=$T/sample
 
-start_daemon --dir "$T" --abstract "landscope-sample-$$" --tcp 0 ||
+start_daemon --dir "$T" --abstract "landscope-sample-$$" --tcp 0 \
+	--accept-outside ||
 	not_ok "the daemon example starts"
 NAME=landscope-sample-$$
 BPORT=$("$TRY" free-port)

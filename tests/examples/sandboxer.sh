@@ -53,7 +53,9 @@ if [ "$ABI" = 0 ]; then
 	exit
 fi
 
-start_daemon --dir "$T/state" --abstract "landscope-sbx-$$" --tcp 0 ||
+# The listener outside: a daemon that accepts outsiders (no inbound scope).
+start_daemon --dir "$T/state" --abstract "landscope-sbx-$$" --tcp 0 \
+	--accept-outside ||
 	not_ok "the daemon example starts"
 NAME=landscope-sbx-$$
 BPORT=$("$TRY" free-port)

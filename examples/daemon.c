@@ -52,18 +52,24 @@
 
 #define MAX_CLIENTS 64
 
-#define INBOUND_SCOPES (LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
-			LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND)
+#define INBOUND_SCOPES                                  \
+	(LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
+	 LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND)
 
-enum { L_ABSTRACT, L_UNIX, L_TCP, NR_LISTENERS };
+enum {
+	L_ABSTRACT,
+	L_UNIX,
+	L_TCP,
+	NR_LISTENERS
+};
 
 static const char *const listener_names[] = { "abstract", "unix", "tcp" };
 
 struct daemon {
 	const char *dir;
-	const char *abstract;	/* name without the leading NUL */
+	const char *abstract; /* name without the leading NUL */
 	const char *unix_path;
-	int tcp_port;		/* -1: none */
+	int tcp_port; /* -1: none */
 	bool self_test;
 	bool accept_outside;
 	int listen_fd[NR_LISTENERS];
@@ -220,7 +226,8 @@ static int run_client(const char *address, const char *msg)
 	err = parse_address(address, &a);
 	if (err) {
 		logmsg("--client: expected abstract:NAME, unix:PATH or "
-		       "tcp:PORT, not \"%s\"", address);
+		       "tcp:PORT, not \"%s\"",
+		       address);
 		return 2;
 	}
 	fd = connect_to(&a);
@@ -362,13 +369,15 @@ static int sandbox(const struct daemon *d)
 		err = landscope_ruleset_handle_net(rs,
 						   LANDSCOPE_ACCESS_NET_ALL);
 	if (!err)
-		err = landscope_ruleset_add_scope(rs, d->accept_outside ?
-				LANDSCOPE_SCOPE_ALL & ~INBOUND_SCOPES :
-				LANDSCOPE_SCOPE_ALL);
+		err = landscope_ruleset_add_scope(
+			rs, d->accept_outside
+				    ? LANDSCOPE_SCOPE_ALL & ~INBOUND_SCOPES
+				    : LANDSCOPE_SCOPE_ALL);
 	if (!err)
-		err = landscope_ruleset_add_path(rs, d->dir,
-				LANDSCOPE_ACCESS_FS_ALL &
-				~LANDSCOPE_ACCESS_FS_EXECUTE, 0);
+		err = landscope_ruleset_add_path(
+			rs, d->dir,
+			LANDSCOPE_ACCESS_FS_ALL & ~LANDSCOPE_ACCESS_FS_EXECUTE,
+			0);
 	if (err) {
 		logmsg("--dir %s: %s", d->dir, strerror(-err));
 		goto out;
@@ -379,9 +388,11 @@ static int sandbox(const struct daemon *d)
 			err = -ENOMEM;
 			goto out;
 		}
-		err = landscope_ruleset_add_path(rs, dirname(copy),
-				LANDSCOPE_ACCESS_FS_MAKE_SOCK |
-				LANDSCOPE_ACCESS_FS_REMOVE_FILE, 0);
+		err = landscope_ruleset_add_path(
+			rs, dirname(copy),
+			LANDSCOPE_ACCESS_FS_MAKE_SOCK |
+				LANDSCOPE_ACCESS_FS_REMOVE_FILE,
+			0);
 		if (err) {
 			logmsg("--unix %s: %s", d->unix_path, strerror(-err));
 			goto out;
@@ -538,38 +549,45 @@ static int serve(struct daemon *d)
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-"Usage: %1$s --dir DIR [--abstract NAME] [--unix PATH] [--tcp PORT]\n"
-"          [--accept-outside] [--self-test]\n"
-"       %1$s --client ADDRESS [MESSAGE]\n"
-"\n"
-"A self-sandboxing echo server.  It listens on the given sockets, then\n"
-"restricts itself with Landlock: it may write only beneath DIR (its log,\n"
-"daemon.log, is there), may not bind or connect TCP nor use UDP, may not\n"
-"signal or connect to Unix sockets outside its sandbox and, on kernels\n"
-"with liblandscope's patches, accepts Unix connections only from inside\n"
-"its sandbox.  It logs the enforcement report to stderr, prints \"ready\"\n"
-"to stdout and echoes back whatever clients send, until SIGTERM.\n"
-"\n"
-"  --dir DIR        the only directory it may write to (must exist)\n"
-"  --abstract NAME  listen on the abstract Unix socket @NAME\n"
-"  --unix PATH      listen on the pathname Unix socket PATH\n"
-"  --tcp PORT       listen on 127.0.0.1:PORT (0: any free port)\n"
-"  --accept-outside accept Unix connections from outside the sandbox too\n"
-"                   (no inbound scopes): a daemon serving other programs\n"
-"  --self-test      fork a child in the sandbox that reports what it may\n"
-"                   and may not do (lines starting with \"self-test:\")\n"
-"  --client ADDRESS connect to abstract:NAME, unix:PATH or tcp:PORT, send\n"
-"                   MESSAGE (default \"hello\") and print the echo; exit 1\n"
-"                   with the error if the connection is refused\n"
-"\n"
-"Example:\n"
-"  %1$s --dir /tmp/state --abstract echo --self-test &\n"
-"  %1$s --client abstract:echo hi\n",
+		"Usage: %1$s --dir DIR [--abstract NAME] [--unix PATH] [--tcp PORT]\n"
+		"          [--accept-outside] [--self-test]\n"
+		"       %1$s --client ADDRESS [MESSAGE]\n"
+		"\n"
+		"A self-sandboxing echo server.  It listens on the given sockets, then\n"
+		"restricts itself with Landlock: it may write only beneath DIR (its log,\n"
+		"daemon.log, is there), may not bind or connect TCP nor use UDP, may not\n"
+		"signal or connect to Unix sockets outside its sandbox and, on kernels\n"
+		"with liblandscope's patches, accepts Unix connections only from inside\n"
+		"its sandbox.  It logs the enforcement report to stderr, prints \"ready\"\n"
+		"to stdout and echoes back whatever clients send, until SIGTERM.\n"
+		"\n"
+		"  --dir DIR        the only directory it may write to (must exist)\n"
+		"  --abstract NAME  listen on the abstract Unix socket @NAME\n"
+		"  --unix PATH      listen on the pathname Unix socket PATH\n"
+		"  --tcp PORT       listen on 127.0.0.1:PORT (0: any free port)\n"
+		"  --accept-outside accept Unix connections from outside the sandbox too\n"
+		"                   (no inbound scopes): a daemon serving other programs\n"
+		"  --self-test      fork a child in the sandbox that reports what it may\n"
+		"                   and may not do (lines starting with \"self-test:\")\n"
+		"  --client ADDRESS connect to abstract:NAME, unix:PATH or tcp:PORT, send\n"
+		"                   MESSAGE (default \"hello\") and print the echo; exit 1\n"
+		"                   with the error if the connection is refused\n"
+		"\n"
+		"Example:\n"
+		"  %1$s --dir /tmp/state --abstract echo --self-test &\n"
+		"  %1$s --client abstract:echo hi\n",
 		prog);
 }
 
-enum { OPT_DIR = 256, OPT_ABSTRACT, OPT_UNIX, OPT_TCP, OPT_SELF_TEST,
-       OPT_ACCEPT_OUTSIDE, OPT_CLIENT };
+enum {
+	OPT_DIR = 256,
+	OPT_ABSTRACT,
+	OPT_UNIX,
+	OPT_TCP,
+	OPT_SELF_TEST,
+	OPT_ACCEPT_OUTSIDE,
+	OPT_CLIENT
+};
 
 static const struct option options[] = {
 	{ "dir", required_argument, NULL, OPT_DIR },
@@ -672,8 +690,8 @@ int main(int argc, char **argv)
 			       strerror(-d.listen_fd[L_TCP]));
 			return 1;
 		}
-		if (!getsockname(d.listen_fd[L_TCP],
-				 (struct sockaddr *)&sin, &len))
+		if (!getsockname(d.listen_fd[L_TCP], (struct sockaddr *)&sin,
+				 &len))
 			d.tcp_port = ntohs(sin.sin_port);
 	}
 

@@ -28,8 +28,8 @@
 
 struct category {
 	const char *title;
-	const char *key;	/* prefix of --keys lines */
-	int category;		/* enum landscope_category, or -1 */
+	const char *key; /* prefix of --keys lines */
+	int category; /* enum landscope_category, or -1 */
 };
 
 static const struct category categories[] = {
@@ -221,8 +221,8 @@ static void print_human(const struct landscope_features *f)
 		printf("Landlock: ABI %d", (int)f->abi);
 		if (f->kernel_abi != f->abi)
 			printf(" (the kernel reports %d; this library knows "
-			       "up to %d)", (int)f->kernel_abi,
-			       LANDSCOPE_ABI_LAST);
+			       "up to %d)",
+			       (int)f->kernel_abi, LANDSCOPE_ABI_LAST);
 		printf("\n");
 		break;
 	case -ENOSYS:
@@ -277,8 +277,8 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--keys")) {
 		keys = true;
-	} else if (argc == 2 && (!strcmp(argv[1], "--help") ||
-				 !strcmp(argv[1], "-h"))) {
+	} else if (argc == 2 &&
+		   (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("Usage: %s [--keys]\n"
 		       "Print what the running kernel's Landlock supports.\n"
 		       "--keys: one key=value line per fact, for scripts.\n"

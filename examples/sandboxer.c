@@ -37,42 +37,41 @@
 
 #include <liblandscope/landscope.h>
 
-#define EXIT_SANDBOXER	125
-#define EXIT_CANNOT_RUN	126
-#define EXIT_NOT_FOUND	127
+#define EXIT_SANDBOXER 125
+#define EXIT_CANNOT_RUN 126
+#define EXIT_NOT_FOUND 127
 
 /*
  * Rights of the environment interface, as the kernel's sample groups them:
  * "read-only" includes execute, "read-write" is everything.
  */
-#define ENV_FS_RO	LANDSCOPE_ACCESS_FS_READ_EXEC
-#define ENV_FS_RW	LANDSCOPE_ACCESS_FS_ALL
+#define ENV_FS_RO LANDSCOPE_ACCESS_FS_READ_EXEC
+#define ENV_FS_RW LANDSCOPE_ACCESS_FS_ALL
 
 /* Rights of the options. */
-#define OPT_FS_RO	LANDSCOPE_ACCESS_FS_READ_ONLY
-#define OPT_FS_RX	LANDSCOPE_ACCESS_FS_READ_EXEC
-#define OPT_FS_RW \
-	(LANDSCOPE_ACCESS_FS_ALL & ~LANDSCOPE_ACCESS_FS_EXECUTE)
-#define OPT_FS_RWX	LANDSCOPE_ACCESS_FS_ALL
+#define OPT_FS_RO LANDSCOPE_ACCESS_FS_READ_ONLY
+#define OPT_FS_RX LANDSCOPE_ACCESS_FS_READ_EXEC
+#define OPT_FS_RW (LANDSCOPE_ACCESS_FS_ALL & ~LANDSCOPE_ACCESS_FS_EXECUTE)
+#define OPT_FS_RWX LANDSCOPE_ACCESS_FS_ALL
 
 static const char *const env_names[] = {
-	"LL_FS_RO", "LL_FS_RW", "LL_TCP_BIND", "LL_TCP_CONNECT", "LL_SCOPED",
-	"LL_FORCE_LOG",
+	"LL_FS_RO",	  "LL_FS_RW",  "LL_TCP_BIND",
+	"LL_TCP_CONNECT", "LL_SCOPED", "LL_FORCE_LOG",
 };
 
 #define NR_ENV_NAMES (sizeof(env_names) / sizeof(env_names[0]))
 
 /* A path or port list, as given in one option or variable. */
 struct list {
-	const char *origin;	/* "--ro", "LL_FS_RO"... for messages */
-	const char *value;	/* colon-separated */
+	const char *origin; /* "--ro", "LL_FS_RO"... for messages */
+	const char *value; /* colon-separated */
 	uint64_t access;
 };
 
 struct config {
 	bool env_mode;
 	int compat;
-	int abi;		/* handle what this ABI defines */
+	int abi; /* handle what this ABI defines */
 	bool ignore_missing;
 	bool report;
 	bool force_log;
@@ -81,7 +80,7 @@ struct config {
 	unsigned int nr_paths;
 	struct list ports[64];
 	unsigned int nr_ports;
-	const char *scopes;	/* NULL: default */
+	const char *scopes; /* NULL: default */
 	const char *scopes_origin;
 };
 
@@ -90,65 +89,65 @@ static const char *prog = "sandboxer";
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: LL_FS_RO=... LL_FS_RW=... [LL_...] %1$s [OPTIONS] COMMAND [ARG]...\n"
-"       %1$s POLICY-OPTIONS [OPTIONS] [--] COMMAND [ARG]...\n"
-"\n"
-"Run COMMAND in a Landlock sandbox.  Lists are colon-separated; options\n"
-"that take a list can also be repeated.\n"
-"\n"
-"Environment interface, as the kernel's samples/landlock/sandboxer.c:\n"
-"  LL_FS_RO        paths allowed read and execute (mandatory, may be empty)\n"
-"  LL_FS_RW        paths allowed everything (mandatory, may be empty)\n"
-"  LL_TCP_BIND     TCP ports allowed to bind; if unset, binding is not\n"
-"                  restricted, if empty, every bind is denied\n"
-"  LL_TCP_CONNECT  TCP ports allowed to connect to; same rules\n"
-"  LL_SCOPED       scopes: IPC denied with processes outside the sandbox:\n"
-"                    a  connecting to abstract Unix sockets\n"
-"                    s  sending signals\n"
-"                    u  connecting to pathname Unix sockets\n"
-"                    A  abstract Unix sockets accepting connections from\n"
-"                       outside (kernels with liblandscope's patches)\n"
-"                    U  the same for pathname Unix sockets\n"
-"  LL_FORCE_LOG=1  log denials of the command to the audit log (ABI 7)\n"
-"A file given directory rights gets the rights that apply to files; a path\n"
-"that cannot be opened is skipped with a warning.  The variables are\n"
-"removed from the command's environment.  As with the kernel's sample,\n"
-"nothing runs on a kernel without Landlock.\n"
-"\n"
-"Policy options (instead of the variables; everything else is denied):\n"
-"  -r, --ro PATHS          allow reading files and listing directories\n"
-"  -x, --rx PATHS          allow reading and executing\n"
-"  -w, --rw PATHS          allow everything but executing\n"
-"  -W, --rwx PATHS         allow everything\n"
-"  -b, --bind-tcp PORTS    allow binding these TCP ports\n"
-"  -c, --connect-tcp PORTS allow connecting to these TCP ports\n"
-"      --unrestricted-tcp  do not restrict TCP at all\n"
-"  -s, --scope LETTERS     scopes, letters as for LL_SCOPED (default a:s;\n"
-"                          an empty list for none)\n"
-"\n"
-"Other options (with either interface):\n"
-"      --best-effort       enforce what the kernel supports (default)\n"
-"      --hard              fail unless the kernel supports everything asked\n"
-"      --abi N             only handle what Landlock ABI N defines; with\n"
-"                          --hard, requires that ABI\n"
-"  -i, --ignore-missing    skip missing paths with a warning instead of\n"
-"                          failing (always the case with the variables)\n"
-"  -R, --report            print the enforcement report to stderr first\n"
-"      --log               the same as LL_FORCE_LOG=1\n"
-"  -h, --help              show this help\n"
-"\n"
-"Exit status: the command's; 125 if the sandboxer failed, before running\n"
-"anything; 126 if COMMAND could not be executed; 127 if it was not found.\n"
-"\n"
-"Examples:\n"
-"  LL_FS_RO=/usr:/lib:/etc:/dev/urandom LL_FS_RW=/tmp:/dev/null \\\n"
-"  LL_TCP_CONNECT=443 LL_SCOPED=a:s %1$s bash -i\n"
-"\n"
-"  %1$s --report --rx /usr:/lib --ro /etc --rw /tmp:/dev/null \\\n"
-"    -- sh -c 'cat /etc/hostname; echo x > /etc/x'\n"
-"\n"
-"This sandboxer knows Landlock up to ABI %2$d; run the probe example to see\n"
-"what the running kernel supports.\n",
+		"Usage: LL_FS_RO=... LL_FS_RW=... [LL_...] %1$s [OPTIONS] COMMAND [ARG]...\n"
+		"       %1$s POLICY-OPTIONS [OPTIONS] [--] COMMAND [ARG]...\n"
+		"\n"
+		"Run COMMAND in a Landlock sandbox.  Lists are colon-separated; options\n"
+		"that take a list can also be repeated.\n"
+		"\n"
+		"Environment interface, as the kernel's samples/landlock/sandboxer.c:\n"
+		"  LL_FS_RO        paths allowed read and execute (mandatory, may be empty)\n"
+		"  LL_FS_RW        paths allowed everything (mandatory, may be empty)\n"
+		"  LL_TCP_BIND     TCP ports allowed to bind; if unset, binding is not\n"
+		"                  restricted, if empty, every bind is denied\n"
+		"  LL_TCP_CONNECT  TCP ports allowed to connect to; same rules\n"
+		"  LL_SCOPED       scopes: IPC denied with processes outside the sandbox:\n"
+		"                    a  connecting to abstract Unix sockets\n"
+		"                    s  sending signals\n"
+		"                    u  connecting to pathname Unix sockets\n"
+		"                    A  abstract Unix sockets accepting connections from\n"
+		"                       outside (kernels with liblandscope's patches)\n"
+		"                    U  the same for pathname Unix sockets\n"
+		"  LL_FORCE_LOG=1  log denials of the command to the audit log (ABI 7)\n"
+		"A file given directory rights gets the rights that apply to files; a path\n"
+		"that cannot be opened is skipped with a warning.  The variables are\n"
+		"removed from the command's environment.  As with the kernel's sample,\n"
+		"nothing runs on a kernel without Landlock.\n"
+		"\n"
+		"Policy options (instead of the variables; everything else is denied):\n"
+		"  -r, --ro PATHS          allow reading files and listing directories\n"
+		"  -x, --rx PATHS          allow reading and executing\n"
+		"  -w, --rw PATHS          allow everything but executing\n"
+		"  -W, --rwx PATHS         allow everything\n"
+		"  -b, --bind-tcp PORTS    allow binding these TCP ports\n"
+		"  -c, --connect-tcp PORTS allow connecting to these TCP ports\n"
+		"      --unrestricted-tcp  do not restrict TCP at all\n"
+		"  -s, --scope LETTERS     scopes, letters as for LL_SCOPED (default a:s;\n"
+		"                          an empty list for none)\n"
+		"\n"
+		"Other options (with either interface):\n"
+		"      --best-effort       enforce what the kernel supports (default)\n"
+		"      --hard              fail unless the kernel supports everything asked\n"
+		"      --abi N             only handle what Landlock ABI N defines; with\n"
+		"                          --hard, requires that ABI\n"
+		"  -i, --ignore-missing    skip missing paths with a warning instead of\n"
+		"                          failing (always the case with the variables)\n"
+		"  -R, --report            print the enforcement report to stderr first\n"
+		"      --log               the same as LL_FORCE_LOG=1\n"
+		"  -h, --help              show this help\n"
+		"\n"
+		"Exit status: the command's; 125 if the sandboxer failed, before running\n"
+		"anything; 126 if COMMAND could not be executed; 127 if it was not found.\n"
+		"\n"
+		"Examples:\n"
+		"  LL_FS_RO=/usr:/lib:/etc:/dev/urandom LL_FS_RW=/tmp:/dev/null \\\n"
+		"  LL_TCP_CONNECT=443 LL_SCOPED=a:s %1$s bash -i\n"
+		"\n"
+		"  %1$s --report --rx /usr:/lib --ro /etc --rw /tmp:/dev/null \\\n"
+		"    -- sh -c 'cat /etc/hostname; echo x > /etc/x'\n"
+		"\n"
+		"This sandboxer knows Landlock up to ABI %2$d; run the probe example to see\n"
+		"what the running kernel supports.\n",
 		prog, LANDSCOPE_ABI_LAST);
 }
 
@@ -224,8 +223,8 @@ static int parse_scopes(const char *origin, const char *value, uint64_t *ret)
 					bit = letters[i].bit;
 		if (!bit || (scopes & bit)) {
 			warn("%s: unknown or duplicate scope \"%.*s\" "
-			     "(expected a, s, u, A or U)", origin,
-			     (int)(end - p), p);
+			     "(expected a, s, u, A or U)",
+			     origin, (int)(end - p), p);
 			return -EINVAL;
 		}
 		scopes |= bit;
@@ -274,9 +273,8 @@ static int add_ports(struct landscope_ruleset *rs, const struct list *l)
 				err = landscope_ruleset_add_port(rs, port,
 								 l->access, 0);
 			if (err) {
-				warn("%s: invalid port \"%.*s\": %s",
-				     l->origin, (int)(end - p), p,
-				     strerror(-err));
+				warn("%s: invalid port \"%.*s\": %s", l->origin,
+				     (int)(end - p), p, strerror(-err));
 				return err;
 			}
 		}
@@ -327,7 +325,8 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		if (!c->env_mode && c->ignore_missing)
 			flags |= LANDSCOPE_PATH_IGNORE_MISSING;
 		err = *path ? landscope_ruleset_add_path(rs, path, access,
-							 flags) : -ENOENT;
+							 flags)
+			    : -ENOENT;
 		if (!err)
 			continue;
 		/*
@@ -378,10 +377,15 @@ static void print_missing(const struct landscope_features *feat,
 			  const uint64_t requested[4])
 {
 	static const char *const what[] = {
-		"filesystem rights", "network rights", "scopes", "flags",
+		"filesystem rights",
+		"network rights",
+		"scopes",
+		"flags",
 	};
 	const uint64_t supported[] = {
-		feat->access_fs, feat->access_net, feat->scoped,
+		feat->access_fs,
+		feat->access_net,
+		feat->scoped,
 		feat->restrict_flags,
 	};
 	int cat;
@@ -437,8 +441,8 @@ static int build_and_enforce(struct config *c)
 	 * The kernel's sample refuses to run anything without Landlock;
 	 * keep that, so that a script relying on it is never unconfined.
 	 */
-	if (feat.unavailable && (c->env_mode ||
-	    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
+	if (feat.unavailable &&
+	    (c->env_mode || c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
 		warn("Landlock is not available: %s",
 		     strerror(-feat.unavailable));
 		landlock_hint(feat.unavailable);
@@ -493,7 +497,8 @@ static int build_and_enforce(struct config *c)
 		    list_is_empty(c->ports[i].value))
 			continue;
 		warn("%s: this kernel has no TCP rights (Landlock ABI %d, "
-		     "4 needed)", c->ports[i].origin, feat.abi);
+		     "4 needed)",
+		     c->ports[i].origin, feat.abi);
 		return -EOPNOTSUPP;
 	}
 
@@ -610,8 +615,8 @@ static int read_env(struct config *c)
 		if (!v)
 			continue;
 		err = add_list(c->ports, &c->nr_ports, tcp_vars[i], v,
-			       i ? LANDSCOPE_ACCESS_NET_CONNECT_TCP :
-				   LANDSCOPE_ACCESS_NET_BIND_TCP);
+			       i ? LANDSCOPE_ACCESS_NET_CONNECT_TCP
+				 : LANDSCOPE_ACCESS_NET_BIND_TCP);
 		if (err)
 			return err;
 	}
@@ -624,7 +629,8 @@ static int read_env(struct config *c)
 	if (v) {
 		if (strcmp(v, "1")) {
 			warn("LL_FORCE_LOG: unknown value \"%s\" "
-			     "(only \"1\" is handled)", v);
+			     "(only \"1\" is handled)",
+			     v);
 			return -EINVAL;
 		}
 		c->force_log = true;
@@ -684,8 +690,8 @@ static int parse_options(struct config *c, int argc, char **argv)
 				       OPT_FS_RW);
 			break;
 		case 'W':
-			err = add_list(c->paths, &c->nr_paths, "--rwx",
-				       optarg, OPT_FS_RWX);
+			err = add_list(c->paths, &c->nr_paths, "--rwx", optarg,
+				       OPT_FS_RWX);
 			break;
 		case 'b':
 			err = add_list(c->ports, &c->nr_ports, "--bind-tcp",
@@ -779,8 +785,8 @@ int main(int argc, char **argv)
 	int err;
 
 	if (argc > 0 && argv[0][0])
-		prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 :
-					       argv[0];
+		prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
+					     : argv[0];
 
 	err = parse_options(&c, argc, argv);
 	if (err > 0) {

@@ -37,24 +37,26 @@ static const char *errname(int err)
 	switch (err) {
 	case 0:
 		return "ok";
-#define E(x) case x: return #x
-	E(EPERM);
-	E(EACCES);
-	E(ENOENT);
-	E(EEXIST);
-	E(EXDEV);
-	E(EINVAL);
-	E(ENOTDIR);
-	E(EISDIR);
-	E(ECONNREFUSED);
-	E(EADDRINUSE);
-	E(EAFNOSUPPORT);
-	E(ESRCH);
-	E(ENOSYS);
-	E(EOPNOTSUPP);
-	E(E2BIG);
-	E(ENOTEMPTY);
-	E(ENOEXEC);
+#define E(x)    \
+	case x: \
+		return #x
+		E(EPERM);
+		E(EACCES);
+		E(ENOENT);
+		E(EEXIST);
+		E(EXDEV);
+		E(EINVAL);
+		E(ENOTDIR);
+		E(EISDIR);
+		E(ECONNREFUSED);
+		E(EADDRINUSE);
+		E(EAFNOSUPPORT);
+		E(ESRCH);
+		E(ENOSYS);
+		E(EOPNOTSUPP);
+		E(E2BIG);
+		E(ENOTEMPTY);
+		E(ENOEXEC);
 #undef E
 	}
 	snprintf(buf, sizeof(buf), "errno%d", err);
@@ -90,7 +92,7 @@ static int unix_connect(const char *name, int abstract)
 	memcpy(un.sun_path + abstract, name, n);
 	return sock_connect(AF_UNIX, (struct sockaddr *)&un,
 			    offsetof(struct sockaddr_un, sun_path) + n +
-			    abstract);
+				    abstract);
 }
 
 static void loopback(struct sockaddr_in *in, const char *port)

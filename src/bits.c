@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <limits.h>
 #include <stddef.h>
 
 #include <liblandscope/landscope.h>
@@ -64,38 +65,35 @@ const struct lsc_bit lsc_bits[] = {
 
 const size_t lsc_nr_bits = sizeof(lsc_bits) / sizeof(lsc_bits[0]);
 
-uint64_t lsc_abi_mask(int category, int abi)
+/* Bits of @category up to ABI @abi, upstream and/or companion ones. */
+static uint64_t collect(int category, int abi, bool upstream, bool companion)
 {
 	uint64_t mask = 0;
 	size_t i;
 
-	for (i = 0; i < lsc_nr_bits; i++)
-		if (lsc_bits[i].category == category &&
-		    !lsc_bits[i].companion && lsc_bits[i].abi <= abi)
-			mask |= lsc_bits[i].bit;
+	for (i = 0; i < lsc_nr_bits; i++) {
+		const struct lsc_bit *b = &lsc_bits[i];
+
+		if (b->category == category && b->abi <= abi &&
+		    (b->companion ? companion : upstream))
+			mask |= b->bit;
+	}
 	return mask;
+}
+
+uint64_t lsc_abi_mask(int category, int abi)
+{
+	return collect(category, abi, true, false);
 }
 
 uint64_t lsc_companion_mask(int category)
 {
-	uint64_t mask = 0;
-	size_t i;
-
-	for (i = 0; i < lsc_nr_bits; i++)
-		if (lsc_bits[i].category == category && lsc_bits[i].companion)
-			mask |= lsc_bits[i].bit;
-	return mask;
+	return collect(category, INT_MAX, false, true);
 }
 
 uint64_t lsc_known_mask(int category)
 {
-	uint64_t mask = 0;
-	size_t i;
-
-	for (i = 0; i < lsc_nr_bits; i++)
-		if (lsc_bits[i].category == category)
-			mask |= lsc_bits[i].bit;
-	return mask;
+	return collect(category, INT_MAX, true, true);
 }
 
 LSC_EXPORT const char *landscope_access_name(int category, uint64_t bit)

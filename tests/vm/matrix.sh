@@ -79,7 +79,7 @@ if [ $need_debian = 1 ]; then
 	"$here/fetch-kernels.sh" "$out/kernels" || exit 1
 fi
 
-if ! python3 "$here/payload.py" "$build" "$out/payload"; then
+if ! python3 "$here/payload.py" "$build" "$out/payload" kernel e2e examples; then
 	echo "matrix.sh: could not assemble the payload" >&2
 	exit 1
 fi

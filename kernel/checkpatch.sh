@@ -13,7 +13,7 @@ set -euo pipefail
 kdir=$(cd "$(dirname "$0")" && pwd)
 out=$kdir/out
 tree=
-for t in "$out/src-unpatched" "$out/src-patched"; do
+for t in "$out/src"; do
 	[ -x "$t/scripts/checkpatch.pl" ] && tree=$t && break
 done
 if [ -z "$tree" ]; then

@@ -7,7 +7,7 @@
  *
  * Cases, each timed as ROUNDS rounds of ITERS operations, reported as the
  * fastest round in ns per operation (the least disturbed by the emulator
- * and the host) and the median round:
+ * and the host) and the median round, in TSC ticks per operation:
  *   stream_unsandboxed   connect+accept+close, both ends unsandboxed
  *   dgram_unsandboxed    sendto+recv, both ends unsandboxed
  *   stream_sandboxed     the same in one sandboxed process (one domain
@@ -17,7 +17,7 @@
  *   dgram_outsider       and datagram socket of a sandboxed one: refused
  *                        with EPERM by the inbound scope on the patched
  *                        kernel, accepted on the unpatched one
- * Output lines: "LANDSCOPE-BENCH <case> <min ns> <median ns> <result>".
+ * Output lines: "LANDSCOPE-BENCH <case> <min> <median> <result> <label>".
  */
 
 #define _GNU_SOURCE
@@ -35,6 +35,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <x86intrin.h>
 #include <unistd.h>
 
 #define ROUNDS 9
@@ -74,12 +75,16 @@ static int sandbox(void)
 	return ret ? -1 : 0;
 }
 
-static long long now_ns(void)
+/*
+ * Time in TSC ticks, not clock_gettime(): under QEMU TCG the guest TSC runs
+ * at the host's rate whatever clocksource the guest kernel settled on, and
+ * a guest that fails to calibrate its TSC falls back to jiffies, whose 4 ms
+ * steps swamp the differences measured here.  Only ratios between runs on
+ * the same host are meaningful.
+ */
+static long long now_ticks(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	return (long long)__rdtsc();
 }
 
 static int cmp_ll(const void *a, const void *b)
@@ -137,11 +142,11 @@ static void timed(const char *name, int type, int srv,
 	for (i = 0; i < ITERS / 10; i++)
 		err = one_op(type, srv, addr, len, client);
 	for (r = 0; r < ROUNDS; r++) {
-		const long long start = now_ns();
+		const long long start = now_ticks();
 
 		for (i = 0; i < ITERS; i++)
 			one_op(type, srv, addr, len, client);
-		rounds[r] = (now_ns() - start) / ITERS;
+		rounds[r] = (now_ticks() - start) / ITERS;
 	}
 	if (client >= 0)
 		close(client);

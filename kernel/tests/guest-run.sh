@@ -2,14 +2,13 @@
 # SPDX-License-Identifier: MIT
 #
 # Run in the guest by kernel/build.sh through vm/run-guest.sh:
-#   guest-run.sh patched|unpatched [--bench]
+#   guest-run.sh patched|unpatched
 # Runs every Landlock selftest binary, then the inbound-gap reproduction
 # (expected refused on the patched kernel, open on the unpatched one), and
 # prints one "LANDSCOPE-SUITE name passed failed skipped status" line per
 # suite for the host's table.  Exits non-zero if anything failed.
 
 variant=$1
-bench=$2
 status=0
 
 suite_line() {
@@ -50,9 +49,5 @@ rc=$?
 cat /tmp/inbound_gap.log
 suite_line inbound_gap_$expect /tmp/inbound_gap.log "$rc"
 [ "$rc" -eq 0 ] || status=1
-
-if [ "$bench" = --bench ]; then
-	./unix_bench "$variant" || status=1
-fi
 
 exit "$status"

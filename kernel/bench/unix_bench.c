@@ -17,6 +17,8 @@
  *   dgram_outsider       and datagram socket of a sandboxed one: refused
  *                        with EPERM by the inbound scope on the patched
  *                        kernel, accepted on the unpatched one
+ *   *_unsandboxed_after  the first two again, once sandboxes with an
+ *                        inbound scope exist
  * Output lines: "LANDSCOPE-BENCH <case> <min> <median> <result> <label>".
  */
 
@@ -289,5 +291,11 @@ int main(int argc, char **argv)
 		return 1;
 
 	outsider();
+
+	/*
+	 * Unsandboxed again, now that domains with an inbound scope exist
+	 * (the patched kernel enables the owner check from then on).
+	 */
+	local_pair("stream_unsandboxed_after", "dgram_unsandboxed_after");
 	return 0;
 }

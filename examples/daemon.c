@@ -4,18 +4,21 @@
  * real daemon would.
  *
  * Start-up order, and why:
- * 1. Bind the TCP port, if any: once sandboxed, binding is denied.
- * 2. Remove a stale pathname socket, then restrict the process: it may
- *    write only beneath --dir (plus create and remove its socket), may not
- *    bind or connect TCP or use UDP, and is scoped for signals, abstract and
- *    pathname Unix sockets, and the inbound Unix scopes where the kernel
- *    has them.  Best effort: what the kernel lacks is logged, not fatal.
- * 3. Create the Unix listening sockets.  The kernel judges a Unix socket by
- *    the domain of the process that created it, so a listener created
- *    before landscope_ruleset_restrict_self() would not be protected by the
- *    inbound scopes.  Creating them after costs one rule (make_sock on the
- *    socket's directory).
- * 4. Log the enforcement report, print "ready", serve an echo protocol
+ * 1. Bind and listen on every socket: the TCP port, if any (once
+ *    sandboxed, binding is denied), and the abstract and pathname Unix
+ *    sockets, a stale pathname socket removed first.
+ * 2. Restrict the process: it may write only beneath --dir (plus remove its
+ *    socket on exit), may not bind or connect TCP or use UDP, and is scoped
+ *    for signals, abstract and pathname Unix sockets, and the inbound Unix
+ *    scopes where the kernel has them.  Best effort: what the kernel lacks
+ *    is logged, not fatal.  On a kernel with the inbound scopes
+ *    (kernel/patches), the Unix sockets the process holds when it restricts
+ *    itself become its sandbox's, so the listeners bound in step 1 refuse
+ *    outsiders just as ones bound afterwards would, and still count as the
+ *    sandbox's for its own children.  A stock kernel's abstract scope
+ *    judges a socket by the process that created it, so there the
+ *    --self-test child is refused the abstract listener (EPERM).
+ * 3. Log the enforcement report, print "ready", serve an echo protocol
  *    (every byte received is sent back) until SIGTERM or SIGINT.
  *
  * --accept-outside leaves the inbound scopes out, for a daemon whose clients
@@ -388,11 +391,9 @@ static int sandbox(const struct daemon *d)
 			err = -ENOMEM;
 			goto out;
 		}
+		/* The socket exists already: only its removal on exit. */
 		err = landscope_ruleset_add_path(
-			rs, dirname(copy),
-			LANDSCOPE_ACCESS_FS_MAKE_SOCK |
-				LANDSCOPE_ACCESS_FS_REMOVE_FILE,
-			0);
+			rs, dirname(copy), LANDSCOPE_ACCESS_FS_REMOVE_FILE, 0);
 		if (err) {
 			logmsg("--unix %s: %s", d->unix_path, strerror(-err));
 			goto out;
@@ -681,7 +682,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	/* 1. TCP first: the sandbox denies any bind afterwards. */
+	/* 1. Every listener, before the sandbox denies any bind. */
 	if (d.tcp_port >= 0) {
 		snprintf(port, sizeof(port), "%d", d.tcp_port);
 		d.listen_fd[L_TCP] = listen_on(L_TCP, port);
@@ -695,14 +696,6 @@ int main(int argc, char **argv)
 			d.tcp_port = ntohs(sin.sin_port);
 	}
 
-	/* 2. The sandbox. */
-	if (d.unix_path)
-		unlink(d.unix_path);
-	err = sandbox(&d);
-	if (err)
-		return 1;
-
-	/* 3. Unix listeners, owned by the sandbox (see the top comment). */
 	if (d.abstract) {
 		d.listen_fd[L_ABSTRACT] = listen_on(L_ABSTRACT, d.abstract);
 		if (d.listen_fd[L_ABSTRACT] < 0) {
@@ -712,6 +705,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (d.unix_path) {
+		unlink(d.unix_path);
 		d.listen_fd[L_UNIX] = listen_on(L_UNIX, d.unix_path);
 		if (d.listen_fd[L_UNIX] < 0) {
 			logmsg("--unix %s: %s", d.unix_path,
@@ -719,12 +713,21 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+
+	/* 2. The sandbox, which takes the Unix listeners (see the top). */
+	err = sandbox(&d);
+	if (err) {
+		if (d.unix_path)
+			unlink(d.unix_path);
+		return 1;
+	}
+
 	snprintf(path, sizeof(path), "%s/daemon.log", d.dir);
 	d.log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (d.log_fd < 0)
 		logmsg("%s: %s", path, strerror(errno));
 
-	/* 4. Ready. */
+	/* 3. Ready. */
 	printf("ready pid=%d", (int)getpid());
 	if (d.abstract)
 		printf(" abstract=@%s", d.abstract);

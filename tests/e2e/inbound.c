@@ -15,11 +15,12 @@
  * close, shown open), while hard requirement must fail with -EOPNOTSUPP
  * before touching the process.
  *
- * The server creates and binds its sockets after
- * landscope_ruleset_restrict_self(): the companion kernel gives a socket
- * the domain of the process that bound it (kernel/patches/0002), so a
- * socket bound before the restriction belongs to no domain and stays open,
- * like any channel opened before a Landlock restriction.
+ * Each level runs twice: the server creates and binds its sockets after
+ * landscope_ruleset_restrict_self(), then, as a daemon usually does, before
+ * it.  The companion kernel gives a socket the domain of the process that
+ * first bound it, and hands every Unix socket a process holds when it
+ * restricts itself with an inbound scope to the new domain
+ * (kernel/patches/0002), so both orders must be protected alike.
  *
  * Expectations come from probing (landscope_features_get()), and
  * LANDSCOPE_EXPECT_PATCHED=1 (or 0) additionally asserts that the kernel
@@ -290,7 +291,23 @@ static void nested_main(int wfd, const struct addrs *ad)
 		}                                                     \
 	} while (0)
 
-static void server_main(int level, int wfd, int gofd, const struct addrs *ad)
+/* Bind (and listen on) every socket of @ad. */
+static void open_sockets(int wfd, const struct addrs *ad, int *fds)
+{
+	int i;
+
+	for (i = 0; i < SOCK_COUNT; i++) {
+		SETUP(fds[i] = socket(AF_UNIX, sock_type(i) | SOCK_CLOEXEC, 0));
+		SETUP(bind(fds[i], (const struct sockaddr *)&ad->un[i],
+			   ad->len[i]));
+		if (sock_type(i) == SOCK_STREAM)
+			SETUP(listen(fds[i], 16));
+		SETUP(fcntl(fds[i], F_SETFL, O_NONBLOCK));
+	}
+}
+
+static void server_main(int level, bool before, int wfd, int gofd,
+			const struct addrs *ad)
 {
 	struct landscope_ruleset *rs = NULL;
 	struct landscope_report *report = NULL;
@@ -299,6 +316,10 @@ static void server_main(int level, int wfd, int gofd, const struct addrs *ad)
 	int i, rc, status = -1, wstatus;
 	char go;
 	pid_t pid;
+
+	/* Held when the process restricts itself: adopted by its domain. */
+	if (before)
+		open_sockets(wfd, ad, fds);
 
 	rc = landscope_ruleset_new(&rs, 0);
 	if (!rc)
@@ -328,15 +349,9 @@ static void server_main(int level, int wfd, int gofd, const struct addrs *ad)
 	if (rc)
 		_exit(0);
 
-	/* Created after the restriction: owned by the new domain. */
-	for (i = 0; i < SOCK_COUNT; i++) {
-		SETUP(fds[i] = socket(AF_UNIX, sock_type(i) | SOCK_CLOEXEC, 0));
-		SETUP(bind(fds[i], (const struct sockaddr *)&ad->un[i],
-			   ad->len[i]));
-		if (sock_type(i) == SOCK_STREAM)
-			SETUP(listen(fds[i], 16));
-		SETUP(fcntl(fds[i], F_SETFL, O_NONBLOCK));
-	}
+	/* Bound after the restriction: owned by the new domain. */
+	if (!before)
+		open_sockets(wfd, ad, fds);
 	send_msg(wfd, MSG_READY, 0, 0, 0);
 
 	/* The outsider's turn first, then the nested child's. */
@@ -380,15 +395,18 @@ static const char *errname(int err)
 }
 
 /*
- * One run of the scenario at compatibility @level.  @have_inbound: the
- * kernel has both inbound scope bits; @available: Landlock is usable.
+ * One run of the scenario at compatibility @level, the sockets bound
+ * @before the restriction or after it.  @have_inbound: the kernel has both
+ * inbound scope bits; @available: Landlock is usable.
  */
-static void scenario(int level, bool have_inbound, bool available,
-		     const char *tmpdir)
+static void scenario(int level, bool before, bool have_inbound,
+		     bool available, const char *tmpdir)
 {
-	const char *lname = level == LANDSCOPE_COMPAT_HARD_REQUIREMENT
-				    ? "hard"
-				    : "best-effort";
+	const bool hard = level == LANDSCOPE_COMPAT_HARD_REQUIREMENT;
+	const char *lname = hard ? before ? "hard, listen before"
+					  : "hard"
+				 : before ? "best-effort, listen before"
+					  : "best-effort";
 	int64_t received[SOCK_COUNT][2];
 	int nested_result[OP_COUNT];
 	int outsider_result[OP_COUNT];
@@ -416,7 +434,7 @@ static void scenario(int level, bool have_inbound, bool available,
 		return;
 	}
 	nnp_before = no_new_privs();
-	make_addrs(&ad, dir, level);
+	make_addrs(&ad, dir, level * 2 + before);
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -426,7 +444,7 @@ static void scenario(int level, bool have_inbound, bool available,
 	if (pid == 0) {
 		close(msgpipe[0]);
 		close(gopipe[1]);
-		server_main(level, msgpipe[1], gopipe[0], &ad);
+		server_main(level, before, msgpipe[1], gopipe[0], &ad);
 	}
 	close(msgpipe[1]);
 	close(gopipe[0]);
@@ -597,8 +615,13 @@ int main(void)
 	else if (expect_patched != -1)
 		tap_check(false, "LANDSCOPE_EXPECT_PATCHED is not a number");
 
-	scenario(LANDSCOPE_COMPAT_BEST_EFFORT, have_inbound, available, tmpdir);
-	scenario(LANDSCOPE_COMPAT_HARD_REQUIREMENT, have_inbound, available,
+	scenario(LANDSCOPE_COMPAT_BEST_EFFORT, false, have_inbound, available,
 		 tmpdir);
+	scenario(LANDSCOPE_COMPAT_HARD_REQUIREMENT, false, have_inbound,
+		 available, tmpdir);
+	scenario(LANDSCOPE_COMPAT_BEST_EFFORT, true, have_inbound, available,
+		 tmpdir);
+	scenario(LANDSCOPE_COMPAT_HARD_REQUIREMENT, true, have_inbound,
+		 available, tmpdir);
 	return tap_done();
 }

@@ -48,8 +48,17 @@ note "self-test and report:"
 sed 's/^/#   /' "$T/daemon.out" "$T/daemon.err"
 
 # Its own process tree: the self-test child is in the daemon's sandbox.
-contains "same sandbox: echo via the abstract socket" "$selftest" \
-	"self-test: echo via abstract socket (same sandbox): ok"
+# The listeners are bound before the restriction: the companion kernel
+# hands them to the sandbox, while a stock kernel's abstract scope judges
+# the socket by its creator, outside, and refuses the child.
+if has scope.abstract_unix_socket_inbound; then
+	own_abstract=ok
+else
+	own_abstract=$(outcome scope.abstract_unix_socket EPERM ok)
+fi
+contains "same sandbox: echo via the abstract socket: $own_abstract" \
+	"$selftest" \
+	"self-test: echo via abstract socket (same sandbox): $own_abstract"
 contains "same sandbox: echo via the pathname socket" "$selftest" \
 	"self-test: echo via pathname socket (same sandbox): ok"
 contains "no outbound TCP: $(outcome net.connect_tcp EACCES ok)" \
@@ -129,7 +138,7 @@ esac
 
 # Its log, in the one directory it may write to.
 log=$(cat "$T/state/daemon.log" 2>/dev/null)
-contains "its log is in --dir" "$log" "connection 1 via abstract"
+contains "its log is in --dir" "$log" "connection 1 via "
 contains "the log names the same-tree peer's pid" "$log" "from pid"
 
 stop_daemon

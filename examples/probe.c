@@ -112,6 +112,14 @@ static const char *other_name(int category, uint64_t bit)
 	return NULL;
 }
 
+/* The name of @bit in @cat: the library's own, else this program's. */
+static const char *bit_name(int cat, uint64_t bit)
+{
+	const char *name = cat >= 0 ? landscope_access_name(cat, bit) : NULL;
+
+	return name ? name : other_name(cat, bit);
+}
+
 static uint64_t supported(const struct landscope_features *f, int category)
 {
 	switch (category) {
@@ -173,12 +181,8 @@ static void print_keys(const struct landscope_features *f)
 
 		for (i = 0; i < 64; i++) {
 			uint64_t bit = UINT64_C(1) << i;
-			const char *name = NULL;
+			const char *name = bit_name(cat, bit);
 
-			if (cat >= 0)
-				name = landscope_access_name(cat, bit);
-			if (!name)
-				name = other_name(cat, bit);
 			if (!name)
 				continue;
 			printf("%s.%s=%s\n", categories[c].key, name,
@@ -255,12 +259,8 @@ static void print_human(const struct landscope_features *f)
 		       "supported");
 		for (i = 0; i < 64; i++) {
 			uint64_t bit = UINT64_C(1) << i;
-			const char *name = NULL;
+			const char *name = bit_name(cat, bit);
 
-			if (cat >= 0)
-				name = landscope_access_name(cat, bit);
-			if (!name)
-				name = other_name(cat, bit);
 			if (!name)
 				continue;
 			printf("  %-28s %-8s %s\n", name, since(cat, bit),

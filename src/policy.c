@@ -17,12 +17,6 @@
 #define SCOPE LANDSCOPE_CATEGORY_SCOPE
 #define FLAGS LANDSCOPE_CATEGORY_FLAGS
 
-#define KERNEL_RESTRICT_FLAGS                    \
-	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |  \
-	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |    \
-	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF | \
-	 LANDSCOPE_RESTRICT_ALL_THREADS)
-
 static bool refer_granted(const struct landscope_ruleset *rs)
 {
 	size_t i;
@@ -208,7 +202,7 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 	r->requested[FS] = rs->handled[FS];
 	r->requested[NET] = rs->handled[NET];
 	r->requested[SCOPE] = rs->handled[SCOPE];
-	r->requested[FLAGS] = flags & KERNEL_RESTRICT_FLAGS;
+	r->requested[FLAGS] = flags & lsc_known_mask(FLAGS);
 
 	if (p->unavailable) {
 		r->enforce = false;

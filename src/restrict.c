@@ -5,15 +5,13 @@
  */
 #include <errno.h>
 
+#include "bits.h"
 #include "internal.h"
 #include "syscall.h"
 
-#define RESTRICT_FLAGS                                                    \
-	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |                           \
-	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |                             \
-	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF |                          \
-	 LANDSCOPE_RESTRICT_ALL_THREADS | LANDSCOPE_RESTRICT_KEEP_PRIVS | \
-	 LANDSCOPE_RESTRICT_DRY_RUN)
+/* The kernel's flags (bits.c's table) and the library's own. */
+#define LIBRARY_RESTRICT_FLAGS \
+	(LANDSCOPE_RESTRICT_KEEP_PRIVS | LANDSCOPE_RESTRICT_DRY_RUN)
 
 static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
 		     const struct landscope_report *r,
@@ -95,7 +93,8 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 
 	if (ret_report)
 		*ret_report = NULL;
-	if (!rs || flags & ~RESTRICT_FLAGS)
+	if (!rs || flags & ~(LIBRARY_RESTRICT_FLAGS |
+			     lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS)))
 		return -EINVAL;
 	err = lsc_probe_get(&p);
 	if (err)

@@ -129,24 +129,27 @@ static struct lsc_rule *rule_slot(struct landscope_ruleset *rs)
 
 /*
  * Take ownership of @fd (or record a skipped path when @fd is negative).
- * On failure @fd is closed: callers have nothing left to undo.
+ * @is_dir: 1 or 0 when the caller knows, -1 to ask fstat, which is only
+ * needed when @access has directory rights to mask.  On failure @fd is
+ * closed: callers have nothing left to undo.
  */
-static int add_path_rule(struct landscope_ruleset *rs, int fd, const char *path,
-			 uint64_t access, unsigned int flags)
+static int add_path_rule(struct landscope_ruleset *rs, int fd, int is_dir,
+			 const char *path, uint64_t access, unsigned int flags)
 {
 	struct lsc_rule *rule;
-	int is_dir = 1;
+	bool masked = false;
 	int err;
 
-	if (fd >= 0) {
-		is_dir = lsc_sys_is_dir(fd);
+	if (fd >= 0 && access & ~LANDSCOPE_ACCESS_FS_FILE) {
+		if (is_dir < 0)
+			is_dir = lsc_sys_is_dir(fd);
 		if (is_dir < 0) {
 			err = is_dir;
 			goto err_close;
 		}
 		/* The kernel takes only file rights on a non-directory. */
-		if (!is_dir && access & ~LANDSCOPE_ACCESS_FS_FILE &&
-		    rs->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
+		masked = !is_dir;
+		if (masked && rs->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
 			err = -EINVAL;
 			goto err_close;
 		}
@@ -171,7 +174,7 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, const char *path,
 		rule->outcome = LANDSCOPE_RULE_SKIPPED_MISSING;
 		rule->error = fd;
 		rule->allowed = 0;
-	} else if (!is_dir && access & ~LANDSCOPE_ACCESS_FS_FILE) {
+	} else if (masked) {
 		rule->outcome = LANDSCOPE_RULE_MASKED_FILE;
 		rule->allowed = access & LANDSCOPE_ACCESS_FS_FILE;
 	}
@@ -185,6 +188,30 @@ err_close:
 	return err;
 }
 
+/*
+ * Open @path for a rule granting @access; *@is_dir as add_path_rule()
+ * takes it.  Directory rights on a directory are the common case, and
+ * O_DIRECTORY makes it one syscall with no fstat.  Only a non-directory
+ * given directory rights costs a second open, and add_path_rule() then
+ * checks the fd it keeps, so a path replaced between the two opens is
+ * still judged by what was opened.  File rights alone need no check.
+ */
+static int open_rule_path(const char *path, uint64_t access, int *is_dir)
+{
+	int fd;
+
+	*is_dir = -1;
+	if (!(access & ~LANDSCOPE_ACCESS_FS_FILE))
+		return lsc_sys_open_path(path);
+	fd = lsc_sys_open_dir(path);
+	if (fd >= 0)
+		*is_dir = 1;
+	else if (fd == -ENOTDIR)
+		/* A file, or a file as a path component: ask again. */
+		fd = lsc_sys_open_path(path);
+	return fd;
+}
+
 static bool path_args_valid(const struct landscope_ruleset *rs, uint64_t access,
 			    unsigned int flags)
 {
@@ -196,16 +223,15 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 					  const char *path, uint64_t access,
 					  unsigned int flags)
 {
+	int is_dir;
 	int fd;
 
 	if (!path_args_valid(rs, access, flags) || !path || !*path)
 		return -EINVAL;
-	fd = lsc_sys_open_path(path);
-	if (fd == -ENOENT && flags & LANDSCOPE_PATH_IGNORE_MISSING)
-		return add_path_rule(rs, fd, path, access, flags);
-	if (fd < 0)
+	fd = open_rule_path(path, access, &is_dir);
+	if (fd < 0 && !(fd == -ENOENT && flags & LANDSCOPE_PATH_IGNORE_MISSING))
 		return fd;
-	return add_path_rule(rs, fd, path, access, flags);
+	return add_path_rule(rs, fd, is_dir, path, access, flags);
 }
 
 LSC_EXPORT int landscope_ruleset_add_fd(struct landscope_ruleset *rs, int fd,
@@ -220,7 +246,7 @@ LSC_EXPORT int landscope_ruleset_add_fd(struct landscope_ruleset *rs, int fd,
 	dup = lsc_sys_dup(fd);
 	if (dup < 0)
 		return dup;
-	return add_path_rule(rs, dup, NULL, access, flags);
+	return add_path_rule(rs, dup, -1, NULL, access, flags);
 }
 
 LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,

@@ -50,6 +50,11 @@ int lsc_sys_open_path(const char *path)
 	return neg_errno(open(path, O_PATH | O_CLOEXEC));
 }
 
+int lsc_sys_open_dir(const char *path)
+{
+	return neg_errno(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC));
+}
+
 int lsc_sys_dup(int fd)
 {
 	return neg_errno(fcntl(fd, F_DUPFD_CLOEXEC, 3));

@@ -25,6 +25,8 @@ int lsc_sys_restrict_self(int ruleset_fd, uint32_t flags);
 int lsc_sys_set_no_new_privs(void);
 /* open(path, O_PATH | O_CLOEXEC): an fd. */
 int lsc_sys_open_path(const char *path);
+/* open(path, O_PATH | O_DIRECTORY | O_CLOEXEC): an fd, -ENOTDIR if not one. */
+int lsc_sys_open_dir(const char *path);
 /* fcntl(fd, F_DUPFD_CLOEXEC, 3): an fd. */
 int lsc_sys_dup(int fd);
 /* fstat(fd): 1 if a directory, 0 if not. */

@@ -513,33 +513,71 @@ int __wrap_lsc_sys_set_no_new_privs(void)
 	return log_ret(c, 0);
 }
 
-static int open_path(const char *path)
+static const struct mock_file *find_file(const char *path, size_t len)
 {
 	unsigned int i;
 
-	for (i = 0; i < nr_files; i++) {
-		if (strcmp(files[i].path, path))
-			continue;
-		if (files[i].type < 0)
-			return files[i].type;
-		return alloc_fd(MOCK_FD_PATH, files[i].type == 1, 0);
-	}
-	return -ENOENT;
+	for (i = 0; i < nr_files; i++)
+		if (strlen(files[i].path) == len &&
+		    !strncmp(files[i].path, path, len))
+			return &files[i];
+	return NULL;
 }
 
-int __wrap_lsc_sys_open_path(const char *path)
+/* Path walk: a non-directory before a later component is ENOTDIR. */
+static bool below_file(const char *path)
 {
-	struct mock_call *c = log_call(MOCK_OPEN_PATH);
+	const char *slash;
+
+	for (slash = strchr(path + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		const struct mock_file *f =
+			find_file(path, (size_t)(slash - path));
+
+		if (f && f->type == 0)
+			return true;
+	}
+	return false;
+}
+
+static int open_path(const char *path, bool directory)
+{
+	const struct mock_file *f = find_file(path, strlen(path));
+
+	if (f && f->type < 0)
+		return f->type;
+	if (below_file(path))
+		return -ENOTDIR;
+	if (!f)
+		return -ENOENT;
+	if (directory && f->type != 1)
+		return -ENOTDIR;
+	return alloc_fd(MOCK_FD_PATH, f->type == 1, 0);
+}
+
+static int sys_open(enum mock_sys sys, const char *path)
+{
+	struct mock_call *c = log_call(sys);
 	int err;
 
 	if (c && path)
 		snprintf(c->path, sizeof(c->path), "%s", path);
-	err = injected(MOCK_OPEN_PATH);
+	err = injected(sys);
 	if (err)
 		return log_ret(c, err);
 	if (!path)
 		return log_ret(c, -EFAULT);
-	return log_ret(c, open_path(path));
+	return log_ret(c, open_path(path, sys == MOCK_OPEN_DIR));
+}
+
+int __wrap_lsc_sys_open_path(const char *path)
+{
+	return sys_open(MOCK_OPEN_PATH, path);
+}
+
+int __wrap_lsc_sys_open_dir(const char *path)
+{
+	return sys_open(MOCK_OPEN_DIR, path);
 }
 
 int __wrap_lsc_sys_dup(int fd)
@@ -597,7 +635,7 @@ int __wrap_lsc_sys_close(int fd)
 
 int mock_open(const char *path)
 {
-	return open_path(path);
+	return open_path(path, false);
 }
 
 const struct mock_call *mock_call_nth(enum mock_sys sys, unsigned int nth)

@@ -63,6 +63,7 @@ enum mock_sys {
 	MOCK_DUP,
 	MOCK_IS_DIR,
 	MOCK_CLOSE,
+	MOCK_OPEN_DIR,
 	MOCK_NR_SYS
 };
 
@@ -138,7 +139,8 @@ void mock_kernel_disabled(void);
  * A file system.  @type: 1 a directory, 0 anything else, a negative errno
  * makes open fail with it.  "/", "/usr", "/etc", "/tmp" (directories) and
  * "/etc/passwd", "/bin/sh" (files) exist after a reset.  Unknown paths
- * give -ENOENT.
+ * give -ENOENT, or -ENOTDIR below a known non-directory ("/etc/passwd/x");
+ * O_DIRECTORY gives -ENOTDIR for a non-directory.
  */
 void mock_fs_add(const char *path, int type);
 
@@ -180,6 +182,7 @@ int __wrap_lsc_sys_add_rule(int ruleset_fd, int rule_type, const void *attr,
 int __wrap_lsc_sys_restrict_self(int ruleset_fd, uint32_t flags);
 int __wrap_lsc_sys_set_no_new_privs(void);
 int __wrap_lsc_sys_open_path(const char *path);
+int __wrap_lsc_sys_open_dir(const char *path);
 int __wrap_lsc_sys_dup(int fd);
 int __wrap_lsc_sys_is_dir(int fd);
 int __wrap_lsc_sys_close(int fd);

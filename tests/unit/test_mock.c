@@ -258,6 +258,34 @@ static void test_fds_and_failures(void **state)
 	assert_int_equal(mock_call_last(MOCK_OPEN_PATH)->ret, -EMFILE);
 }
 
+/* O_PATH | O_DIRECTORY, and ENOTDIR from a file used as a directory. */
+static void test_open_dir(void **state)
+{
+	int fd;
+
+	(void)state;
+	fd = __wrap_lsc_sys_open_dir("/usr");
+	assert_true(fd >= 0);
+	assert_int_equal(__wrap_lsc_sys_is_dir(fd), 1);
+	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
+	assert_int_equal(__wrap_lsc_sys_open_dir("/etc/passwd"), -ENOTDIR);
+	assert_int_equal(__wrap_lsc_sys_open_dir("/nope"), -ENOENT);
+	assert_int_equal(__wrap_lsc_sys_open_dir("/etc/passwd/x"), -ENOTDIR);
+	assert_int_equal(__wrap_lsc_sys_open_path("/etc/passwd/x"), -ENOTDIR);
+	assert_int_equal(__wrap_lsc_sys_open_path("/etc/nope/x"), -ENOENT);
+	mock_fs_add("/secret", -EACCES);
+	assert_int_equal(__wrap_lsc_sys_open_dir("/secret"), -EACCES);
+	assert_int_equal(mock.count[MOCK_OPEN_DIR], 5);
+	assert_int_equal(mock.count[MOCK_OPEN_PATH], 2);
+	assert_int_equal(mock_call_last(MOCK_OPEN_DIR)->ret, -EACCES);
+	assert_string_equal(mock_call_last(MOCK_OPEN_DIR)->path, "/secret");
+	mock_fail(MOCK_OPEN_DIR, 1, ENOMEM);
+	assert_int_equal(__wrap_lsc_sys_open_dir("/usr"), -ENOMEM);
+	mock.cfg.max_fds = 0;
+	assert_int_equal(__wrap_lsc_sys_open_dir("/usr"), -EMFILE);
+	assert_int_equal(mock_open_fds(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +303,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_fds_and_failures, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_open_dir, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

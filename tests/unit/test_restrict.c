@@ -60,14 +60,15 @@ static unsigned int call_index(const struct mock_call *c)
 	return (unsigned int)(c - mock.calls);
 }
 
-/* The fd the library got from open_path() for @path. */
+/* The fd the library got from open_path() or open_dir() for @path. */
 static int path_fd(const char *path)
 {
 	unsigned int i;
 
 	for (i = 0; i < mock.nr_calls; i++)
-		if (mock.calls[i].sys == MOCK_OPEN_PATH &&
-		    !strcmp(mock.calls[i].path, path))
+		if ((mock.calls[i].sys == MOCK_OPEN_PATH ||
+		     mock.calls[i].sys == MOCK_OPEN_DIR) &&
+		    mock.calls[i].ret >= 0 && !strcmp(mock.calls[i].path, path))
 			return mock.calls[i].ret;
 	fail_msg("%s was never opened", path);
 	return -1;

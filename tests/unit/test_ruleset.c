@@ -112,7 +112,7 @@ static void test_add_path(void **state)
 
 	(void)state;
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
-	open = mock_call_last(MOCK_OPEN_PATH);
+	open = mock_call_last(MOCK_OPEN_DIR);
 	assert_non_null(open);
 	assert_string_equal(open->path, "/usr");
 	/* The library keeps its O_PATH fd until the ruleset is freed. */
@@ -195,8 +195,10 @@ static void test_is_dir_fails(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		/* Only a non-directory with directory rights is checked. */
 		mock_fail(MOCK_IS_DIR, 1, errs[i]);
-		CHECK(landscope_ruleset_add_path(rs, "/usr", RO, 0) == -errs[i],
+		CHECK(landscope_ruleset_add_path(rs, "/etc/passwd", RO, 0) ==
+			      -errs[i],
 		      "errno %d", errs[i]);
 		mock_fail(MOCK_IS_DIR, 1, errs[i]);
 		CHECK(landscope_ruleset_add_fd(rs, fd, RO, 0) == -errs[i],
@@ -290,6 +292,157 @@ static void test_file_with_dir_rights_late_hard(void **state)
 	no_landlock_calls();
 	assert_int_equal(mock.nr_layers, 0);
 	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* The common case: a directory with directory rights, one open, no fstat. */
+static void test_dir_one_open(void **state)
+{
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	struct landscope_report *r = NULL;
+
+	(void)state;
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
+	assert_int_equal(mock.nr_calls, 1);
+	assert_int_equal(CALLS(OPEN_DIR), 1);
+	assert_int_equal(CALLS(OPEN_PATH), 0);
+	assert_int_equal(CALLS(IS_DIR), 0);
+	assert_true(mock_fd_is_open(mock_call_last(MOCK_OPEN_DIR)->ret));
+
+	/* Known to be a directory: never masked. */
+	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_DRY_RUN, &r),
+			 0);
+	assert_int_equal(unit_rule(r, 0).outcome, LANDSCOPE_RULE_APPLIED);
+	assert_int_equal(unit_rule(r, 0).enforced, RO);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* File rights alone have nothing to mask: no O_DIRECTORY, no fstat. */
+static void test_file_rights_no_check(void **state)
+{
+	struct landscope_ruleset *rs =
+		unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	int fd = mock_open("/etc/passwd");
+
+	(void)state;
+	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RF, 0),
+			 0);
+	assert_int_equal(landscope_ruleset_add_path(
+				 rs, "/bin/sh", LANDSCOPE_ACCESS_FS_FILE, 0),
+			 0);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RF, 0), 0);
+	assert_int_equal(landscope_ruleset_add_fd(rs, fd, RF, 0), 0);
+	assert_int_equal(CALLS(OPEN_PATH), 3);
+	assert_int_equal(CALLS(OPEN_DIR), 0);
+	assert_int_equal(CALLS(IS_DIR), 0);
+	assert_int_equal(mock_open_fds(), 5);
+	landscope_ruleset_free(rs);
+	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
+}
+
+/* A file with directory rights: O_DIRECTORY fails, a plain open is checked. */
+static void test_file_with_dir_rights_calls(void **state)
+{
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	const struct mock_call *c;
+
+	(void)state;
+	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RO, 0),
+			 0);
+	assert_int_equal(CALLS(OPEN_DIR), 1);
+	assert_int_equal(mock_call_last(MOCK_OPEN_DIR)->ret, -ENOTDIR);
+	assert_int_equal(CALLS(OPEN_PATH), 1);
+	assert_int_equal(CALLS(IS_DIR), 1);
+	c = mock_call_last(MOCK_OPEN_PATH);
+	assert_string_equal(c->path, "/etc/passwd");
+	/* fstat asks about the fd that is kept. */
+	assert_int_equal(mock_call_last(MOCK_IS_DIR)->fd, c->ret);
+	assert_true(mock_fd_is_open(c->ret));
+	assert_int_equal(mock_open_fds(), 1);
+	landscope_ruleset_free(rs);
+}
+
+/* ENOTDIR from a non-directory component is an error, never "missing". */
+static void test_enotdir_component(void **state)
+{
+	static const uint64_t rights[] = { RO, RF };
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rights) / sizeof(rights[0]); i++) {
+		CHECK(landscope_ruleset_add_path(rs, "/etc/passwd/x", rights[i],
+						 0) == -ENOTDIR,
+		      "rights %zu", i);
+		CHECK(landscope_ruleset_add_path(
+			      rs, "/etc/passwd/x", rights[i],
+			      LANDSCOPE_PATH_IGNORE_MISSING) == -ENOTDIR,
+		      "rights %zu", i);
+	}
+	assert_int_equal(CALLS(IS_DIR), 0);
+	assert_int_equal(mock_open_fds(), 0);
+	/* Nothing was recorded. */
+	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_DRY_RUN, NULL),
+			 0);
+	landscope_ruleset_free(rs);
+}
+
+/*
+ * The path changes between the O_DIRECTORY open and the plain one: what
+ * the second open got decides.
+ */
+static void test_path_changes_between_opens(void **state)
+{
+	struct landscope_ruleset *rs =
+		unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	struct landscope_report *r = NULL;
+
+	(void)state;
+	/* A file when first opened, a directory by the second open. */
+	mock_fail(MOCK_OPEN_DIR, 1, ENOTDIR);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
+	assert_int_equal(CALLS(IS_DIR), 1);
+	/* Gone by the second open. */
+	mock_fail(MOCK_OPEN_DIR, 1, ENOTDIR);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/nope", RO, 0),
+			 -ENOENT);
+	mock_fail(MOCK_OPEN_DIR, 1, ENOTDIR);
+	assert_int_equal(
+		landscope_ruleset_add_path(rs, "/nope", RO,
+					   LANDSCOPE_PATH_IGNORE_MISSING),
+		0);
+	assert_int_equal(mock_open_fds(), 1);
+	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_DRY_RUN, &r),
+			 0);
+	assert_int_equal(unit_rule(r, 0).outcome, LANDSCOPE_RULE_APPLIED);
+	assert_int_equal(unit_rule(r, 1).outcome,
+			 LANDSCOPE_RULE_SKIPPED_MISSING);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* Other O_DIRECTORY errors are returned as they are: no second open. */
+static void test_open_dir_errors(void **state)
+{
+	static const int errs[] = { EACCES, ELOOP, EMFILE, ENFILE, ENOMEM };
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		mock_fail(MOCK_OPEN_DIR, 1, errs[i]);
+		CHECK(landscope_ruleset_add_path(rs, "/usr", RO, 0) == -errs[i],
+		      "errno %d", errs[i]);
+	}
+	assert_int_equal(CALLS(OPEN_PATH), 0);
+	assert_int_equal(mock_open_fds(), 0);
 	landscope_ruleset_free(rs);
 }
 
@@ -398,6 +551,12 @@ int main(void)
 		UNIT_TEST(test_dup_fails),
 		UNIT_TEST(test_file_with_dir_rights),
 		UNIT_TEST(test_file_with_dir_rights_late_hard),
+		UNIT_TEST(test_dir_one_open),
+		UNIT_TEST(test_file_rights_no_check),
+		UNIT_TEST(test_file_with_dir_rights_calls),
+		UNIT_TEST(test_enotdir_component),
+		UNIT_TEST(test_path_changes_between_opens),
+		UNIT_TEST(test_open_dir_errors),
 		UNIT_TEST(test_add_fd),
 		UNIT_TEST(test_add_fd_file_hard),
 		UNIT_TEST(test_add_port),

@@ -1,381 +1,336 @@
 // SPDX-License-Identifier: MIT
 /*
- * What liblandscope costs on top of the raw Landlock syscalls, for a
- * typical policy: 20 path rules (16 directories, 4 files), 4 port rules
- * and the upstream scopes.  Each figure is a median over N runs, and the
- * library and the raw baseline do the same kernel work in the same run:
+ * Time liblandscope against the raw Landlock syscalls, in the same run:
  *
- * - build:   the library builds, computes and reports the policy
- *            (LANDSCOPE_RESTRICT_DRY_RUN), against the raw open/fstat/close
- *            of the same paths (what the library cannot avoid);
- * - enforce: everything up to landlock_restrict_self(), in a forked child
- *            (a restriction cannot be undone), timed inside the child.
- *            The library builds no kernel ruleset without enforcing it,
- *            so this is where the whole cost shows;
- * - probe:   the library's first landscope_features_get() (in a fresh
- *            child: the probe is cached per process) against one
- *            CREATE_RULESET_VERSION syscall, and a cached call.
+ * - paths-N:  build and enforce a ruleset of N path-beneath rules on real
+ *             directories (half read-exec, half read-write);
+ * - ports-N:  the same with N TCP connect rules;
+ * - probe:    the library's first landscope_features_get() against one
+ *             CREATE_RULESET_VERSION syscall (all a raw caller asks);
+ * - cached:   a later landscope_features_get() against that syscall.
  *
- * Usage: ruleset_bench [-n ITERATIONS]
- * Exit status 77 if the kernel has no usable Landlock.
+ * A restriction cannot be undone, so every sample of the first three runs
+ * in a fresh forked child and is timed inside it; library and raw samples
+ * alternate (and swap order every iteration) so that drift and cache
+ * effects fall on both.  The probe is cached per process, and symbols are
+ * bound lazily on a function's first call: the paths and ports samples
+ * inherit both from the parent (which does a dry run first), as a process
+ * that enforces once pays them once; "probe" is what the first probe
+ * costs, and bench/run times whole processes, where nothing is warm.
+ *
+ * Output, tab-separated, times in microseconds (bench/run formats it):
+ *   time  CASE VARIANT REPS MEDIAN P25 P75 FAULTS
+ *   ratio CASE lib/BASE REPS RATIO LO HI
+ * where RATIO is the ratio of the medians, and LO and HI its extremes
+ * over five consecutive slices of the run.  VARIANT is lib, raw, or
+ * raw-held: the raw syscalls in the library's order (bench.h); FAULTS
+ * the median count of minor page faults a sample took (0 for cached).
+ *
+ * Usage: ruleset_bench [-n REPS] [-N 1,10,100,1000] [-P PORTS]
+ * Exit status 77 (a skip) if the kernel has no usable Landlock.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* pipe2() */
-#endif
 #include <errno.h>
-#include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <liblandscope/landscope.h>
 
-#ifndef __NR_landlock_create_ruleset
-#define __NR_landlock_create_ruleset 444
-#define __NR_landlock_add_rule 445
-#define __NR_landlock_restrict_self 446
-#endif
+#include "bench.h"
+#include "stats.h"
 
-#define NR_DIRS 16
-#define NR_FILES 4
-#define NR_PATHS (NR_DIRS + NR_FILES)
-#define NR_PORTS 4
+#define MAX_SIZES 16
+#define CACHED_BATCH 1000
 
-/* The kernel's structures, for the raw baseline. */
-struct raw_ruleset_attr {
-	uint64_t handled_access_fs;
-	uint64_t handled_access_net;
-	uint64_t scoped;
-};
+typedef int (*bench_fn)(const struct bench_policy *p);
 
-struct raw_path_beneath_attr {
-	uint64_t allowed_access;
-	int32_t parent_fd;
-} __attribute__((packed));
-
-struct raw_net_port_attr {
-	uint64_t allowed_access;
-	uint64_t port;
-};
-
-static char paths[NR_PATHS][256];
-static const uint64_t ports[NR_PORTS] = { 53, 80, 443, 8080 };
-static struct landscope_features features = { sizeof(features) };
-static uint64_t handled_fs, handled_net, scopes;
-
-static uint64_t now_ns(void)
+static int lib_enforce(const struct bench_policy *p)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return bench_lib(p, 0);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median_us(uint64_t *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
-	return (n % 2 ? (double)v[n / 2]
-		      : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2) /
-	       1000.0;
-}
-
-static uint64_t rights(int i)
-{
-	/* Half the directories read-exec, half read-write; files read. */
-	if (i >= NR_DIRS)
-		return LANDSCOPE_ACCESS_FS_READ_FILE;
-	return i % 2 ? LANDSCOPE_ACCESS_FS_READ_EXEC
-		     : LANDSCOPE_ACCESS_FS_READ_WRITE;
-}
-
-static int make_tree(char *top)
-{
-	int i, fd;
-
-	if (!mkdtemp(top))
-		return -errno;
-	for (i = 0; i < NR_PATHS; i++) {
-		snprintf(paths[i], sizeof(paths[i]), "%s/%s%02d", top,
-			 i < NR_DIRS ? "d" : "f", i);
-		if (i < NR_DIRS) {
-			if (mkdir(paths[i], 0755))
-				return -errno;
-		} else {
-			fd = open(paths[i], O_CREAT | O_WRONLY | O_CLOEXEC,
-				  0644);
-			if (fd < 0)
-				return -errno;
-			close(fd);
-		}
-	}
-	return 0;
-}
-
-static void remove_tree(const char *top)
-{
-	int i;
-
-	for (i = 0; i < NR_PATHS; i++)
-		(i < NR_DIRS ? rmdir : unlink)(paths[i]);
-	rmdir(top);
-}
-
-/* The library: build, compute, report, free.  0 or a negative errno. */
-static int lib_build(unsigned int flags)
-{
-	struct landscope_ruleset *rs = NULL;
-	struct landscope_report *r = NULL;
-	int err, i;
-
-	err = landscope_ruleset_new(&rs, 0);
-	if (err)
-		return err;
-	err = landscope_ruleset_handle_fs(rs, handled_fs);
-	if (!err && handled_net)
-		err = landscope_ruleset_handle_net(rs, handled_net);
-	if (!err && scopes)
-		err = landscope_ruleset_add_scope(rs, scopes);
-	for (i = 0; !err && i < NR_PATHS; i++)
-		err = landscope_ruleset_add_path(rs, paths[i], rights(i), 0);
-	for (i = 0; !err && i < NR_PORTS; i++)
-		err = landscope_ruleset_add_port(
-			rs, ports[i], LANDSCOPE_ACCESS_NET_CONNECT_TCP, 0);
-	if (!err)
-		err = landscope_ruleset_restrict_self(rs, flags, &r);
-	landscope_report_free(r);
-	landscope_ruleset_free(rs);
-	return err;
-}
-
-/*
- * The raw baseline: open and fstat the paths, and with @enforce build the
- * kernel ruleset and restrict the process.
- */
-static int raw_build(int enforce)
-{
-	struct raw_ruleset_attr attr = {
-		.handled_access_fs = handled_fs,
-		.handled_access_net = handled_net,
-		.scoped = scopes,
-	};
-	int fds[NR_PATHS];
-	int ruleset = -1, err = 0, i;
-
-	for (i = 0; i < NR_PATHS; i++) {
-		struct stat st;
-
-		fds[i] = open(paths[i], O_PATH | O_CLOEXEC);
-		if (fds[i] < 0 || fstat(fds[i], &st))
-			err = -errno;
-		/* Files take file rights only, as the library masks them. */
-		else if (!S_ISDIR(st.st_mode) &&
-			 rights(i) & ~LANDSCOPE_ACCESS_FS_FILE)
-			err = -EINVAL;
-	}
-	if (err || !enforce)
-		goto out;
-	ruleset = (int)syscall(__NR_landlock_create_ruleset, &attr,
-			       sizeof(attr), 0);
-	if (ruleset < 0) {
-		err = -errno;
-		goto out;
-	}
-	for (i = 0; i < NR_PATHS; i++) {
-		struct raw_path_beneath_attr pb = {
-			.allowed_access = rights(i) & handled_fs,
-			.parent_fd = fds[i],
-		};
-
-		if (syscall(__NR_landlock_add_rule, ruleset, 1, &pb, 0)) {
-			err = -errno;
-			goto out;
-		}
-	}
-	for (i = 0; handled_net && i < NR_PORTS; i++) {
-		struct raw_net_port_attr np = {
-			.allowed_access = LANDSCOPE_ACCESS_NET_CONNECT_TCP,
-			.port = ports[i],
-		};
-
-		if (syscall(__NR_landlock_add_rule, ruleset, 2, &np, 0)) {
-			err = -errno;
-			goto out;
-		}
-	}
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L) ||
-	    syscall(__NR_landlock_restrict_self, ruleset, 0))
-		err = -errno;
-out:
-	if (ruleset >= 0)
-		close(ruleset);
-	for (i = 0; i < NR_PATHS; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
-	return err;
-}
-
-/* Run @fn in a fresh child, timed inside it; 0 on failure. */
-static uint64_t in_child(int (*fn)(int), int arg)
-{
-	uint64_t ns = 0;
-	int pipefd[2], status;
-	pid_t pid;
-
-	if (pipe2(pipefd, O_CLOEXEC))
-		return 0;
-	pid = fork();
-	if (pid < 0)
-		goto out;
-	if (pid == 0) {
-		uint64_t t0 = now_ns();
-		int err = fn(arg);
-
-		ns = err ? 0 : now_ns() - t0;
-		if (write(pipefd[1], &ns, sizeof(ns)) != sizeof(ns))
-			_exit(1);
-		_exit(err ? 1 : 0);
-	}
-	if (read(pipefd[0], &ns, sizeof(ns)) != sizeof(ns))
-		ns = 0;
-	waitpid(pid, &status, 0);
-out:
-	close(pipefd[0]);
-	close(pipefd[1]);
-	return ns;
-}
-
-static int lib_enforce(int unused)
-{
-	(void)unused;
-	return lib_build(0);
-}
-
-static int lib_first_probe(int unused)
+static int lib_first_probe(const struct bench_policy *p)
 {
 	LANDSCOPE_INIT(landscope_features, f);
 
-	(void)unused;
+	(void)p;
 	return landscope_features_get(&f);
 }
 
-static int raw_version(int unused)
+static int raw_version(const struct bench_policy *p)
 {
-	(void)unused;
-	return syscall(__NR_landlock_create_ruleset, NULL, 0, 1) > 0 ? 0
-								     : -errno;
+	(void)p;
+	return syscall(SYS_landlock_create_ruleset, NULL, 0, 1) > 0 ? 0
+								    : -errno;
 }
 
-static void row(const char *name, uint64_t *lib, uint64_t *raw, int n)
+static long minor_faults(void)
 {
-	double l = median_us(lib, n), r = median_us(raw, n);
+	struct rusage ru;
 
-	printf("%-10s lib %9.2f us   raw %9.2f us   lib/raw %6.2f\n", name, l,
-	       r, l / r);
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_minflt;
+}
+
+/*
+ * Run @fn in a fresh child: its time inside the child and the page faults
+ * it took (outside the timed part), or a negative errno.
+ */
+static int64_t in_child(bench_fn fn, const struct bench_policy *p,
+			uint64_t *faults)
+{
+	int64_t ret[2] = { -EIO, 0 };
+	int pipefd[2], status;
+	pid_t pid;
+
+	if (pipe(pipefd))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		ret[0] = -errno;
+		goto out;
+	}
+	if (pid == 0) {
+		long f0 = minor_faults();
+		uint64_t t0 = bench_now_ns();
+		int err = fn(p);
+
+		ret[0] = err ? err : (int64_t)(bench_now_ns() - t0);
+		ret[1] = minor_faults() - f0;
+		_exit(write(pipefd[1], ret, sizeof(ret)) == sizeof(ret) ? 0
+									: 1);
+	}
+	if (read(pipefd[0], ret, sizeof(ret)) != sizeof(ret))
+		ret[0] = -EIO;
+	waitpid(pid, &status, 0);
+	*faults = (uint64_t)ret[1];
+out:
+	close(pipefd[0]);
+	close(pipefd[1]);
+	return ret[0];
+}
+
+/* The variants of a case; the first is the one compared. */
+struct variant {
+	const char *name;
+	bench_fn fn;
+	uint64_t *samples;
+	uint64_t *faults;
+};
+
+/* Ratios of the first variant to each other one, then every variant. */
+static void print_case(const char *name, struct variant *v, int nr, int n)
+{
+	int k;
+
+	/* Ratios first: summarising sorts the samples. */
+	for (k = 1; k < nr; k++) {
+		double ratio, lo, hi;
+
+		bench_ratio(v[0].samples, v[k].samples, n, 5, &ratio, &lo, &hi);
+		printf("ratio\t%s\t%s/%s\t%d\t%.3f\t%.3f\t%.3f\n", name,
+		       v[0].name, v[k].name, n, ratio, lo, hi);
+	}
+	for (k = 0; k < nr; k++) {
+		struct bench_stats s = bench_summarise(v[k].samples, n);
+		struct bench_stats f = bench_summarise(v[k].faults, n);
+
+		printf("time\t%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.0f\n", name,
+		       v[k].name, n, s.median / 1e3, s.p25 / 1e3, s.p75 / 1e3,
+		       f.median);
+	}
+	fflush(stdout);
+}
+
+/*
+ * Run the @nr variants in fresh children, @n times each, in an order that
+ * rotates every iteration.  The first is compared with each of the others.
+ */
+static int run_case(const char *name, struct variant *v, int nr,
+		    const struct bench_policy *p, int n)
+{
+	int64_t t;
+	int i, j, k;
+
+	/*
+	 * Bind the library's functions in the parent (lazy binding would
+	 * otherwise charge every child for it, as the first call of a
+	 * process pays): a dry run does all but the kernel ruleset.
+	 */
+	if (p->dir)
+		bench_lib(p, 1);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nr; k++) {
+			j = (i + k) % nr;
+			t = in_child(v[j].fn, p, &v[j].faults[i]);
+			if (t < 0) {
+				fprintf(stderr, "%s/%s: sample %d failed: %s\n",
+					name, v[j].name, i, strerror((int)-t));
+				return (int)t;
+			}
+			v[j].samples[i] = (uint64_t)t;
+		}
+	}
+	print_case(name, v, nr, n);
+	return 0;
+}
+
+/*
+ * A cached probe, in batches (one call takes about what the clock does);
+ * printed like the others, in microseconds per call.
+ */
+static void run_cached(struct variant *v, int n)
+{
+	LANDSCOPE_INIT(landscope_features, f);
+	uint64_t t0;
+	int i, j;
+
+	v[0].name = "lib";
+	v[1].name = "raw";
+	for (i = 0; i < n; i++) {
+		t0 = bench_now_ns();
+		for (j = 0; j < CACHED_BATCH; j++)
+			landscope_features_get(&f);
+		v[0].samples[i] = (bench_now_ns() - t0) / CACHED_BATCH;
+		t0 = bench_now_ns();
+		for (j = 0; j < CACHED_BATCH; j++)
+			raw_version(NULL);
+		v[1].samples[i] = (bench_now_ns() - t0) / CACHED_BATCH;
+		v[0].faults[i] = v[1].faults[i] = 0;
+	}
+	print_case("cached", v, 2, n);
+}
+
+static int parse_sizes(char *arg, int *sizes)
+{
+	char *tok, *save = NULL;
+	int n = 0;
+
+	for (tok = strtok_r(arg, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		int v = atoi(tok);
+
+		if (v < 1 || v > 100000 || n == MAX_SIZES)
+			return -1;
+		sizes[n++] = v;
+	}
+	return n;
+}
+
+/* N path rules hold N fds until enforcement: make room for them. */
+static void raise_nofile(int need)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= (rlim_t)need)
+		return;
+	rl.rlim_cur = rl.rlim_max < (rlim_t)need ? rl.rlim_max : (rlim_t)need;
+	setrlimit(RLIMIT_NOFILE, &rl);
 }
 
 int main(int argc, char **argv)
 {
-	char top[] = "/tmp/landscope-bench.XXXXXX";
-	uint64_t *lib, *raw, t0;
-	int n = 200, i, opt, err;
+	char tmpl[] = "/tmp/landscope-bench.XXXXXX";
+	int sizes[MAX_SIZES] = { 1, 10, 100, 1000 };
+	int nr_sizes = 4, reps = 200, nr_ports = 100, max = 0;
+	const char *dir;
+	struct variant v[3] = { { 0 } };
+	struct bench_policy p;
+	char name[32];
+	int i, opt, err;
 
-	while ((opt = getopt(argc, argv, "n:")) != -1) {
-		if (opt == 'n' && atoi(optarg) > 0) {
-			n = atoi(optarg);
-			continue;
+	while ((opt = getopt(argc, argv, "n:N:P:")) != -1) {
+		switch (opt) {
+		case 'n':
+			reps = atoi(optarg);
+			break;
+		case 'N':
+			nr_sizes = parse_sizes(optarg, sizes);
+			break;
+		case 'P':
+			nr_ports = atoi(optarg);
+			break;
+		default:
+			nr_sizes = -1;
 		}
-		fprintf(stderr, "usage: %s [-n ITERATIONS]\n", argv[0]);
+	}
+	if (reps < 1 || nr_sizes < 0 || nr_ports < 0 || optind != argc) {
+		fprintf(stderr,
+			"usage: %s [-n REPS] [-N 1,10,100,1000] "
+			"[-P PORTS]\n",
+			argv[0]);
 		return 2;
 	}
-	lib = calloc((size_t)n, sizeof(*lib));
-	raw = calloc((size_t)n, sizeof(*raw));
-	if (!lib || !raw)
-		return 1;
-
-	/* First, while this process has never probed: children inherit. */
-	for (i = 0; i < n; i++) {
-		lib[i] = in_child(lib_first_probe, 0);
-		raw[i] = in_child(raw_version, 0);
-		if (!lib[i] || !raw[i]) {
-			printf("Landlock unavailable: skipped\n");
-			return 77;
-		}
+	for (i = 0; i < 3; i++) {
+		v[i].samples = calloc((size_t)reps, sizeof(uint64_t));
+		v[i].faults = calloc((size_t)reps, sizeof(uint64_t));
+		if (!v[i].samples || !v[i].faults)
+			return 1;
 	}
-	row("probe", lib, raw, n);
 
-	if (landscope_features_get(&features) || features.unavailable) {
-		printf("Landlock unavailable: skipped\n");
+	/* The first probe, while this process has never probed. */
+	memset(&p, 0, sizeof(p));
+	v[0].name = "lib";
+	v[0].fn = lib_first_probe;
+	v[1].name = "raw";
+	v[1].fn = raw_version;
+	if (run_case("probe", v, 2, &p, reps)) {
+		printf("# Landlock unavailable: skipped\n");
 		return 77;
 	}
-	for (i = 0; i < n; i++) {
-		LANDSCOPE_INIT(landscope_features, f);
-
-		t0 = now_ns();
-		landscope_features_get(&f);
-		lib[i] = now_ns() - t0;
-		t0 = now_ns();
-		raw_version(0);
-		raw[i] = now_ns() - t0;
-	}
-	row("cached", lib, raw, n);
-
-	handled_fs = features.access_fs;
-	handled_net = features.access_net & LANDSCOPE_ACCESS_NET_CONNECT_TCP;
-	scopes = features.scoped & (LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
-				    LANDSCOPE_SCOPE_SIGNAL);
-	printf("kernel ABI %d; policy: %d paths, %d ports, fs %#llx, "
-	       "net %#llx, scoped %#llx; median of %d\n",
-	       features.kernel_abi, NR_PATHS, handled_net ? NR_PORTS : 0,
-	       (unsigned long long)handled_fs, (unsigned long long)handled_net,
-	       (unsigned long long)scopes, n);
-
-	err = make_tree(top);
+	err = bench_policy_init(&p, "", 0, 0);
 	if (err) {
-		fprintf(stderr, "cannot create %s: %s\n", top, strerror(-err));
+		printf("# Landlock unavailable (%s): skipped\n",
+		       strerror(-err));
+		return 77;
+	}
+	run_cached(v, reps);
+
+	for (i = 0; i < nr_sizes; i++)
+		max = sizes[i] > max ? sizes[i] : max;
+	dir = mkdtemp(tmpl);
+	if (!dir) {
+		perror("mkdtemp");
 		return 1;
 	}
-	for (i = 0; i < n; i++) {
-		t0 = now_ns();
-		err = lib_build(LANDSCOPE_RESTRICT_DRY_RUN);
-		lib[i] = now_ns() - t0;
-		t0 = now_ns();
-		err = err ? err : raw_build(0);
-		raw[i] = now_ns() - t0;
-		if (err)
-			goto fail;
+	err = bench_make_tree(dir, max);
+	if (err) {
+		fprintf(stderr, "%s: %s\n", dir, strerror(-err));
+		return 1;
 	}
-	row("build", lib, raw, n);
+	raise_nofile(max + 64);
 
-	for (i = 0; i < n; i++) {
-		lib[i] = in_child(lib_enforce, 0);
-		raw[i] = in_child(raw_build, 1);
-		if (!lib[i] || !raw[i]) {
-			err = -EIO;
-			goto fail;
-		}
+	v[0].fn = lib_enforce;
+	v[1].fn = bench_raw;
+	v[2].name = "raw-held";
+	v[2].fn = bench_raw_held;
+	for (i = 0; !err && i < nr_sizes; i++) {
+		err = bench_policy_init(&p, dir, sizes[i], 0);
+		snprintf(name, sizeof(name), "paths-%d", sizes[i]);
+		if (!err)
+			err = run_case(name, v, 3, &p, reps);
 	}
-	row("enforce", lib, raw, n);
-	remove_tree(top);
-	free(lib);
-	free(raw);
-	return 0;
-
-fail:
-	fprintf(stderr, "iteration %d failed: %s\n", i, strerror(-err));
-	remove_tree(top);
-	return 1;
+	if (!err && nr_ports) {
+		err = bench_policy_init(&p, dir, 0, nr_ports);
+		snprintf(name, sizeof(name), "ports-%d", nr_ports);
+		if (err == -EOPNOTSUPP)
+			printf("# %s: no TCP rights (Landlock ABI < 4): "
+			       "skipped\n",
+			       name);
+		/* No path, nothing held: the library's order is the raw one. */
+		else if (!err)
+			err = run_case(name, v, 2, &p, reps);
+	}
+	if (err == -EOPNOTSUPP)
+		err = 0;
+	bench_remove_tree(dir, max);
+	for (i = 0; i < 3; i++) {
+		free(v[i].samples);
+		free(v[i].faults);
+	}
+	return err ? 1 : 0;
 }

@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Format bench/run's measurements as bench/README.md.
+
+    report.py DIR OUT KEY=VALUE...
+
+DIR holds time.tsv (ruleset_bench), mem.tsv (footprint), syscalls.tsv
+(footprint under strace) and exec.tsv (exec_bench); KEY=VALUE are the
+run's settings.  Every figure in OUT comes from those files: nothing is
+typed in by hand, so the page is only ever as true as its last run.
+"""
+import collections
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+
+GOAL = 1.10
+
+
+def rows(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [l.rstrip('\n').split('\t') for l in f
+                if l.strip() and not l.startswith('#')]
+
+
+def cpu_model():
+    try:
+        with open('/proc/cpuinfo') as f:
+            for l in f:
+                if l.startswith('model name'):
+                    return l.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
+
+
+def landlock_abi(build):
+    try:
+        out = subprocess.run([os.path.join(build, 'examples', 'probe'),
+                              '--keys'], capture_output=True, text=True,
+                             check=False).stdout
+        for l in out.splitlines():
+            if l.startswith('abi='):
+                return l.split('=', 1)[1]
+    except OSError:
+        pass
+    return '?'
+
+
+def us(x):
+    x = float(x)
+    if x >= 1000:
+        return '%.2f ms' % (x / 1000)
+    if x >= 10:
+        return '%.1f µs' % x
+    if x >= 1:
+        return '%.2f µs' % x
+    return '%.0f ns' % (x * 1000)
+
+
+def spread(t):
+    return '%s (%s–%s)' % (us(t['median']), us(t['p25']), us(t['p75']))
+
+
+def main():
+    d, out = sys.argv[1], sys.argv[2]
+    opt = dict(a.split('=', 1) for a in sys.argv[3:])
+    times, ratios = {}, {}
+    for r in rows(os.path.join(d, 'time.tsv')):
+        if r[0] == 'time':
+            times[(r[1], r[2])] = dict(reps=int(r[3]), median=float(r[4]),
+                                       p25=float(r[5]), p75=float(r[6]),
+                                       faults=r[7])
+        elif r[0] == 'ratio':
+            ratios[(r[1], r[2])] = [float(x) for x in r[4:7]]
+    cases = []
+    for (case, _) in times:
+        if case not in cases:
+            cases.append(case)
+    sysc = collections.defaultdict(dict)
+    for label, name, n in rows(os.path.join(d, 'syscalls.tsv')):
+        sysc[label][name] = int(n)
+    L = []
+    w = L.append
+
+    w('# liblandscope benchmarks')
+    w('')
+    w('Written by `bench/run` (see [below](#method)); every figure here '
+      'comes from its last run: do not edit this page, rerun it.')
+    if opt.get('quick') == '1':
+        w('')
+        w('**Quick run (CI): too few repetitions to mean anything.**')
+    w('')
+    build = os.path.dirname(os.path.dirname(os.path.abspath(
+        os.path.join(d, 'x'))))
+    w('- Date: %s' % datetime.datetime.now(datetime.timezone.utc)
+      .strftime('%Y-%m-%d %H:%M UTC'))
+    w('- Machine: %s, %d CPUs; kernel %s, Landlock ABI %s' % (
+        cpu_model(), os.cpu_count(), platform.release(),
+        landlock_abi(os.environ.get('LANDSCOPE_BENCH_BUILD', 'build-bench'))))
+    w('- Library: %s build, %s' % (opt.get('build', '?'), opt.get('cc', '?')))
+    w('- Repetitions: %s per variant and case (one fresh child each); '
+      'whole processes: %s each; memory: median of %s runs' % (
+          opt['reps'], opt['exec_reps'], opt['mem_runs']))
+    w('')
+
+    # 1. Build and enforce.
+    w('## Build and enforce a ruleset')
+    w('')
+    w('Median time inside a fresh forked child (interquartile range in '
+      'brackets), from the first library call or syscall to the end of '
+      '`landlock_restrict_self()` and the last `close()`/`free()`.  '
+      '**lib/raw** is the issue\'s figure, with its lowest and highest '
+      'value over five consecutive slices of the run; the goal is at most '
+      '%.2f.  **raw-held** is the raw syscalls in the library\'s order '
+      '(every path opened when its rule is added, held open until the '
+      'end), so **lib/raw-held** is what the library\'s own code costs, '
+      'and raw-held/raw what its design does.  Faults: median minor page '
+      'faults per sample (lib / raw / raw-held).' % GOAL)
+    w('')
+    w('| case | liblandscope | raw | lib/raw | goal ≤ %.2f | raw-held | '
+      'lib/raw-held | faults |' % GOAL)
+    w('|---|---|---|---|---|---|---|---|')
+    verdicts = []
+    for case in cases:
+        if case in ('probe', 'cached'):
+            continue
+        lib, raw = times[(case, 'lib')], times[(case, 'raw')]
+        r = ratios[(case, 'lib/raw')]
+        held = times.get((case, 'raw-held'))
+        rh = ratios.get((case, 'lib/raw-held'))
+        met = r[0] <= GOAL
+        verdicts.append((case, met, r[0]))
+        w('| %s | %s | %s | **%.3f** [%.3f–%.3f] | %s | %s | %s | %s |' % (
+            case.replace('-', ' = ').replace('paths', 'N path rules')
+            .replace('ports', 'TCP port rules'),
+            spread(lib), spread(raw), r[0], r[1], r[2],
+            'met' if met else 'not met',
+            spread(held) if held else '= raw',
+            '%.3f [%.3f–%.3f]' % tuple(rh) if rh else '–',
+            ' / '.join([lib['faults'], raw['faults']] +
+                       ([held['faults']] if held else []))))
+    w('')
+
+    # 2. Probe.
+    w('## Probe')
+    w('')
+    w('The library\'s `landscope_features_get()` against the one '
+      '`landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION)` '
+      'a raw caller makes.  The library asks for more (every right, scope '
+      'and flag above what the ABI number promises, the errata), once per '
+      'process; later calls copy the cache.')
+    w('')
+    w('| call | liblandscope | raw (VERSION syscall) | lib/raw |')
+    w('|---|---|---|---|')
+    for case, what in (('probe', 'first (fresh child)'),
+                       ('cached', 'cached (mean of 1000-call batches)')):
+        if (case, 'lib') in times:
+            r = ratios[(case, 'lib/raw')]
+            w('| %s | %s | %s | %.2f [%.2f–%.2f] |' % (
+                what, spread(times[(case, 'lib')]),
+                spread(times[(case, 'raw')]), r[0], r[1], r[2]))
+    w('')
+
+    # 3. Syscalls.
+    if sysc:
+        labels = [l for l in ('lib-1', 'raw-1') if l in sysc]
+        labels += sorted((l for l in sysc if l.startswith(('lib-', 'raw-'))
+                          and l not in labels and 'ports' not in l),
+                         key=lambda l: (len(l), l))
+        labels += [l for l in ('lib-ports', 'raw-ports', 'probe')
+                   if l in sysc]
+        names = sorted({n for l in labels for n in sysc[l]})
+        w('## Syscalls of one run')
+        w('')
+        w('Counted with `strace` between two `getpid()` markers around the '
+          'measured work (`footprint`, one fresh process each; the library '
+          'has probed before the first marker, except in "probe").')
+        w('')
+        w('| syscall | ' + ' | '.join(labels) + ' |')
+        w('|---' * (len(labels) + 1) + '|')
+        for n in names:
+            w('| %s | ' % n + ' | '.join(
+                str(sysc[l].get(n, '')) for l in labels) + ' |')
+        w('| **total** | ' + ' | '.join(
+            '**%d**' % sum(sysc[l].values()) for l in labels) + ' |')
+        w('')
+
+    # 4. Memory.
+    mem = collections.defaultdict(list)
+    for r in rows(os.path.join(d, 'mem.tsv')):
+        mem[(r[0], int(r[1]), int(r[2]))].append(
+            (int(r[3]), int(r[4]), int(r[5])))
+    if mem:
+        base = statistics.median(x[2] for x in mem[next(
+            k for k in mem if k[0] == 'none')])
+        w('## Memory')
+        w('')
+        w('One process per run (`footprint`): heap allocation calls '
+          '(`malloc`, `calloc`, `realloc`, counted by replacing them for '
+          'the whole process) and the peak of live heap bytes during the '
+          'measured work, and the peak resident set of the process, also '
+          'over the same process doing nothing (%d KiB).' % base)
+        w('')
+        w('| run | heap allocations | per rule | peak heap | peak RSS | '
+          'over the bare process |')
+        w('|---|---|---|---|---|---|')
+        for k in sorted(mem, key=lambda k: (k[1] == 0, k[0] != 'lib',
+                                            k[0])):
+            if k[0] == 'none':
+                continue
+            allocs = statistics.median(x[0] for x in mem[k])
+            heap = statistics.median(x[1] for x in mem[k])
+            rss = statistics.median(x[2] for x in mem[k])
+            n = k[1] or k[2]
+            w('| %s, %d %s | %d | %.3f | %.1f KiB | %d KiB | %+d KiB |' % (
+                k[0], n, 'path rules' if k[1] else 'port rules', allocs,
+                allocs / n, heap / 1024, rss, rss - base))
+        w('')
+
+    # 5. Whole processes.
+    ex = {r[0]: dict(reps=int(r[1]), median=float(r[2]), p25=float(r[3]),
+                     p75=float(r[4])) for r in rows(os.path.join(d,
+                                                                 'exec.tsv'))}
+    w('## Whole process: the kernel\'s sample against examples/sandboxer')
+    w('')
+    if 'kernel-sample' in ex:
+        t, k = ex['true']['median'], ex['kernel-sample']['median']
+        w('Wall time from `posix_spawn()` to `waitpid()` of `/bin/true` '
+          'under each sandboxer, same policy (`LL_FS_RO=/usr:/lib:/lib64:'
+          '/bin:/etc LL_FS_RW=/tmp:/dev/null LL_TCP_BIND= '
+          'LL_TCP_CONNECT=443 LL_SCOPED=a:s`), the commands interleaved. '
+          'The kernel\'s `samples/landlock/sandboxer.c` is built from %s '
+          'at each run.  *Over /bin/true* is the sandboxer\'s own share: '
+          'its start, its policy, its exec.' % opt.get('sample', '?'))
+        w('')
+        w('| command | wall time | vs kernel sample | over /bin/true | '
+          'that vs kernel sample |')
+        w('|---|---|---|---|---|')
+        for label in ('true', 'kernel-sample', 'sandboxer',
+                      'sandboxer-static'):
+            if label not in ex:
+                continue
+            m = ex[label]['median']
+            name = {'true': '`/bin/true` alone',
+                    'kernel-sample': 'kernel sample',
+                    'sandboxer': '`examples/sandboxer` (liblandscope.so)',
+                    'sandboxer-static': '`examples/sandboxer`, static '
+                                        'liblandscope'}[label]
+            w('| %s | %s | %s | %s | %s |' % (
+                name, spread(ex[label]),
+                '%.3f' % (m / k) if label != 'true' else '–',
+                us(m - t) if label != 'true' else '–',
+                '%.3f' % ((m - t) / (k - t))
+                if label != 'true' and k > t else '–'))
+    else:
+        w('Not measured in this run: no Debian linux-source tarball '
+          '(tools/deps.sh installs linux-source-6.12).')
+    w('')
+
+    # 6. Verdict and method.
+    w('## Goal')
+    w('')
+    for case, met, r in verdicts:
+        w('- %s: lib/raw %.3f, %s' % (case, r, 'goal met' if met else
+                                       '**above the goal**'))
+    w('')
+    w('## Method')
+    w('')
+    w('`bench/run` builds a release library in `build-bench/`, makes '
+      'the directories, and runs `bench/ruleset_bench`, '
+      '`bench/footprint` (also under strace) and `bench/exec_bench`, '
+      'then this script (`bench/report.py`).  `bench/run --quick` runs '
+      'everything with a few repetitions; CI does that (the test command, '
+      '`tools/run-tests`), so the benchmark cannot rot, and no test '
+      'asserts a time.')
+    w('')
+    w('- Every sample of the build-and-enforce cases runs in its own '
+      'forked child (a restriction cannot be undone); the variants '
+      'alternate and rotate their order every iteration, so drift falls '
+      'on all of them.  The parent has probed and made one dry run first: '
+      'children inherit the probe cache and the resolved symbols, as a '
+      'process pays those once (the first probe is measured on its own, '
+      'and the whole-process table has nothing warm).')
+    w('- Medians and quartiles, not means: a preempted sample moves '
+      'neither.  The bracket after a ratio is its range over five '
+      'consecutive slices of the samples.')
+    w('- Policy: every filesystem right the kernel handles; directories '
+      'alternately read-exec and read-write (the library masks what the '
+      'kernel lacks; the raw code masks the same); ports 10000 and up, '
+      'connect rights, TCP bind and connect handled.')
+    w('')
+    with open(out, 'w') as f:
+        f.write('\n'.join(L))
+
+    # A run that lost a part must not pass for a benchmark.
+    missing = [what for what, ok in (
+        ('the probe', ('probe', 'lib') in times),
+        ('the cached probe', ('cached', 'lib') in times),
+        ('a build-and-enforce case', bool(verdicts)),
+        ('the memory runs', bool(mem)),
+        ('the strace counts', bool(sysc) or opt.get('strace') != '1'),
+        ('the whole-process runs', 'kernel-sample' in ex or
+         not opt.get('sample')),
+    ) if not ok]
+    for what in missing:
+        sys.stderr.write('report.py: no figures for %s\n' % what)
+    return 1 if missing else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

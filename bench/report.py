@@ -239,9 +239,16 @@ def main():
           'at each run.  *Over /bin/true* is the sandboxer\'s own share: '
           'its start, its policy, its exec.' % opt.get('sample', '?'))
         w('')
+        exs = {r[0]: r[1:] for r in rows(os.path.join(d,
+                                                      'exec-syscalls.tsv'))}
+        w('*Syscalls* are those it makes before it executes `/bin/true` '
+          '(strace, one run): all of them, Landlock\'s, and the failed ones '
+          '(probes the kernel rejects, and the dynamic loader looking for '
+          'a library along its search path).')
+        w('')
         w('| command | wall time | vs kernel sample | over /bin/true | '
-          'that vs kernel sample |')
-        w('|---|---|---|---|---|')
+          'that vs kernel sample | syscalls (Landlock, failed) |')
+        w('|---|---|---|---|---|---|')
         for label in ('true', 'kernel-sample', 'sandboxer',
                       'sandboxer-static'):
             if label not in ex:
@@ -252,12 +259,14 @@ def main():
                     'sandboxer': '`examples/sandboxer` (liblandscope.so)',
                     'sandboxer-static': '`examples/sandboxer`, static '
                                         'liblandscope'}[label]
-            w('| %s | %s | %s | %s | %s |' % (
+            w('| %s | %s | %s | %s | %s | %s |' % (
                 name, spread(ex[label]),
                 '%.3f' % (m / k) if label != 'true' else '–',
                 us(m - t) if label != 'true' else '–',
                 '%.3f' % ((m - t) / (k - t))
-                if label != 'true' and k > t else '–'))
+                if label != 'true' and k > t else '–',
+                '%s (%s, %s)' % tuple(exs[label]) if label in exs
+                else '–'))
     else:
         w('Not measured in this run: no Debian linux-source tarball '
           '(tools/deps.sh installs linux-source-6.12).')

@@ -14,11 +14,14 @@
 
 #define LSC_NR_CATEGORIES 4
 
+/* lsc_rule.path of a rule without a path (an fd or a port). */
+#define LSC_NO_PATH SIZE_MAX
+
 /* A rule as the caller gave it; kernel masking happens at enforcement. */
 struct lsc_rule {
 	int type; /* enum landscope_rule_type */
 	int fd; /* O_PATH fd of a path rule, else -1 */
-	char *path; /* copy of the caller's path, or NULL */
+	size_t path; /* offset of the caller's path in paths, or LSC_NO_PATH */
 	uint64_t port;
 	uint64_t requested; /* rights as asked */
 	uint64_t allowed; /* after masking non-directories */
@@ -35,6 +38,14 @@ struct landscope_ruleset {
 	struct lsc_rule *rules;
 	size_t nr_rules;
 	size_t cap_rules;
+	/*
+	 * Every rule's path, NUL-terminated, one after the other: one
+	 * growing buffer instead of an allocation per rule.  Rules keep
+	 * offsets, since the buffer moves as it grows.
+	 */
+	char *paths;
+	size_t paths_len;
+	size_t paths_cap;
 };
 
 struct landscope_report {
@@ -57,6 +68,8 @@ struct landscope_report {
 	const char *not_enforced_why;
 	unsigned int nr_rules;
 	struct landscope_rule_info *rules;
+	/* A copy of the ruleset's paths: rules[].path point into it. */
+	char *paths;
 };
 
 /* policy.c: compute what can be enforced, into a new report. */

@@ -159,14 +159,17 @@ static int fill_rules(struct landscope_report *r,
 	if (!r->rules)
 		return -ENOMEM;
 	r->nr_rules = (unsigned int)rs->nr_rules;
+	/* The report outlives the ruleset: one copy of all its paths. */
+	if (rs->paths_len) {
+		r->paths = malloc(rs->paths_len);
+		if (!r->paths)
+			return -ENOMEM;
+		memcpy(r->paths, rs->paths, rs->paths_len);
+	}
 	for (i = 0; i < rs->nr_rules; i++) {
 		mask_rule(&r->rules[i], &rs->rules[i], r, rs, p);
-		/* The report outlives the ruleset: own the paths. */
-		if (rs->rules[i].path) {
-			r->rules[i].path = strdup(rs->rules[i].path);
-			if (!r->rules[i].path)
-				return -ENOMEM;
-		}
+		if (rs->rules[i].path != LSC_NO_PATH)
+			r->rules[i].path = r->paths + rs->rules[i].path;
 	}
 	return 0;
 }

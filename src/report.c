@@ -25,13 +25,10 @@ void lsc_report_not_enforced(struct landscope_report *r, const char *why)
 
 LSC_EXPORT void landscope_report_free(struct landscope_report *r)
 {
-	unsigned int i;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->nr_rules; i++)
-		free((char *)r->rules[i].path);
 	free(r->rules);
+	free(r->paths);
 	free(r);
 }
 

@@ -37,12 +37,11 @@ LSC_EXPORT void landscope_ruleset_free(struct landscope_ruleset *rs)
 
 	if (!rs)
 		return;
-	for (i = 0; i < rs->nr_rules; i++) {
+	for (i = 0; i < rs->nr_rules; i++)
 		if (rs->rules[i].fd >= 0)
 			lsc_sys_close(rs->rules[i].fd);
-		free(rs->rules[i].path);
-	}
 	free(rs->rules);
+	free(rs->paths);
 	free(rs);
 }
 
@@ -124,7 +123,37 @@ static struct lsc_rule *rule_slot(struct landscope_ruleset *rs)
 	}
 	memset(&rs->rules[rs->nr_rules], 0, sizeof(*rs->rules));
 	rs->rules[rs->nr_rules].fd = -1;
+	rs->rules[rs->nr_rules].path = LSC_NO_PATH;
 	return &rs->rules[rs->nr_rules];
+}
+
+/*
+ * Append @path to the ruleset's path buffer and give its offset.  The
+ * buffer doubles, so N paths cost O(log N) allocations.
+ */
+static int store_path(struct landscope_ruleset *rs, const char *path,
+		      size_t *ret)
+{
+	size_t len = strlen(path) + 1;
+	size_t cap = rs->paths_cap ? rs->paths_cap : 64;
+	char *paths;
+
+	while (cap - rs->paths_len < len) {
+		if (cap > SIZE_MAX / 2)
+			return -ENOMEM;
+		cap *= 2;
+	}
+	if (cap != rs->paths_cap) {
+		paths = realloc(rs->paths, cap);
+		if (!paths)
+			return -ENOMEM;
+		rs->paths = paths;
+		rs->paths_cap = cap;
+	}
+	memcpy(rs->paths + rs->paths_len, path, len);
+	*ret = rs->paths_len;
+	rs->paths_len += len;
+	return 0;
 }
 
 /*
@@ -159,12 +188,11 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, int is_dir,
 		err = -ENOMEM;
 		goto err_close;
 	}
+	/* The last step that can fail: nothing is left to undo after it. */
 	if (path) {
-		rule->path = strdup(path);
-		if (!rule->path) {
-			err = -ENOMEM;
+		err = store_path(rs, path, &rule->path);
+		if (err)
 			goto err_close;
-		}
 	}
 	rule->type = LANDSCOPE_RULE_PATH_BENEATH;
 	rule->requested = access;

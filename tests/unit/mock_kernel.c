@@ -13,7 +13,7 @@
 
 /* Fake fds start far above anything the test process has open. */
 #define MOCK_FD_BASE 1000
-#define MOCK_FD_SLOTS 512
+#define MOCK_FD_SLOTS 2048
 #define MOCK_NR_RULESETS 256
 #define MOCK_NR_FILES 64
 #define MOCK_NR_FAILS 16

@@ -128,10 +128,93 @@ static void test_every_allocation_fails(void **state)
 	}
 }
 
+/* Issue 7's large policy: path rules, each on its own O_PATH fd. */
+#define NR_MANY 1000
+#define MAX_MANY_ALLOCS 64
+
+static const char *const many_paths[] = { "/usr", "/etc", "/tmp",
+					  "/usr/lib/x86_64-linux-gnu" };
+#define NR_MANY_PATHS (sizeof(many_paths) / sizeof(many_paths[0]))
+
+/* new, NR_MANY add_path, restrict_self, report_free, free. */
+static bool many_rules(void)
+{
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *r = NULL;
+	LANDSCOPE_INIT(landscope_rule_info, info);
+	bool ok = false;
+	unsigned int i;
+
+	if (!step(landscope_ruleset_new(&rs, 0), "new"))
+		return false;
+	if (!step(landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL),
+		  "handle_fs"))
+		goto out;
+	for (i = 0; i < NR_MANY; i++)
+		if (!step(landscope_ruleset_add_path(
+				  rs, many_paths[i % NR_MANY_PATHS],
+				  LANDSCOPE_ACCESS_FS_READ_EXEC, 0),
+			  "path"))
+			goto out;
+	if (!step(landscope_ruleset_restrict_self(rs, 0, &r), "restrict")) {
+		CHECK(mock.nr_layers == 0, "alloc %u: restricted", fail_at);
+		goto out;
+	}
+	CHECK(mock.nr_layers == 1 && mock.layers[0].nr_rules == NR_MANY,
+	      "alloc %u", fail_at);
+	CHECK(landscope_report_rule_count(r) == NR_MANY, "alloc %u", fail_at);
+	/* The report keeps every path text, past the ruleset's end. */
+	landscope_ruleset_free(rs);
+	rs = NULL;
+	for (i = 0; i < NR_MANY; i++) {
+		CHECK(landscope_report_rule(r, i, &info) == 0, "rule %u", i);
+		CHECK(info.path &&
+			      !strcmp(info.path, many_paths[i % NR_MANY_PATHS]),
+		      "rule %u: %s", i, info.path ? info.path : "(null)");
+	}
+	ok = true;
+out:
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+	return ok;
+}
+
+/*
+ * Allocations grow with log N, not N: a path rule costs no allocation of
+ * its own, in the ruleset or in the report.
+ */
+static void test_many_rules_allocations(void **state)
+{
+	unsigned int total, n;
+
+	(void)state;
+	mock_fs_add("/usr/lib/x86_64-linux-gnu", 1);
+	mock.cfg.max_fds = NR_MANY + 8;
+	unit_probe();
+	nr_allocs = 0;
+	assert_true(many_rules());
+	total = nr_allocs;
+	print_message("%u allocations for %u path rules\n", total, NR_MANY);
+	CHECK(total < MAX_MANY_ALLOCS, "%u allocations", total);
+
+	for (n = 1; n <= total; n++) {
+		unit_restart();
+		mock_fs_add("/usr/lib/x86_64-linux-gnu", 1);
+		mock.cfg.max_fds = NR_MANY + 8;
+		unit_probe();
+		nr_allocs = 0;
+		fail_at = n;
+		CHECK(!many_rules(), "alloc %u of %u did not fail", n, total);
+		fail_at = 0;
+		CHECK(mock_open_fds() == 0, "alloc %u: fd leak", n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		UNIT_TEST(test_every_allocation_fails),
+		UNIT_TEST(test_many_rules_allocations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * Kernel feature probing.  The ABI number is only a starting point: every
- * right, scope and flag is asked of the kernel on its own, because
- * distributions backport features and our companion kernel adds scope bits
- * without raising the ABI.  Never compare kernel versions.
+ * Kernel feature probing.  The ABI number is a promise that every right,
+ * scope and flag at or below it exists, so all of them are asked of the
+ * kernel in one go; the known bits above the ABI are then asked one by
+ * one, because distributions backport features and our companion kernel
+ * adds scope bits without raising the ABI.  A kernel that refuses its own
+ * ABI's bits is asked about every bit on its own.  Never compare kernel
+ * versions.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -42,25 +45,30 @@ static int accepts(const struct lsc_ruleset_attr *attr)
 	return fd;
 }
 
-static int probe_category(int category, uint64_t *ret)
+static void set_category(struct lsc_ruleset_attr *attr, int category,
+			 uint64_t bits)
 {
-	uint64_t known = lsc_known_mask(category);
+	if (category == LANDSCOPE_CATEGORY_FS)
+		attr->handled_access_fs = bits;
+	else if (category == LANDSCOPE_CATEGORY_NET)
+		attr->handled_access_net = bits;
+	else
+		attr->scoped = bits;
+}
+
+/* Add to *@ret each bit of @bits that the kernel accepts on its own. */
+static int probe_bits(int category, uint64_t bits, uint64_t *ret)
+{
 	uint64_t bit;
 	int err;
 
-	*ret = 0;
-	for (bit = 1; bit && bit <= known; bit <<= 1) {
+	for (bit = 1; bit && bit <= bits; bit <<= 1) {
 		struct lsc_ruleset_attr attr;
 
-		if (!(known & bit))
+		if (!(bits & bit))
 			continue;
 		memset(&attr, 0, sizeof(attr));
-		if (category == LANDSCOPE_CATEGORY_FS)
-			attr.handled_access_fs = bit;
-		else if (category == LANDSCOPE_CATEGORY_NET)
-			attr.handled_access_net = bit;
-		else
-			attr.scoped = bit;
+		set_category(&attr, category, bit);
 		err = accepts(&attr);
 		if (err < 0)
 			return err;
@@ -71,10 +79,42 @@ static int probe_category(int category, uint64_t *ret)
 }
 
 /*
+ * Rights and scopes: one ruleset with the ABI's bits of all three
+ * categories, then only the known bits it did not cover.  Rejections
+ * cost no fd.
+ */
+static int probe_access(struct lsc_probe *p)
+{
+	uint64_t *found[] = {
+		[LANDSCOPE_CATEGORY_FS] = &p->fs,
+		[LANDSCOPE_CATEGORY_NET] = &p->net,
+		[LANDSCOPE_CATEGORY_SCOPE] = &p->scoped,
+	};
+	struct lsc_ruleset_attr attr;
+	int accepted, c, err;
+
+	memset(&attr, 0, sizeof(attr));
+	for (c = 0; c <= LANDSCOPE_CATEGORY_SCOPE; c++)
+		set_category(&attr, c, lsc_abi_mask(c, p->abi));
+	accepted = accepts(&attr);
+	if (accepted < 0)
+		return accepted;
+	for (c = 0; c <= LANDSCOPE_CATEGORY_SCOPE; c++) {
+		*found[c] = accepted ? lsc_abi_mask(c, p->abi) : 0;
+		err = probe_bits(c, lsc_known_mask(c) & ~*found[c], found[c]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
  * Restrict flags: with privileges (no_new_privs or CAP_SYS_ADMIN) an
- * unknown flag is EINVAL and a known one, with the invalid fd -2, EBADF.
+ * unknown flag is EINVAL and known ones, with the invalid fd -2, EBADF.
  * Without them the kernel answers EPERM before it looks at the flags, and
  * only the ABI can tell.  Never fd -1: with LOG_SUBDOMAINS_OFF that acts.
+ * The ABI's flags are asked together, then every flag not yet known on
+ * its own: those above the ABI, or all of them if the ABI's were refused.
  */
 static uint32_t probe_restrict_flags(int abi)
 {
@@ -88,12 +128,21 @@ static uint32_t probe_restrict_flags(int abi)
 		{ LANDLOCK_RESTRICT_SELF_TSYNC, 8 },
 		{ LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS, 11 },
 	};
-	uint32_t ret = 0;
+	uint32_t below = 0, ret = 0;
 	size_t i;
+	int err;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (flags[i].abi <= abi)
+			below |= flags[i].flag;
+	/* EPERM included: the ABI vouches for its own flags. */
+	if (below && lsc_sys_restrict_self(-2, below) != -EINVAL)
+		ret = below;
 
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		int err = lsc_sys_restrict_self(-2, flags[i].flag);
-
+		if (ret & flags[i].flag)
+			continue;
+		err = lsc_sys_restrict_self(-2, flags[i].flag);
 		if (err == -EPERM ? abi >= flags[i].abi : err != -EINVAL)
 			ret |= flags[i].flag;
 	}
@@ -156,11 +205,7 @@ static int probe_kernel(struct lsc_probe *p)
 	ret = lsc_sys_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_ERRATA);
 	p->errata = ret > 0 ? (uint64_t)ret : 0;
 
-	ret = probe_category(LANDSCOPE_CATEGORY_FS, &p->fs);
-	if (!ret)
-		ret = probe_category(LANDSCOPE_CATEGORY_NET, &p->net);
-	if (!ret)
-		ret = probe_category(LANDSCOPE_CATEGORY_SCOPE, &p->scoped);
+	ret = probe_access(p);
 	if (ret)
 		return ret;
 

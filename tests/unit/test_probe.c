@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Probing: every ABI 0-12, disabled Landlock, errata, kernels whose bits
- * differ from their ABI number, the cache, probe failures and
- * LANDSCOPE_SIMULATE_ABI.
+ * differ from their ABI number, the cache, probe failures,
+ * LANDSCOPE_SIMULATE_ABI, the syscalls the first probe costs, and random
+ * kernels against a probe that asks every bit on its own.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -270,6 +271,237 @@ static void test_probe_failure_entry_points(void **state)
 	landscope_ruleset_free(rs);
 }
 
+/*
+ * The first probe on a stock kernel: VERSION, ERRATA, the ABI's rights and
+ * scopes in one ruleset (and its close), each known bit above the ABI
+ * (fs resolve_unix, net UDP x2, companion scopes x3: rejected, no fd), the
+ * ABI's restrict flags in one call and those above one by one, the quiet
+ * fields.  Exact counts: a probe that asks more fails here.
+ */
+static void test_first_probe_calls(void **state)
+{
+	static const struct {
+		int abi;
+		unsigned int creates, restricts;
+	} cases[] = {
+		/* ABI 6 has no restrict flag: five asked one by one. */
+		{ 6, 2 + 1 + 6 + 1, 5 },
+		{ 7, 2 + 1 + 6 + 1, 1 + 2 },
+	};
+	size_t i;
+	int priv;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (priv = 0; priv <= 1; priv++) {
+			unit_restart();
+			mock_kernel_abi(cases[i].abi);
+			mock.cfg.cap_sys_admin = priv;
+			features();
+			CHECK(CALLS(CREATE_RULESET) == cases[i].creates,
+			      "abi %d priv %d: %u creates", cases[i].abi, priv,
+			      CALLS(CREATE_RULESET));
+			CHECK(CALLS(CLOSE) == 1, "abi %d priv %d: %u closes",
+			      cases[i].abi, priv, CALLS(CLOSE));
+			CHECK(CALLS(RESTRICT_SELF) == cases[i].restricts,
+			      "abi %d priv %d: %u restricts", cases[i].abi,
+			      priv, CALLS(RESTRICT_SELF));
+			CHECK(mock.nr_calls ==
+				      cases[i].creates + 1 + cases[i].restricts,
+			      "abi %d priv %d: %u calls", cases[i].abi, priv,
+			      mock.nr_calls);
+			CHECK(features().access_fs == unit_abi_fs(cases[i].abi),
+			      "abi %d", cases[i].abi);
+		}
+	}
+	/* Never fd -1: with LOG_SUBDOMAINS_OFF that would act. */
+	for (i = 0; i < mock.nr_calls; i++)
+		CHECK(mock.calls[i].sys != MOCK_RESTRICT_SELF ||
+			      mock.calls[i].fd == -2,
+		      "call %zu", i);
+}
+
+/*
+ * A kernel that refuses its own ABI's bits (a missing right, a missing
+ * restrict flag) is asked about every bit: the answer is exact.
+ */
+static void test_combined_refused(void **state)
+{
+	struct landscope_features f;
+	int priv;
+
+	(void)state;
+	for (priv = 0; priv <= 1; priv++) {
+		unit_restart();
+		mock_kernel_abi(8);
+		mock.cfg.cap_sys_admin = priv;
+		mock.cfg.access_fs &= ~LANDSCOPE_ACCESS_FS_TRUNCATE;
+		mock.cfg.access_net &= ~LANDSCOPE_ACCESS_NET_CONNECT_TCP;
+		mock.cfg.scoped &= ~LANDSCOPE_SCOPE_SIGNAL;
+		mock.cfg.restrict_flags &= ~MOCK_RESTRICT_LOG_NEW_EXEC_ON;
+		f = features();
+		CHECK(f.access_fs ==
+			      (unit_abi_fs(8) & ~LANDSCOPE_ACCESS_FS_TRUNCATE),
+		      "priv %d: fs %#llx", priv,
+		      (unsigned long long)f.access_fs);
+		CHECK(f.access_net == LANDSCOPE_ACCESS_NET_BIND_TCP,
+		      "priv %d: net %#llx", priv,
+		      (unsigned long long)f.access_net);
+		CHECK(f.scoped == LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET,
+		      "priv %d", priv);
+		/* Without privileges only the ABI can tell. */
+		CHECK(f.restrict_flags ==
+			      (priv ? unit_abi_restrict(8) &
+					       ~LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON
+				    : unit_abi_restrict(8)),
+		      "priv %d: restrict %#x", priv, f.restrict_flags);
+	}
+}
+
+/* Bits above the ABI are still found: backports and the companion bits. */
+static void test_backported_above_abi(void **state)
+{
+	struct landscope_features f;
+
+	(void)state;
+	mock_kernel_abi(6);
+	mock.cfg.cap_sys_admin = true;
+	mock.cfg.access_fs |= LANDSCOPE_ACCESS_FS_RESOLVE_UNIX;
+	mock.cfg.access_net |= LANDSCOPE_ACCESS_NET_BIND_UDP;
+	mock.cfg.scoped |= LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND;
+	mock.cfg.restrict_flags |= MOCK_RESTRICT_TSYNC;
+	f = features();
+	assert_int_equal(f.abi, 6);
+	assert_int_equal(f.access_fs,
+			 unit_abi_fs(6) | LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
+	assert_int_equal(f.access_net,
+			 unit_abi_net(6) | LANDSCOPE_ACCESS_NET_BIND_UDP);
+	assert_int_equal(f.scoped,
+			 unit_abi_scoped(6) |
+				 LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND);
+	assert_int_equal(f.restrict_flags, LANDSCOPE_RESTRICT_ALL_THREADS);
+}
+
+/*
+ * The per-bit probe, as the library did it before it trusted the ABI:
+ * each known bit and flag asked on its own of the simulated kernel.
+ */
+static int ask_alone(int category, uint64_t bit)
+{
+	struct mock_ruleset_attr a;
+	int fd;
+
+	memset(&a, 0, sizeof(a));
+	if (category == 0)
+		a.handled_access_fs = bit;
+	else if (category == 1)
+		a.handled_access_net = bit;
+	else
+		a.scoped = bit;
+	fd = __wrap_lsc_sys_create_ruleset(&a, sizeof(a), 0);
+	if (fd < 0)
+		return 0;
+	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
+	return 1;
+}
+
+static void per_bit_probe(struct lsc_probe *ret)
+{
+	static const uint64_t known[] = { LANDSCOPE_ACCESS_FS_ALL,
+					  LANDSCOPE_ACCESS_NET_ALL,
+					  LANDSCOPE_SCOPE_ALL };
+	static const struct {
+		uint32_t flag;
+		int abi;
+	} flags[] = {
+		{ MOCK_RESTRICT_LOG_SAME_EXEC_OFF, 7 },
+		{ MOCK_RESTRICT_LOG_NEW_EXEC_ON, 7 },
+		{ MOCK_RESTRICT_LOG_SUBDOMAINS_OFF, 7 },
+		{ MOCK_RESTRICT_TSYNC, 8 },
+		{ MOCK_RESTRICT_NO_NEW_PRIVS, 11 },
+	};
+	uint64_t *found[] = { &ret->fs, &ret->net, &ret->scoped };
+	int abi = mock.cfg.abi;
+	uint64_t bit;
+	size_t i;
+	int c;
+
+	memset(ret, 0, sizeof(*ret));
+	for (c = 0; c < 3; c++)
+		for (bit = 1; bit; bit <<= 1)
+			if (known[c] & bit && ask_alone(c, bit))
+				*found[c] |= bit;
+	if (abi > LANDSCOPE_ABI_LAST)
+		ret->scoped &= ~(uint64_t)0x1c;
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		int err = __wrap_lsc_sys_restrict_self(-2, flags[i].flag);
+
+		if (err == -EPERM ? abi >= flags[i].abi : err != -EINVAL)
+			ret->restrict_flags |= flags[i].flag;
+	}
+}
+
+static uint32_t next_random(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* Flip a few random bits among the low @nr_bits of @v. */
+static uint64_t flip(uint64_t v, unsigned int nr_bits, uint32_t *x)
+{
+	unsigned int n = next_random(x) % 3;
+
+	while (n--)
+		v ^= UINT64_C(1) << (next_random(x) % nr_bits);
+	return v;
+}
+
+/*
+ * Kernels that backport, lack or lie: the probe that trusts the ABI gives
+ * exactly what asking every bit on its own gives.
+ */
+static void test_same_as_per_bit(void **state)
+{
+	static const size_t sizes[] = { 8, 16, 24, 48 };
+	uint32_t x = 0x2545f491;
+	int abi, n;
+
+	(void)state;
+	for (abi = 1; abi <= 12; abi++) {
+		for (n = 0; n < 100; n++) {
+			struct lsc_probe want, got;
+
+			unit_restart();
+			mock_kernel_abi(abi);
+			mock.cfg.access_fs = flip(mock.cfg.access_fs, 18, &x);
+			mock.cfg.access_net = flip(mock.cfg.access_net, 5, &x);
+			mock.cfg.scoped = flip(mock.cfg.scoped, 6, &x);
+			mock.cfg.restrict_flags =
+				(uint32_t)flip(mock.cfg.restrict_flags, 6, &x);
+			mock.cfg.cap_sys_admin = next_random(&x) & 1;
+			if (next_random(&x) % 4 == 0)
+				mock.cfg.attr_size = sizes[next_random(&x) % 4];
+			per_bit_probe(&want);
+			assert_int_equal(lsc_probe_get(&got), 0);
+			CHECK(got.fs == want.fs && got.net == want.net &&
+				      got.scoped == want.scoped &&
+				      got.restrict_flags == want.restrict_flags,
+			      "abi %d case %d: fs %#llx/%#llx net %#llx/%#llx "
+			      "scoped %#llx/%#llx restrict %#x/%#x",
+			      abi, n, (unsigned long long)got.fs,
+			      (unsigned long long)want.fs,
+			      (unsigned long long)got.net,
+			      (unsigned long long)want.net,
+			      (unsigned long long)got.scoped,
+			      (unsigned long long)want.scoped,
+			      got.restrict_flags, want.restrict_flags);
+		}
+	}
+}
+
 static void test_bad_args(void **state)
 {
 	struct {
@@ -382,6 +614,10 @@ int main(void)
 		UNIT_TEST(test_newer_than_last),
 		UNIT_TEST(test_probe_failure),
 		UNIT_TEST(test_probe_failure_entry_points),
+		UNIT_TEST(test_first_probe_calls),
+		UNIT_TEST(test_combined_refused),
+		UNIT_TEST(test_backported_above_abi),
+		UNIT_TEST(test_same_as_per_bit),
 		UNIT_TEST(test_bad_args),
 		UNIT_TEST(test_simulate_abi),
 		UNIT_TEST(test_simulate_abi_cached),

@@ -22,7 +22,13 @@
 #include "syscall.h"
 #include "uapi/landlock.h"
 
-/* The only mutable global state of the library: a write-once cache. */
+/*
+ * The only mutable global state of the library: a write-once cache.  Once
+ * @probe_done is set (with release order, after @probe_cache is complete),
+ * readers only load: taking the lock would write to this page, which in a
+ * freshly forked child, where sandboxing usually happens, costs a
+ * copy-on-write fault.
+ */
 static pthread_mutex_t probe_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool probe_done;
 static struct lsc_probe probe_cache;
@@ -233,12 +239,16 @@ int lsc_probe_get(struct lsc_probe *ret)
 {
 	int err = 0;
 
+	if (__atomic_load_n(&probe_done, __ATOMIC_ACQUIRE)) {
+		*ret = probe_cache;
+		return 0;
+	}
 	pthread_mutex_lock(&probe_lock);
 	if (!probe_done) {
 		err = probe_kernel(&probe_cache);
 		if (!err) {
 			simulate_abi(&probe_cache);
-			probe_done = true;
+			__atomic_store_n(&probe_done, true, __ATOMIC_RELEASE);
 		}
 	}
 	if (!err)
@@ -247,6 +257,7 @@ int lsc_probe_get(struct lsc_probe *ret)
 	return err;
 }
 
+/* For the unit suite, between tests: no other thread may be probing. */
 void lsc_probe_reset(void)
 {
 	pthread_mutex_lock(&probe_lock);

@@ -67,6 +67,49 @@ def spread(t):
     return '%s (%s–%s)' % (us(t['median']), us(t['p25']), us(t['p75']))
 
 
+def fault_classes(out_path, perf_path):
+    """Count a faults-program child's page faults by what they hit."""
+    maps, child = [], None
+    with open(out_path) as f:
+        for l in f:
+            kind, rest = l.rstrip('\n').split('\t', 1)
+            if kind == 'child':
+                child = rest.strip()
+            elif kind == 'map':
+                fields = rest.split(None, 5)
+                lo, hi = (int(x, 16) for x in fields[0].split('-'))
+                name = fields[5].strip() if len(fields) > 5 else ''
+                maps.append((lo, hi, fields[1], name))
+    # An anonymous mapping right after a file's is that file's .bss.
+    named = []
+    for i, (lo, hi, perms, name) in enumerate(maps):
+        if not name and i and maps[i - 1][1] == lo and maps[i - 1][3] \
+                .startswith('/'):
+            name = maps[i - 1][3] + ' (bss)'
+        named.append((lo, hi, perms, name))
+    heap = [m for m in named if m[3] == '[heap]']
+    counts = collections.Counter()
+    with open(perf_path) as f:
+        for l in f:
+            parts = l.split()
+            if len(parts) < 3 or parts[0] != child:
+                continue
+            addr, ip = int(parts[1], 16), int(parts[2], 16)
+            code = addr >> 12 == ip >> 12
+            where = 'other'
+            for lo, hi, perms, name in named:
+                if lo <= addr < hi:
+                    where = os.path.basename(name) if name.startswith('/') \
+                        or ' (bss)' in name else (name or 'anonymous')
+                    break
+            else:
+                # The heap may have grown past the parent's end.
+                if heap and heap[0][0] <= addr < heap[0][1] + (1 << 30):
+                    where = '[heap]'
+            counts[('code' if code else 'data', where)] += 1
+    return counts
+
+
 def main():
     d, out = sys.argv[1], sys.argv[2]
     opt = dict(a.split('=', 1) for a in sys.argv[3:])
@@ -128,7 +171,7 @@ def main():
     w('|---|---|---|---|---|---|---|---|')
     verdicts = []
     for case in cases:
-        if case in ('probe', 'cached'):
+        if case in ('probe', 'cached', 'fault-64'):
             continue
         lib, raw = times[(case, 'lib')], times[(case, 'raw')]
         r = ratios[(case, 'lib/raw')]
@@ -146,6 +189,73 @@ def main():
             ' / '.join([lib['faults'], raw['faults']] +
                        ([held['faults']] if held else []))))
     w('')
+
+    # 1b. Page faults: what one costs, and where they are.
+    cal = {v: times.get(('fault-64', v)) for v in ('cow', 'none', 'file')}
+    per_fault = None
+    if all(cal.values()):
+        per_fault = ((cal['cow']['median'] - cal['none']['median']) /
+                     max(1, int(cal['cow']['faults']) -
+                         int(cal['none']['faults'])))
+        per_file = ((cal['file']['median'] - cal['none']['median']) /
+                    max(1, int(cal['file']['faults']) -
+                        int(cal['none']['faults'])))
+        w('### Where the difference goes')
+        w('')
+        w('A page fault costs **%s** here (a child writing to 64 pages its '
+          'parent touched: copy-on-write; %s for one on a file mapping, '
+          'as code is after `fork()`).  A forked child faults on every page '
+          'it writes and on the code it runs: the library\'s work runs '
+          'more code and writes to the heap, so part of its cost is '
+          'faults, which the table converts to time.' % (
+              us(per_fault), us(per_file)))
+        w('')
+        w('| case | lib − raw | extra faults | × cost | the rest |')
+        w('|---|---|---|---|---|')
+        for case in cases:
+            if (case, 'lib') not in times or case in ('probe', 'cached',
+                                                      'fault-64'):
+                continue
+            lib, raw = times[(case, 'lib')], times[(case, 'raw')]
+            diff = lib['median'] - raw['median']
+            df = int(lib['faults']) - int(raw['faults'])
+            w('| %s | %s | %+d | %s | %s |' % (
+                case, us(diff) if diff >= 0 else '−' + us(-diff), df,
+                us(df * per_fault),
+                (us(diff - df * per_fault) if diff - df * per_fault >= 0
+                 else '−' + us(df * per_fault - diff))))
+        w('')
+    fl = {}
+    for name in sorted(os.listdir(d)):
+        if name.startswith('faults-') and name.endswith('.perf'):
+            base = name[len('faults-'):-len('.perf')]
+            case, variant = base.rsplit('-', 1)
+            fl[(case, variant)] = fault_classes(
+                os.path.join(d, 'faults-%s.out' % base),
+                os.path.join(d, name))
+    fcases = sorted({c for c, _ in fl}, key=lambda c: (c.startswith(
+        'ports'), int(c.split('-')[1])))
+    if fcases:
+        w('The faults of one sample of each, by what they hit (perf '
+          'record -e page-faults -d, `bench/faults`): *code* when the '
+          'instruction faulted on its own page, else *data*; the mapping '
+          'is named after its file (a file\'s bss after the file).')
+        w('')
+        w('| fault | ' + ' | '.join('%s lib | raw' % c for c in fcases) +
+          ' |')
+        w('|---' * (2 * len(fcases) + 1) + '|')
+        keys = sorted({k for c in fl.values() for k in c},
+                      key=lambda k: (k[0], k[1]))
+        for k in keys:
+            w('| %s: %s | ' % k + ' | '.join(
+                '%d | %d' % (fl.get((c, 'lib'), {}).get(k, 0),
+                             fl.get((c, 'raw'), {}).get(k, 0))
+                for c in fcases) + ' |')
+        w('| **total** | ' + ' | '.join(
+            '**%d** | **%d**' % (sum(fl.get((c, 'lib'), {}).values()),
+                                 sum(fl.get((c, 'raw'), {}).values()))
+            for c in fcases) + ' |')
+        w('')
 
     # 2. Probe.
     w('## Probe')

@@ -25,14 +25,18 @@
  * over five consecutive slices of the run.  VARIANT is lib, raw, or
  * raw-held: the raw syscalls in the library's order (bench.h); FAULTS
  * the median count of minor page faults a sample took (0 for cached).
+ * Case fault-64 calibrates: 64 copy-on-write faults (cow), 64 faults on
+ * a file mapping (file), none (none).
  *
  * Usage: ruleset_bench [-n REPS] [-N 1,10,100,1000] [-P PORTS]
  * Exit status 77 (a skip) if the kernel has no usable Landlock.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -66,6 +70,74 @@ static int raw_version(const struct bench_policy *p)
 	(void)p;
 	return syscall(SYS_landlock_create_ruleset, NULL, 0, 1) > 0 ? 0
 								    : -errno;
+}
+
+/*
+ * What one page fault costs here, to turn the fault counts into time: a
+ * child writes to CALIB_PAGES pages of anonymous memory its parent touched
+ * (copy-on-write), or reads as many pages of a file mapping (fork() does
+ * not copy those page table entries: code and read-only data fault in
+ * again), against a child that only reads the anonymous pages (no fault).
+ */
+#define CALIB_PAGES 64
+static char *calib_anon, *calib_file;
+static long page_size;
+
+static int calib_none(const struct bench_policy *p)
+{
+	volatile char sum = 0;
+	long i;
+
+	(void)p;
+	for (i = 0; i < CALIB_PAGES; i++)
+		sum += calib_anon[i * page_size];
+	return sum == 1; /* never: the pages hold zeros */
+}
+
+static int calib_cow(const struct bench_policy *p)
+{
+	long i;
+
+	(void)p;
+	for (i = 0; i < CALIB_PAGES; i++)
+		((volatile char *)calib_anon)[i * page_size] = 1;
+	return 0;
+}
+
+static int calib_file_read(const struct bench_policy *p)
+{
+	volatile char sum = 0;
+	long i;
+
+	(void)p;
+	for (i = 0; i < CALIB_PAGES; i++)
+		sum += calib_file[i * page_size];
+	return sum == 1;
+}
+
+static int calib_setup(const char *dir)
+{
+	char path[4096];
+	size_t len;
+	int fd;
+
+	page_size = sysconf(_SC_PAGESIZE);
+	len = (size_t)(CALIB_PAGES * page_size);
+	snprintf(path, sizeof(path), "%s/calibration", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || ftruncate(fd, (off_t)len))
+		return -errno;
+	calib_file = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	unlink(path);
+	calib_anon = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (calib_file == MAP_FAILED || calib_anon == MAP_FAILED)
+		return -errno;
+	/* Fault everything in here, once. */
+	memset(calib_anon, 0, len);
+	calib_file_read(NULL);
+	return 0;
 }
 
 static long minor_faults(void)
@@ -303,6 +375,22 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	raise_nofile(max + 64);
+
+	err = calib_setup(dir);
+	if (err) {
+		fprintf(stderr, "calibration: %s\n", strerror(-err));
+		return 1;
+	}
+	v[0].name = "cow";
+	v[0].fn = calib_cow;
+	v[1].name = "none";
+	v[1].fn = calib_none;
+	v[2].name = "file";
+	v[2].fn = calib_file_read;
+	memset(&p, 0, sizeof(p));
+	err = run_case("fault-64", v, 3, &p, reps);
+	v[0].name = "lib";
+	v[1].name = "raw";
 
 	v[0].fn = lib_enforce;
 	v[1].fn = bench_raw;

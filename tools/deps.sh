@@ -8,7 +8,7 @@ set -euo pipefail
 pkgs=(
 	build-essential meson ninja-build pkg-config libcmocka-dev
 	clang libclang-rt-14-dev valgrind scdoc abigail-tools clang-format
-	socat iproute2 strace
+	socat iproute2 strace linux-perf
 	qemu-system-x86 busybox-static cpio xz-utils e2fsprogs kmod
 	linux-source-6.12 flex bison bc libelf-dev libssl-dev libcap-dev
 	rsync python3

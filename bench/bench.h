@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define BENCH_MAX_PATHS 100000
+
 /* What one case does; the kernel's supported sets come from the probe. */
 struct bench_policy {
 	const char *dir; /* holds d0000 ... d<N-1>, made by bench_make_tree */

@@ -286,7 +286,7 @@ static int parse_sizes(char *arg, int *sizes)
 	     tok = strtok_r(NULL, ",", &save)) {
 		int v = atoi(tok);
 
-		if (v < 1 || v > 100000 || n == MAX_SIZES)
+		if (v < 1 || v > BENCH_MAX_PATHS || n == MAX_SIZES)
 			return -1;
 		sizes[n++] = v;
 	}

@@ -451,8 +451,9 @@ def main():
         ('the probe', ('probe', 'lib') in times),
         ('the cached probe', ('cached', 'lib') in times),
         ('a build-and-enforce case', bool(verdicts)),
-        ('the memory runs', bool(mem)),
-        ('the strace counts', bool(sysc) or opt.get('strace') != '1'),
+        ('the memory runs', bool(mem) or opt.get('footprint') != '1'),
+        ('the strace counts', bool(sysc) or opt.get('strace') != '1' or
+         opt.get('footprint') != '1'),
         ('the whole-process runs', 'kernel-sample' in ex or
          not opt.get('sample')),
     ) if not ok]

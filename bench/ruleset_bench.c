@@ -10,13 +10,13 @@
  * - cached:   a later landscope_features_get() against that syscall.
  *
  * A restriction cannot be undone, so every sample of the first three runs
- * in a fresh forked child and is timed inside it; library and raw samples
- * alternate (and swap order every iteration) so that drift and cache
- * effects fall on both.  The probe is cached per process, and symbols are
- * bound lazily on a function's first call: the paths and ports samples
- * inherit both from the parent (which does a dry run first), as a process
- * that enforces once pays them once; "probe" is what the first probe
- * costs, and bench/run times whole processes, where nothing is warm.
+ * in a fresh forked child and is timed inside it; the variants alternate,
+ * in an order that rotates every iteration, so that drift and cache
+ * effects fall on all of them.  The probe is cached per process: the
+ * paths and ports samples inherit it from the parent (which also makes a
+ * dry run, so that the library's data is in place), as every enforcement
+ * after a process's first probe does; "probe" is what the first one
+ * costs, and bench/run also times whole processes, where nothing is warm.
  *
  * Output, tab-separated, times in microseconds (bench/run formats it):
  *   time  CASE VARIANT REPS MEDIAN P25 P75 FAULTS
@@ -229,9 +229,9 @@ static int run_case(const char *name, struct variant *v, int nr,
 	int i, j, k;
 
 	/*
-	 * Bind the library's functions in the parent (lazy binding would
-	 * otherwise charge every child for it, as the first call of a
-	 * process pays): a dry run does all but the kernel ruleset.
+	 * A dry run in the parent: everything but the kernel ruleset, so that
+	 * children do not pay for a first call (the program's own symbols are
+	 * bound lazily) more than a process that enforces once does.
 	 */
 	if (p->dir)
 		bench_lib(p, 1);

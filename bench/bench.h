@@ -39,6 +39,9 @@ int bench_raw(const struct bench_policy *p);
  */
 int bench_raw_held(const struct bench_policy *p);
 
+/* One of the three above by name ("lib", "raw", "raw-held"), enforcing. */
+int bench_run(const char *variant, const struct bench_policy *p);
+
 /* The first @n directories of a tree under @dir: 0 or a negative errno. */
 int bench_make_tree(const char *dir, int n);
 void bench_remove_tree(const char *dir, int n);

@@ -50,13 +50,7 @@ int main(int argc, char **argv)
 	if (pid < 0)
 		return 1;
 	if (pid == 0) {
-		if (!strcmp(argv[1], "lib"))
-			err = bench_lib(&p, 0);
-		else if (!strcmp(argv[1], "raw"))
-			err = bench_raw(&p);
-		else
-			err = bench_raw_held(&p);
-		_exit(err ? 1 : 0);
+		_exit(bench_run(argv[1], &p) ? 1 : 0);
 	}
 	printf("child\t%d\n", (int)pid);
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||

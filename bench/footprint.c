@@ -57,18 +57,12 @@ int main(int argc, char **argv)
 
 	before = alloc_count_take();
 	bench_mark();
-	if (!strcmp(mode, "lib")) {
-		err = bench_lib(&p, 0);
-	} else if (!strcmp(mode, "raw")) {
-		err = bench_raw(&p);
-	} else if (!strcmp(mode, "raw-held")) {
-		err = bench_raw_held(&p);
-	} else if (!strcmp(mode, "probe")) {
+	if (!strcmp(mode, "probe")) {
 		LANDSCOPE_INIT(landscope_features, f);
 
 		err = landscope_features_get(&f);
 	} else if (strcmp(mode, "none")) {
-		err = -EINVAL;
+		err = bench_run(mode, &p);
 	}
 	bench_mark();
 	after = alloc_count_take();

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -114,52 +115,69 @@ int bench_lib(const struct bench_policy *p, int dry_run)
 	return err;
 }
 
-int bench_raw(const struct bench_policy *p)
+static int raw_create(const struct bench_policy *p)
 {
 	struct raw_ruleset_attr attr = {
 		.handled_access_fs = p->handled_fs,
 		.handled_access_net = p->handled_net,
 	};
-	char path[4096];
-	int ruleset, fd, err = 0, i;
+	int ruleset = (int)syscall(__NR_landlock_create_ruleset, &attr,
+				   sizeof(attr), 0);
 
-	ruleset = (int)syscall(__NR_landlock_create_ruleset, &attr,
-			       sizeof(attr), 0);
-	if (ruleset < 0)
-		return -errno;
-	for (i = 0; i < p->nr_paths; i++) {
-		struct raw_path_beneath_attr pb = {
-			.allowed_access = path_rights(i) & p->handled_fs,
-		};
+	return ruleset < 0 ? -errno : ruleset;
+}
 
-		path_of(path, sizeof(path), p->dir, i);
-		fd = open(path, O_PATH | O_CLOEXEC);
-		if (fd < 0) {
-			err = -errno;
-			goto out;
-		}
-		pb.parent_fd = fd;
-		if (syscall(__NR_landlock_add_rule, ruleset, 1, &pb, 0))
-			err = -errno;
-		close(fd);
-		if (err)
-			goto out;
-	}
+static int raw_add_path(int ruleset, const struct bench_policy *p, int i,
+			int fd)
+{
+	struct raw_path_beneath_attr pb = {
+		.allowed_access = path_rights(i) & p->handled_fs,
+		.parent_fd = fd,
+	};
+
+	return syscall(__NR_landlock_add_rule, ruleset, 1, &pb, 0) ? -errno : 0;
+}
+
+/* The port rules, then no_new_privs and the restriction itself. */
+static int raw_finish(int ruleset, const struct bench_policy *p)
+{
+	int i;
+
 	for (i = 0; i < p->nr_ports; i++) {
 		struct raw_net_port_attr np = {
 			.allowed_access = LANDSCOPE_ACCESS_NET_CONNECT_TCP,
 			.port = FIRST_PORT + i,
 		};
 
-		if (syscall(__NR_landlock_add_rule, ruleset, 2, &np, 0)) {
-			err = -errno;
-			goto out;
-		}
+		if (syscall(__NR_landlock_add_rule, ruleset, 2, &np, 0))
+			return -errno;
 	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L) ||
 	    syscall(__NR_landlock_restrict_self, ruleset, 0))
-		err = -errno;
-out:
+		return -errno;
+	return 0;
+}
+
+int bench_raw(const struct bench_policy *p)
+{
+	char path[4096];
+	int ruleset, fd, err = 0, i;
+
+	ruleset = raw_create(p);
+	if (ruleset < 0)
+		return ruleset;
+	for (i = 0; !err && i < p->nr_paths; i++) {
+		path_of(path, sizeof(path), p->dir, i);
+		fd = open(path, O_PATH | O_CLOEXEC);
+		if (fd < 0) {
+			err = -errno;
+			break;
+		}
+		err = raw_add_path(ruleset, p, i, fd);
+		close(fd);
+	}
+	if (!err)
+		err = raw_finish(ruleset, p);
 	close(ruleset);
 	return err;
 }
@@ -173,10 +191,6 @@ out:
  */
 int bench_raw_held(const struct bench_policy *p)
 {
-	struct raw_ruleset_attr attr = {
-		.handled_access_fs = p->handled_fs,
-		.handled_access_net = p->handled_net,
-	};
 	/* Not malloc(): the heap's first use in a child costs page faults. */
 	static int fds[BENCH_MAX_PATHS];
 	char path[4096];
@@ -192,43 +206,32 @@ int bench_raw_held(const struct bench_policy *p)
 			goto out;
 		}
 	}
-	ruleset = (int)syscall(__NR_landlock_create_ruleset, &attr,
-			       sizeof(attr), 0);
+	ruleset = raw_create(p);
 	if (ruleset < 0) {
-		err = -errno;
+		err = ruleset;
 		goto out;
 	}
-	for (i = 0; i < p->nr_paths; i++) {
-		struct raw_path_beneath_attr pb = {
-			.allowed_access = path_rights(i) & p->handled_fs,
-			.parent_fd = fds[i],
-		};
-
-		if (syscall(__NR_landlock_add_rule, ruleset, 1, &pb, 0)) {
-			err = -errno;
-			goto out;
-		}
-	}
-	for (i = 0; i < p->nr_ports; i++) {
-		struct raw_net_port_attr np = {
-			.allowed_access = LANDSCOPE_ACCESS_NET_CONNECT_TCP,
-			.port = FIRST_PORT + i,
-		};
-
-		if (syscall(__NR_landlock_add_rule, ruleset, 2, &np, 0)) {
-			err = -errno;
-			goto out;
-		}
-	}
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L) ||
-	    syscall(__NR_landlock_restrict_self, ruleset, 0))
-		err = -errno;
+	for (i = 0; !err && i < p->nr_paths; i++)
+		err = raw_add_path(ruleset, p, i, fds[i]);
+	if (!err)
+		err = raw_finish(ruleset, p);
+	close(ruleset);
 out:
-	if (ruleset >= 0)
-		close(ruleset);
 	for (i = 0; i < n; i++)
 		close(fds[i]);
 	return err;
+}
+
+/* VARIANT by name: lib, raw or raw-held; -EINVAL for another name. */
+int bench_run(const char *variant, const struct bench_policy *p)
+{
+	if (!strcmp(variant, "lib"))
+		return bench_lib(p, 0);
+	if (!strcmp(variant, "raw"))
+		return bench_raw(p);
+	if (!strcmp(variant, "raw-held"))
+		return bench_raw_held(p);
+	return -EINVAL;
 }
 
 int bench_make_tree(const char *dir, int n)

@@ -63,6 +63,21 @@ def us(x):
     return '%.0f ns' % (x * 1000)
 
 
+def split(times, case, per_fault):
+    """lib − raw, as paths held open (raw-held − raw, None without a
+    raw-held variant), the library's extra faults over the raw code in its
+    order, their time, and the rest."""
+    lib, raw = times[(case, 'lib')], times[(case, 'raw')]
+    held = times.get((case, 'raw-held'))
+    base = held or raw
+    df = int(lib['faults']) - int(base['faults'])
+    own = lib['median'] - base['median']
+    return dict(diff=lib['median'] - raw['median'],
+                held=held['median'] - raw['median'] if held else None,
+                own=own, faults=df, fault_time=df * per_fault,
+                rest=own - df * per_fault)
+
+
 def sus(x):
     """A signed duration."""
     return us(x) if x >= 0 else '−' + us(-x)
@@ -226,15 +241,12 @@ def main():
             if (case, 'lib') not in times or case in ('probe', 'cached',
                                                       'fault-64'):
                 continue
-            lib, raw = times[(case, 'lib')], times[(case, 'raw')]
-            held = times.get((case, 'raw-held'), raw)
-            own = lib['median'] - held['median']
-            df = int(lib['faults']) - int(held['faults'])
+            x = split(times, case, per_fault)
             w('| %s | %s | %s | %s | %+d | %s | %s |' % (
-                case, sus(lib['median'] - raw['median']),
-                sus(held['median'] - raw['median']) if held is not raw
-                else '–', sus(own), df, sus(df * per_fault),
-                sus(own - df * per_fault)))
+                case, sus(x['diff']),
+                '–' if x['held'] is None else sus(x['held']),
+                sus(x['own']), x['faults'], sus(x['fault_time']),
+                sus(x['rest'])))
         w('')
     fl = {}
     for name in sorted(os.listdir(d)):
@@ -399,22 +411,13 @@ def main():
     for case, met, r in verdicts:
         line = '- %s: lib/raw %.3f, %s' % (case, r, 'goal met' if met else
                                             '**above the goal**')
-        lib, raw = times[(case, 'lib')], times[(case, 'raw')]
-        diff = lib['median'] - raw['median']
-        df = int(lib['faults']) - int(raw['faults'])
-        held = times.get((case, 'raw-held'))
-        if not met and per_fault and diff > 0:
-            if held:
-                hd = held['median'] - raw['median']
-                df = int(lib['faults']) - int(held['faults'])
-                line += (': of the %s difference, paths held open %s, '
-                         'the library\'s %+d page faults %s, the rest %s' % (
-                             us(diff), sus(hd), df, sus(df * per_fault),
-                             sus(diff - hd - df * per_fault)))
-            else:
-                line += (': of the %s difference, %+d page faults %s, the '
-                         'rest %s' % (us(diff), df, sus(df * per_fault),
-                                      sus(diff - df * per_fault)))
+        x = split(times, case, per_fault) if per_fault else None
+        if not met and x and x['diff'] > 0:
+            line += ': of the %s difference, ' % us(x['diff'])
+            if x['held'] is not None:
+                line += 'paths held open %s, ' % sus(x['held'])
+            line += ('the library\'s %+d page faults %s, the rest %s' % (
+                x['faults'], sus(x['fault_time']), sus(x['rest'])))
         w(line)
     w('')
     w('## Method')

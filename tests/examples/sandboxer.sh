@@ -245,7 +245,9 @@ for k in fs.resolve_unix fs.ioctl_dev fs.truncate fs.refer net.bind_tcp \
 done
 if [ $everything = yes ]; then
 	expect "--hard on a kernel with everything: runs" 0 ok \
-		opts --hard "$TRY" read "$T/ro/file"
+		opts --hard --ro "$T/ro" "$TRY" read "$T/ro/file"
+	expect "--hard on a kernel with everything: enforced" 1 EACCES \
+		opts --hard --ro "$T/ro" "$TRY" write "$T/ro/new"
 else
 	policy_error "--hard on a kernel that lacks rights" \
 		opts --hard --rw "$T/rw"

@@ -17,15 +17,16 @@
 #define SCOPE LANDSCOPE_CATEGORY_SCOPE
 #define FLAGS LANDSCOPE_CATEGORY_FLAGS
 
-static bool refer_granted(const struct landscope_ruleset *rs)
+/* Whether some path rule grants the handled filesystem @right. */
+static bool fs_right_granted(const struct landscope_ruleset *rs, uint64_t right)
 {
 	size_t i;
 
-	if (!(rs->handled[FS] & LANDSCOPE_ACCESS_FS_REFER))
+	if (!(rs->handled[FS] & right))
 		return false;
 	for (i = 0; i < rs->nr_rules; i++)
 		if (rs->rules[i].type == LANDSCOPE_RULE_PATH_BENEATH &&
-		    rs->rules[i].allowed & LANDSCOPE_ACCESS_FS_REFER)
+		    rs->rules[i].allowed & right)
 			return true;
 	return false;
 }
@@ -60,16 +61,20 @@ static void mask_categories(struct landscope_report *r,
 	 * granting it is honoured as asked.
 	 */
 	if (!(p->fs & LANDSCOPE_ACCESS_FS_REFER) &&
-	    rs->handled[FS] & LANDSCOPE_ACCESS_FS_REFER && !refer_granted(rs))
+	    rs->handled[FS] & LANDSCOPE_ACCESS_FS_REFER &&
+	    !fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER))
 		r->enforced[FS] |= LANDSCOPE_ACCESS_FS_REFER;
 
 	/*
 	 * Without the companion bit, FS_RESOLVE_UNIX handled with no rule
-	 * granting it is the same restriction (ABI 9).
+	 * granting it is the same restriction (ABI 9).  A rule of the
+	 * caller's that grants it opens the sockets beneath it to the
+	 * domain, so the scope is then not what the kernel enforces.
 	 */
 	if (scope_req & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET &&
 	    !(p->scoped & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET) &&
-	    p->fs & LANDSCOPE_ACCESS_FS_RESOLVE_UNIX) {
+	    p->fs & LANDSCOPE_ACCESS_FS_RESOLVE_UNIX &&
+	    !fs_right_granted(rs, LANDSCOPE_ACCESS_FS_RESOLVE_UNIX)) {
 		r->resolve_unix_scope = true;
 		r->enforced[SCOPE] |= LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET;
 		r->attr.handled_access_fs |= LANDSCOPE_ACCESS_FS_RESOLVE_UNIX;
@@ -226,7 +231,8 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 
 	full = r->enforce && all_enforced(r);
 	if (r->enforce && !p->unavailable &&
-	    !(p->fs & LANDSCOPE_ACCESS_FS_REFER) && refer_granted(rs) &&
+	    !(p->fs & LANDSCOPE_ACCESS_FS_REFER) &&
+	    fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER) &&
 	    rs->compat_flags & LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1) {
 		r->enforce = false;
 		r->not_enforced_why =

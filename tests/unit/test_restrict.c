@@ -903,6 +903,34 @@ static void test_pathname_scope(void **state)
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
 
+	/*
+	 * A rule granting RESOLVE_UNIX lets the domain reach the sockets
+	 * beneath it: the scope is then not enforced, and hard mode says so.
+	 */
+	unit_restart();
+	mock_kernel_abi(9);
+	rs = scope_policy(PATHNAME_SCOPE);
+	assert_int_equal(landscope_ruleset_handle_fs(rs, RF | RESOLVE_UNIX), 0);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp",
+						    RF | RESOLVE_UNIX, 0),
+			 0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
+	mock_last_ruleset(&attr);
+	assert_int_equal(attr.handled_access_fs, RF | RESOLVE_UNIX);
+	assert_int_equal(unit_path_rule(0).allowed_access, RF | RESOLVE_UNIX);
+	assert_int_equal(unit_enforced(r, LANDSCOPE_CATEGORY_SCOPE), 0);
+	assert_int_equal(landscope_report_status(r),
+			 LANDSCOPE_PARTIALLY_ENFORCED);
+	landscope_report_free(r);
+	r = NULL;
+	assert_int_equal(landscope_ruleset_set_compat(
+				 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0),
+			 0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r),
+			 -EOPNOTSUPP);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+
 	/* The scope alone is a valid policy there. */
 	unit_restart();
 	mock_kernel_abi(9);

@@ -58,7 +58,8 @@ const char *kt_path(const char *rel); /* <root>/<rel>, static buffers */
 
 /*
  * Run a group: also the entry point of the exec helper (argv[1] ==
- * KT_EXEC_HELPER_ARG exits with 0 at once).  Returns the process exit
+ * KT_EXEC_HELPER_ARG exits with 0 at once, or, followed by "write" and a
+ * path, with what opening the path for writing gives: 0 or an errno).  Returns the process exit
  * status: 1 if any case failed, else 0.
  */
 #define KT_EXEC_HELPER_ARG "--landscope-exec-helper"

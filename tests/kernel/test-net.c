@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Kernel suite, group "net": bind and connect on 127.0.0.1, in a domain
- * that handles the right and grants it on one port.  "allowed" uses that
- * port, "denied" another one, which the kernel refuses with EACCES.
+ * Kernel suite, group "net": bind, connect and (UDP) sendto on 127.0.0.1,
+ * in a domain that handles the right and grants it on one port.
+ * "allowed" uses that port, "denied" another one, which the kernel refuses
+ * with EACCES.  The port-0 cases bind an ephemeral port, which Landlock
+ * checks against a rule for port 0.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -15,10 +17,17 @@
 
 #include "harness.h"
 
+enum net_op {
+	OP_CONNECT,
+	OP_BIND,
+	OP_SENDTO
+};
+
 struct net_case {
 	int type; /* SOCK_STREAM or SOCK_DGRAM */
 	uint64_t right; /* the one right handled and granted */
-	bool bind; /* bind(2), else connect(2) */
+	enum net_op op;
+	bool port0; /* bind port 0 (ephemeral) instead of the held port */
 	bool allowed; /* the rule names the port used */
 	int expect;
 };
@@ -34,7 +43,8 @@ static int net_child(void *arg)
 	const struct net_case *c = run->c;
 	struct landscope_ruleset *rs =
 		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
-	uint16_t rule_port = c->allowed ? run->port : kt_other_port(run->port);
+	uint16_t port = c->port0 ? 0 : run->port;
+	uint16_t rule_port = c->allowed ? port : kt_other_port(run->port);
 	struct sockaddr_in sin;
 	int one = 1, s, err;
 
@@ -47,16 +57,23 @@ static int net_child(void *arg)
 		kt_die("socket: %s", strerror(errno));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons(run->port);
+	sin.sin_port = htons(port);
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (c->bind) {
+	switch (c->op) {
+	case OP_BIND:
 		/* The parent holds the port with SO_REUSEADDR too. */
 		if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 			kt_die("SO_REUSEADDR: %s", strerror(errno));
 		err = kt_errno(bind(s, (struct sockaddr *)&sin, sizeof(sin)));
-	} else {
+		break;
+	case OP_SENDTO:
+		err = kt_errno(sendto(s, "x", 1, 0, (struct sockaddr *)&sin,
+				      sizeof(sin)));
+		break;
+	default:
 		err = kt_errno(
 			connect(s, (struct sockaddr *)&sin, sizeof(sin)));
+		break;
 	}
 	close(s);
 	return err;
@@ -74,11 +91,14 @@ static void run_net_case(void **state)
 	 * parallel test can take it: bound (SO_REUSEADDR, not listening)
 	 * for bind cases, listening for TCP connect cases.
 	 */
-	s = kt_inet_socket(c->type, c->type == SOCK_STREAM && !c->bind,
+	s = kt_inet_socket(c->type, c->type == SOCK_STREAM && c->op != OP_BIND,
 			   &run.port);
 	got = kt_run(net_child, &run);
 	close(s);
-	kt_expect_errno(got, c->expect, c->bind ? "bind" : "connect");
+	kt_expect_errno(got, c->expect,
+			c->op == OP_BIND     ? "bind"
+			: c->op == OP_SENDTO ? "sendto"
+					     : "connect");
 }
 
 #define NET(x) LANDSCOPE_ACCESS_NET_##x
@@ -86,13 +106,13 @@ static void run_net_case(void **state)
 static const struct net_case bind_tcp_ok = {
 	.type = SOCK_STREAM,
 	.right = NET(BIND_TCP),
-	.bind = true,
+	.op = OP_BIND,
 	.allowed = true,
 };
 static const struct net_case bind_tcp_no = {
 	.type = SOCK_STREAM,
 	.right = NET(BIND_TCP),
-	.bind = true,
+	.op = OP_BIND,
 	.expect = EACCES,
 };
 static const struct net_case connect_tcp_ok = {
@@ -108,13 +128,13 @@ static const struct net_case connect_tcp_no = {
 static const struct net_case bind_udp_ok = {
 	.type = SOCK_DGRAM,
 	.right = NET(BIND_UDP),
-	.bind = true,
+	.op = OP_BIND,
 	.allowed = true,
 };
 static const struct net_case bind_udp_no = {
 	.type = SOCK_DGRAM,
 	.right = NET(BIND_UDP),
-	.bind = true,
+	.op = OP_BIND,
 	.expect = EACCES,
 };
 static const struct net_case connect_udp_ok = {
@@ -125,6 +145,46 @@ static const struct net_case connect_udp_ok = {
 static const struct net_case connect_udp_no = {
 	.type = SOCK_DGRAM,
 	.right = NET(CONNECT_SEND_UDP),
+	.expect = EACCES,
+};
+static const struct net_case sendto_udp_ok = {
+	.type = SOCK_DGRAM,
+	.right = NET(CONNECT_SEND_UDP),
+	.op = OP_SENDTO,
+	.allowed = true,
+};
+static const struct net_case sendto_udp_no = {
+	.type = SOCK_DGRAM,
+	.right = NET(CONNECT_SEND_UDP),
+	.op = OP_SENDTO,
+	.expect = EACCES,
+};
+static const struct net_case bind_udp_port0_ok = {
+	.type = SOCK_DGRAM,
+	.right = NET(BIND_UDP),
+	.op = OP_BIND,
+	.port0 = true,
+	.allowed = true,
+};
+static const struct net_case bind_udp_port0_no = {
+	.type = SOCK_DGRAM,
+	.right = NET(BIND_UDP),
+	.op = OP_BIND,
+	.port0 = true,
+	.expect = EACCES,
+};
+static const struct net_case bind_tcp_port0_ok = {
+	.type = SOCK_STREAM,
+	.right = NET(BIND_TCP),
+	.op = OP_BIND,
+	.port0 = true,
+	.allowed = true,
+};
+static const struct net_case bind_tcp_port0_no = {
+	.type = SOCK_STREAM,
+	.right = NET(BIND_TCP),
+	.op = OP_BIND,
+	.port0 = true,
 	.expect = EACCES,
 };
 
@@ -143,6 +203,16 @@ int main(int argc, char **argv)
 			&connect_udp_ok),
 		KT_CASE("net_connect_udp_denied", run_net_case,
 			&connect_udp_no),
+		KT_CASE("net_sendto_udp_allowed", run_net_case, &sendto_udp_ok),
+		KT_CASE("net_sendto_udp_denied", run_net_case, &sendto_udp_no),
+		KT_CASE("net_bind_udp_port0_allowed", run_net_case,
+			&bind_udp_port0_ok),
+		KT_CASE("net_bind_udp_port0_denied", run_net_case,
+			&bind_udp_port0_no),
+		KT_CASE("net_bind_tcp_port0_allowed", run_net_case,
+			&bind_tcp_port0_ok),
+		KT_CASE("net_bind_tcp_port0_denied", run_net_case,
+			&bind_tcp_port0_no),
 	};
 
 	return kt_main(argc, argv, "net", tests, KT_ARRAY_SIZE(tests));

@@ -456,6 +456,77 @@ static void report_print_names_rights(void **state)
 	kt_expect(print_child, NULL, 0);
 }
 
+/*
+ * Without the companion's pathname bit, the pathname scope is enforced as
+ * RESOLVE_UNIX handled with no rule (ABI 9): the report says so, and a
+ * socket made outside the domain is EACCES, not EPERM.
+ */
+static struct sockaddr_un scope_addr;
+static socklen_t scope_len;
+
+static int resolve_scope_child(void *arg)
+{
+	struct landscope_ruleset *rs = kt_ruleset(LANDSCOPE_COMPAT_BEST_EFFORT);
+	struct landscope_report *report = NULL;
+	uint64_t req = 0, enf = 0, fs_req = 0, fs_enf = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int r;
+
+	(void)arg;
+	kt_check(landscope_ruleset_add_scope(
+		rs, LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET));
+	kt_check(landscope_ruleset_restrict_self(rs, 0, &report));
+	kt_check(landscope_report_category(report, LANDSCOPE_CATEGORY_SCOPE,
+					   &req, &enf));
+	kt_check(landscope_report_category(report, LANDSCOPE_CATEGORY_FS,
+					   &fs_req, &fs_enf));
+	if (enf != LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET ||
+	    landscope_report_status(report) != LANDSCOPE_FULLY_ENFORCED)
+		kt_die("scope enforced %#llx, status %d",
+		       (unsigned long long)enf,
+		       landscope_report_status(report));
+	if (fs_req)
+		kt_die("fs requested %#llx: the fallback is not the caller's",
+		       (unsigned long long)fs_req);
+	f = open_memstream(&buf, &len);
+	if (!f)
+		kt_die("open_memstream: %s", strerror(errno));
+	r = landscope_report_print(report, f);
+	fclose(f);
+	landscope_report_free(report);
+	landscope_ruleset_free(rs);
+	if (r)
+		kt_die("report_print() = %d", r);
+	if (!strstr(buf, "pathname_unix_socket scope enforced as fs "
+			 "resolve_unix"))
+		kt_die("report does not name the fallback:\n%s", buf);
+	free(buf);
+	return kt_unix_connect(SOCK_STREAM, &scope_addr, scope_len);
+}
+
+static void report_pathname_scope_through_resolve_unix(void **state)
+{
+	int s, got;
+
+	(void)state;
+	kt_require_landlock();
+	if (kt_feat.scoped & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET) {
+		printf("# SKIP: the kernel has the companion's pathname scope "
+		       "bit: nothing to fall back from\n");
+		skip();
+	}
+	kt_require_fs(LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
+	scope_len = kt_pathname_addr(&scope_addr, kt_path("a/s"));
+	s = kt_unix_server(SOCK_STREAM, &scope_addr, scope_len);
+	if (s < 0)
+		fail_msg("unix server: %s", kt_strerr(-s));
+	got = kt_run(resolve_scope_child, NULL);
+	close(s);
+	kt_expect_errno(got, EACCES, "connect to a/s");
+}
+
 /* Landlock unavailable (disabled at boot, or not built). */
 static void require_unavailable(void)
 {
@@ -541,6 +612,8 @@ int main(int argc, char **argv)
 		KT_CASE("report_enforced_bits_match_reality",
 			report_enforced_bits_match_reality, NULL),
 		KT_CASE("report_rule_outcomes", report_rule_outcomes, NULL),
+		KT_CASE("report_pathname_scope_through_resolve_unix",
+			report_pathname_scope_through_resolve_unix, NULL),
 		KT_CASE("report_print_names_rights", report_print_names_rights,
 			NULL),
 		KT_CASE("report_unavailable_abi_version",

@@ -13,9 +13,14 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
+#include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/audit.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 
 #include "harness.h"
 
@@ -54,6 +59,115 @@ static void restrict_sets_no_new_privs(void **state)
 	(void)state;
 	kt_require_fs(FS(READ_FILE));
 	kt_expect(nnp_child, NULL, EACCES);
+}
+
+/*
+ * Make prctl(PR_SET_NO_NEW_PRIVS) fail with EDOM, an errno nothing else
+ * gives: root may install a seccomp filter without no_new_privs.
+ */
+static void block_nnp_prctl(void)
+{
+	struct sock_filter filter[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, args[0])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_SET_NO_NEW_PRIVS, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EDOM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { KT_ARRAY_SIZE(filter), filter };
+
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0))
+		kt_die("seccomp filter: %s", strerror(errno));
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != -1 || errno != EDOM)
+		kt_die("the seccomp filter does not block the prctl");
+}
+
+/*
+ * ABI 11: the library sets no_new_privs through the kernel's
+ * LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS flag, so restrict_self() works
+ * although prctl() cannot set it; before ABI 11 it must use prctl(),
+ * and gets its error.
+ */
+static int nnp_flag_child(void *arg)
+{
+	struct landscope_ruleset *rs =
+		read_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	int r, want = kt_feat.abi >= 11 ? 0 : -EDOM;
+
+	(void)arg;
+	block_nnp_prctl();
+	r = landscope_ruleset_restrict_self(rs, 0, NULL);
+	landscope_ruleset_free(rs);
+	if (r != want)
+		kt_die("restrict_self() = %d (%s), expected %d on ABI %d", r,
+		       kt_strerr(-r), want, kt_feat.abi);
+	if (kt_no_new_privs() != !r)
+		kt_die("no_new_privs is %d after restrict_self() = %d",
+		       kt_no_new_privs(), r);
+	return r ? EDOM : read_b();
+}
+
+static void restrict_no_new_privs_kernel_flag(void **state)
+{
+	(void)state;
+	kt_require_fs(FS(READ_FILE));
+	if (geteuid()) {
+		printf("# SKIP: needs root (a seccomp filter without "
+		       "no_new_privs)\n");
+		skip();
+	}
+	kt_expect(nnp_flag_child, NULL, kt_feat.abi >= 11 ? EACCES : EDOM);
+}
+
+/*
+ * A restriction the kernel refuses (E2BIG at the 17th layer) leaves
+ * no_new_privs as it was where the kernel sets it (ABI 11); before, the
+ * library's prctl() has already set it.  The 16 layers are stacked with
+ * KEEP_PRIVS, which root may use, so that nothing set it before.
+ */
+static int refused_nnp_child(void *arg)
+{
+	struct landscope_ruleset *rs =
+		read_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	int i, r, want_nnp = kt_feat.abi >= 11 ? 0 : 1;
+
+	(void)arg;
+	for (i = 1; i <= 16; i++) {
+		r = landscope_ruleset_restrict_self(
+			rs, LANDSCOPE_RESTRICT_KEEP_PRIVS, NULL);
+		if (r)
+			kt_die("layer %d: restrict_self() = %d (%s)", i, r,
+			       kt_strerr(-r));
+	}
+	if (kt_no_new_privs())
+		kt_die("KEEP_PRIVS set no_new_privs");
+	r = landscope_ruleset_restrict_self(rs, 0, NULL);
+	landscope_ruleset_free(rs);
+	if (r != -E2BIG)
+		kt_die("layer 17: restrict_self() = %d, expected -E2BIG", r);
+	if (kt_no_new_privs() != want_nnp)
+		kt_die("refused restriction: no_new_privs %d, expected %d on "
+		       "ABI %d",
+		       kt_no_new_privs(), want_nnp, kt_feat.abi);
+	return -r;
+}
+
+static void restrict_refused_leaves_no_new_privs(void **state)
+{
+	(void)state;
+	kt_require_fs(FS(READ_FILE));
+	if (geteuid()) {
+		printf("# SKIP: needs root (CAP_SYS_ADMIN)\n");
+		skip();
+	}
+	kt_expect(refused_nnp_child, NULL, E2BIG);
 }
 
 /* The kernel allows 16 stacked layers; the 17th is E2BIG. */
@@ -452,6 +566,10 @@ int main(int argc, char **argv)
 	static const struct CMUnitTest tests[] = {
 		KT_CASE("restrict_sets_no_new_privs",
 			restrict_sets_no_new_privs, NULL),
+		KT_CASE("restrict_no_new_privs_kernel_flag",
+			restrict_no_new_privs_kernel_flag, NULL),
+		KT_CASE("restrict_refused_leaves_no_new_privs",
+			restrict_refused_leaves_no_new_privs, NULL),
 		KT_CASE("restrict_layer_limit_e2big",
 			restrict_layer_limit_e2big, NULL),
 		KT_CASE("restrict_hard_missing_feature_eopnotsupp_untouched",

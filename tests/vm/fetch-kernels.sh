@@ -45,33 +45,39 @@ debian-7.3  suites   ^linux-binary-7\.3\.[0-9]+\+deb[0-9]+-amd64$
 # The newest installable package of the machine's own suites.
 newest_bookworm()
 {
-	local name ver best='' bestver=''
+	local names name ver best='' bestver=''
 
-	for name in $(apt-cache search --names-only "$1" | awk '{ print $1 }'); do
-		ver=$(apt-cache policy "$name" |
-		      awk '$1 == "Candidate:" { print $2 }')
-		[ -n "$ver" ] && [ "$ver" != "(none)" ] || continue
+	names=$(apt-cache search --names-only "$1" | awk '{ print $1 }')
+	[ -n "$names" ] || return 3
+	# One policy call for all of them: "NAME:" then "  Candidate: VER".
+	# shellcheck disable=SC2086
+	while read -r name ver; do
 		if [ -z "$best" ] ||
 		   dpkg --compare-versions "$ver" gt "$bestver"; then
 			best=$name
 			bestver=$ver
 		fi
-	done
-	[ -n "$best" ] && echo "$best=$bestver"
+	done < <(apt-cache policy $names |
+		 awk '/^[^ ]/ { sub(/:$/, "", $1); n = $1 }
+		      $1 == "Candidate:" && $2 != "(none)" { print n, $2 }')
+	[ -n "$best" ] || return 3
+	echo "$best=$bestver"
 }
 
+# NAME=VERSION of the newest package of a series; status 3 if the archive
+# has none, anything else non-zero if apt itself failed.
 newest()
 {
-	local source=$1 regex=$2
+	local source=$1 regex=$2 rc=0
 
 	if [ "$source" = suites ]; then
 		"$top/tools/debian-suites" newest "$regex"
 		return
 	fi
-	newest_bookworm "$regex" && return 0
+	newest_bookworm "$regex" || rc=$?
 	# A fresh machine may have no package lists yet.
-	[ $updated = 0 ] || return 1
-	apt-get update -qq >&2
+	[ $rc = 3 ] && [ $updated = 0 ] || return $rc
+	apt-get update -qq >&2 || return 1
 	updated=1
 	newest_bookworm "$regex"
 }
@@ -87,10 +93,16 @@ download()
 
 fetch()
 {
-	local flavour=$1 source=$2 regex=$3 pick dir tmp deb image
+	local flavour=$1 source=$2 regex=$3 pick dir tmp deb image rc
 
 	dir=$out/$flavour
-	if ! pick=$(newest "$source" "$regex"); then
+	rc=0
+	pick=$(newest "$source" "$regex") || rc=$?
+	if [ $rc != 0 ] && [ $rc != 3 ]; then
+		echo "fetch-kernels: $flavour: apt failed (status $rc)" >&2
+		return 1
+	fi
+	if [ $rc = 3 ]; then
 		mkdir -p "$dir"
 		echo "$regex" >"$dir/gone"
 		if [ -s "$dir/vmlinuz" ]; then

@@ -278,14 +278,14 @@ for r in $rows; do
 done
 
 print_table() {
-	local r fmt="| %-13s | %-26s | %-7s | %6s | %6s | %7s | %-44s | %-22s | %-9s |\n"
+	local r fmt="| %-13s | %-26s | %-7s | %6s | %6s | %7s | %-48s | %-22s | %-9s |\n"
 
 	printf "$fmt" kernel release ABI passed failed skipped \
 		"features enforced (best effort)" \
 		"inbound (best/hard)" result
 	printf "$fmt" ------------- -------------------------- ------- \
 		------ ------ ------- \
-		-------------------------------------------- \
+		------------------------------------------------ \
 		---------------------- ---------
 	for r in $rows; do
 		case ${res_state[$r]:-} in

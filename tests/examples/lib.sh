@@ -107,6 +107,7 @@ abs() {
 # setup SANDBOXER DAEMON PROBE TRY DEMO: the arguments of every test script.
 setup() {
 	DEMO=${5:-}
+	SWARM=${6:+$(abs "$6")}
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")
 	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.

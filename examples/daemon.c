@@ -408,15 +408,17 @@ static int sandbox(const struct daemon *d)
 	if (err)
 		goto out;
 	/* Handle everything the library knows; the kernel gets its part. */
-	err = landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL);
+	err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					    LANDSCOPE_ACCESS_FS_ALL);
 	if (!err)
-		err = landscope_ruleset_handle_net(rs,
-						   LANDSCOPE_ACCESS_NET_ALL);
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+						    LANDSCOPE_ACCESS_NET_ALL);
 	if (!err)
-		err = landscope_ruleset_add_scope(
-			rs, d->accept_outside
-				    ? LANDSCOPE_SCOPE_ALL & ~INBOUND_SCOPES
-				    : LANDSCOPE_SCOPE_ALL);
+		err = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_SCOPE,
+			d->accept_outside
+				? LANDSCOPE_SCOPE_ALL & ~INBOUND_SCOPES
+				: LANDSCOPE_SCOPE_ALL);
 	if (!err)
 		err = landscope_ruleset_add_path(
 			rs, d->dir,

@@ -29,7 +29,7 @@
 struct category {
 	const char *title;
 	const char *key; /* prefix of --keys lines */
-	int category; /* enum landscope_category, or -1 */
+	int category; /* enum landscope_category */
 };
 
 static const struct category categories[] = {
@@ -37,65 +37,26 @@ static const struct category categories[] = {
 	{ "Network rights", "net", LANDSCOPE_CATEGORY_NET },
 	{ "Scopes", "scope", LANDSCOPE_CATEGORY_SCOPE },
 	{ "Restrict flags", "flag", LANDSCOPE_CATEGORY_FLAGS },
-	{ "Rule flags", "rule", -1 },
+	{ "Rule flags", "rule", LANDSCOPE_CATEGORY_ADD_RULE },
 };
 
 /*
- * The first ABI of each bit, for the "since" column only: support itself
- * is always probed.  "patch": liblandscope's companion kernel patches.
+ * The first ABI of each bit, for the "since" column only (support itself
+ * is always probed), from the library's table.  "patch": liblandscope's
+ * companion kernel patches; "library": the library's own flags.
  */
 static const char *since(int category, uint64_t bit)
 {
-	switch (category) {
-	case LANDSCOPE_CATEGORY_FS:
-		switch (bit) {
-		case LANDSCOPE_ACCESS_FS_REFER:
-			return "ABI 2";
-		case LANDSCOPE_ACCESS_FS_TRUNCATE:
-			return "ABI 3";
-		case LANDSCOPE_ACCESS_FS_IOCTL_DEV:
-			return "ABI 5";
-		case LANDSCOPE_ACCESS_FS_RESOLVE_UNIX:
-			return "ABI 9";
-		}
-		return bit < LANDSCOPE_ACCESS_FS_REFER ? "ABI 1" : "?";
-	case LANDSCOPE_CATEGORY_NET:
-		switch (bit) {
-		case LANDSCOPE_ACCESS_NET_BIND_TCP:
-		case LANDSCOPE_ACCESS_NET_CONNECT_TCP:
-			return "ABI 4";
-		case LANDSCOPE_ACCESS_NET_BIND_UDP:
-		case LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP:
-			return "ABI 10";
-		}
-		return "?";
-	case LANDSCOPE_CATEGORY_SCOPE:
-		switch (bit) {
-		case LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET:
-		case LANDSCOPE_SCOPE_SIGNAL:
-			return "ABI 6";
-		case LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET:
-		case LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND:
-		case LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND:
-			return "patch";
-		}
-		return "?";
-	case LANDSCOPE_CATEGORY_FLAGS:
-		switch (bit) {
-		case LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF:
-		case LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON:
-		case LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF:
-			return "ABI 7";
-		case LANDSCOPE_RESTRICT_ALL_THREADS:
-			return "ABI 8";
-		case LANDSCOPE_RESTRICT_KEEP_PRIVS:
-		case LANDSCOPE_RESTRICT_DRY_RUN:
-			return "library";
-		}
-		return "?";
+	static char buf[16];
+	int abi = landscope_access_abi(category, bit);
+
+	if (abi > 0) {
+		snprintf(buf, sizeof(buf), "ABI %d", abi);
+		return buf;
 	}
-	/* Rule flags. */
-	return bit == LANDSCOPE_RULE_QUIET ? "ABI 10" : "?";
+	if (abi == 0)
+		return "patch";
+	return category == LANDSCOPE_CATEGORY_FLAGS ? "library" : "?";
 }
 
 /* Names of the bits the library does not name in a category. */
@@ -107,15 +68,13 @@ static const char *other_name(int category, uint64_t bit)
 		if (bit == LANDSCOPE_RESTRICT_DRY_RUN)
 			return "dry_run";
 	}
-	if (category < 0 && bit == LANDSCOPE_RULE_QUIET)
-		return "quiet";
 	return NULL;
 }
 
 /* The name of @bit in @cat: the library's own, else this program's. */
 static const char *bit_name(int cat, uint64_t bit)
 {
-	const char *name = cat >= 0 ? landscope_access_name(cat, bit) : NULL;
+	const char *name = landscope_access_name(cat, bit);
 
 	return name ? name : other_name(cat, bit);
 }
@@ -131,8 +90,10 @@ static uint64_t supported(const struct landscope_features *f, int category)
 		return f->scoped;
 	case LANDSCOPE_CATEGORY_FLAGS:
 		return f->restrict_flags | LIBRARY_FLAGS;
+	case LANDSCOPE_CATEGORY_ADD_RULE:
+		return f->add_rule_flags;
 	}
-	return f->add_rule_flags;
+	return 0;
 }
 
 /* What each fixed erratum was, from the kernel's errata/abi-*.h. */

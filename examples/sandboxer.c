@@ -70,7 +70,7 @@ struct list {
 
 struct config {
 	bool env_mode;
-	int compat;
+	enum landscope_compat compat;
 	int abi; /* handle what this ABI defines */
 	bool ignore_missing;
 	bool report;
@@ -161,37 +161,6 @@ static void warn(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-/* The first ABI that has each filesystem right, for --abi. */
-static int fs_right_abi(uint64_t bit)
-{
-	switch (bit) {
-	case LANDSCOPE_ACCESS_FS_REFER:
-		return 2;
-	case LANDSCOPE_ACCESS_FS_TRUNCATE:
-		return 3;
-	case LANDSCOPE_ACCESS_FS_IOCTL_DEV:
-		return 5;
-	case LANDSCOPE_ACCESS_FS_RESOLVE_UNIX:
-		return 9;
-	default:
-		return 1;
-	}
-}
-
-static uint64_t fs_rights_of_abi(int abi)
-{
-	uint64_t mask = 0;
-	int i;
-
-	for (i = 0; i < 64; i++) {
-		uint64_t bit = UINT64_C(1) << i;
-
-		if ((bit & LANDSCOPE_ACCESS_FS_ALL) && fs_right_abi(bit) <= abi)
-			mask |= bit;
-	}
-	return mask;
 }
 
 /* Scope letters of LL_SCOPED: 0 and a message on error. */
@@ -291,8 +260,9 @@ static bool list_is_empty(const char *value)
 }
 
 /*
- * In hard mode the library refuses directory rights on a file, so mask
- * them here; in best effort the library masks and reports it.
+ * In hard mode the library refuses to enforce directory rights on a file,
+ * so --hard --rw FILE would fail: mask them here, as the kernel's sample
+ * does; in best effort the library masks and reports it.
  */
 static uint64_t file_mask(const struct config *c, const char *path,
 			  uint64_t access)
@@ -323,7 +293,7 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		uint64_t access = file_mask(c, path, l->access);
 
 		if (!c->env_mode && c->ignore_missing)
-			flags |= LANDSCOPE_PATH_IGNORE_MISSING;
+			flags |= LANDSCOPE_ADD_RULE_IGNORE_MISSING;
 		err = *path ? landscope_ruleset_add_path(rs, path, access,
 							 flags)
 			    : -ENOENT;
@@ -341,8 +311,6 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 			continue;
 		}
 		warn("%s \"%s\": %s", l->origin, path, strerror(-err));
-		if (err == -EINVAL)
-			warn("(with --hard, only file rights apply to a file)");
 		break;
 	}
 	free(copy);
@@ -420,7 +388,7 @@ static void warn_skipped(const struct landscope_report *report)
 
 		if (landscope_report_rule(report, i, &info))
 			continue;
-		if (info.outcome & LANDSCOPE_RULE_SKIPPED_MISSING)
+		if (info.outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING)
 			warn("warning: skipped missing path \"%s\"",
 			     info.path ? info.path : "?");
 	}
@@ -431,7 +399,8 @@ static int build_and_enforce(struct config *c)
 	LANDSCOPE_INIT(landscope_features, feat);
 	struct landscope_ruleset *rs = NULL;
 	struct landscope_report *report = NULL;
-	uint64_t fs = fs_rights_of_abi(c->abi);
+	/* The library's table: every right --abi N defines, no more. */
+	uint64_t fs = landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, c->abi);
 	uint64_t net = 0, scopes = 0;
 	unsigned int flags = 0, i;
 	int err, status;
@@ -514,13 +483,16 @@ static int build_and_enforce(struct config *c)
 
 	err = landscope_ruleset_new(&rs, 0);
 	if (!err)
-		err = landscope_ruleset_set_compat(rs, c->compat, 0);
+		err = landscope_ruleset_set_compat_level(rs, c->compat, 0);
 	if (!err)
-		err = landscope_ruleset_handle_fs(rs, fs);
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						    fs);
 	if (!err && net)
-		err = landscope_ruleset_handle_net(rs, net);
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+						    net);
 	if (!err && scopes)
-		err = landscope_ruleset_add_scope(rs, scopes);
+		err = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
 	if (err) {
 		warn("cannot build the ruleset: %s", strerror(-err));
 		goto out;

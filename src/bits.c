@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <errno.h>
 #include <limits.h>
 #include <stddef.h>
 
@@ -7,41 +8,45 @@
 #include "bits.h"
 #include "export.h"
 
-#define FS(b, a, n)                                                         \
+/* file: 1 for a right the kernel accepts on a non-directory. */
+#define FS(b, a, file, n)                                                 \
+	{                                                                 \
+		LANDSCOPE_CATEGORY_FS, LANDSCOPE_ACCESS_FS_##b, a, false, \
+			file, n                                           \
+	}
+#define NET(b, a, n)                                                        \
 	{                                                                   \
-		LANDSCOPE_CATEGORY_FS, LANDSCOPE_ACCESS_FS_##b, a, false, n \
+		LANDSCOPE_CATEGORY_NET, LANDSCOPE_ACCESS_NET_##b, a, false, \
+			false, n                                            \
 	}
-#define NET(b, a, n)                                                          \
+#define SCOPE(b, a, c, n)                                                     \
 	{                                                                     \
-		LANDSCOPE_CATEGORY_NET, LANDSCOPE_ACCESS_NET_##b, a, false, n \
+		LANDSCOPE_CATEGORY_SCOPE, LANDSCOPE_SCOPE_##b, a, c, false, n \
 	}
-#define SCOPE(b, a, c, n)                                              \
-	{                                                              \
-		LANDSCOPE_CATEGORY_SCOPE, LANDSCOPE_SCOPE_##b, a, c, n \
-	}
-#define FLAG(b, a, n)                                                         \
-	{                                                                     \
-		LANDSCOPE_CATEGORY_FLAGS, LANDSCOPE_RESTRICT_##b, a, false, n \
+#define FLAG(b, a, n)                                                       \
+	{                                                                   \
+		LANDSCOPE_CATEGORY_FLAGS, LANDSCOPE_RESTRICT_##b, a, false, \
+			false, n                                            \
 	}
 
 const struct lsc_bit lsc_bits[] = {
-	FS(EXECUTE, 1, "execute"),
-	FS(WRITE_FILE, 1, "write_file"),
-	FS(READ_FILE, 1, "read_file"),
-	FS(READ_DIR, 1, "read_dir"),
-	FS(REMOVE_DIR, 1, "remove_dir"),
-	FS(REMOVE_FILE, 1, "remove_file"),
-	FS(MAKE_CHAR, 1, "make_char"),
-	FS(MAKE_DIR, 1, "make_dir"),
-	FS(MAKE_REG, 1, "make_reg"),
-	FS(MAKE_SOCK, 1, "make_sock"),
-	FS(MAKE_FIFO, 1, "make_fifo"),
-	FS(MAKE_BLOCK, 1, "make_block"),
-	FS(MAKE_SYM, 1, "make_sym"),
-	FS(REFER, 2, "refer"),
-	FS(TRUNCATE, 3, "truncate"),
-	FS(IOCTL_DEV, 5, "ioctl_dev"),
-	FS(RESOLVE_UNIX, 9, "resolve_unix"),
+	FS(EXECUTE, 1, true, "execute"),
+	FS(WRITE_FILE, 1, true, "write_file"),
+	FS(READ_FILE, 1, true, "read_file"),
+	FS(READ_DIR, 1, false, "read_dir"),
+	FS(REMOVE_DIR, 1, false, "remove_dir"),
+	FS(REMOVE_FILE, 1, false, "remove_file"),
+	FS(MAKE_CHAR, 1, false, "make_char"),
+	FS(MAKE_DIR, 1, false, "make_dir"),
+	FS(MAKE_REG, 1, false, "make_reg"),
+	FS(MAKE_SOCK, 1, false, "make_sock"),
+	FS(MAKE_FIFO, 1, false, "make_fifo"),
+	FS(MAKE_BLOCK, 1, false, "make_block"),
+	FS(MAKE_SYM, 1, false, "make_sym"),
+	FS(REFER, 2, false, "refer"),
+	FS(TRUNCATE, 3, true, "truncate"),
+	FS(IOCTL_DEV, 5, true, "ioctl_dev"),
+	FS(RESOLVE_UNIX, 9, true, "resolve_unix"),
 	NET(BIND_TCP, 4, "bind_tcp"),
 	NET(CONNECT_TCP, 4, "connect_tcp"),
 	NET(BIND_UDP, 10, "bind_udp"),
@@ -61,6 +66,8 @@ const struct lsc_bit lsc_bits[] = {
 	FLAG(LOG_NEW_EXEC_ON, 7, "log_new_exec_on"),
 	FLAG(LOG_SUBDOMAINS_OFF, 7, "log_subdomains_off"),
 	FLAG(ALL_THREADS, 8, "all_threads"),
+	{ LANDSCOPE_CATEGORY_ADD_RULE, LANDSCOPE_ADD_RULE_QUIET, 10, false,
+	  false, "quiet" },
 };
 
 const size_t lsc_nr_bits = sizeof(lsc_bits) / sizeof(lsc_bits[0]);
@@ -96,12 +103,47 @@ uint64_t lsc_known_mask(int category)
 	return collect(category, INT_MAX, true, true);
 }
 
-LSC_EXPORT const char *landscope_access_name(int category, uint64_t bit)
+uint64_t lsc_file_mask(void)
+{
+	uint64_t mask = 0;
+	size_t i;
+
+	for (i = 0; i < lsc_nr_bits; i++)
+		if (lsc_bits[i].file)
+			mask |= lsc_bits[i].bit;
+	return mask;
+}
+
+/* The table entry of exactly one known bit, or NULL. */
+static const struct lsc_bit *find_bit(int category, uint64_t bit)
 {
 	size_t i;
 
 	for (i = 0; i < lsc_nr_bits; i++)
 		if (lsc_bits[i].category == category && lsc_bits[i].bit == bit)
-			return lsc_bits[i].name;
+			return &lsc_bits[i];
 	return NULL;
+}
+
+LSC_EXPORT uint64_t landscope_access_of_abi(int category, int abi)
+{
+	/* Beyond the last ABI the library knows: all it knows of them. */
+	return abi < 1 ? 0 : lsc_abi_mask(category, abi);
+}
+
+LSC_EXPORT int landscope_access_abi(int category, uint64_t bit)
+{
+	const struct lsc_bit *b = find_bit(category, bit);
+
+	if (!b)
+		return -EINVAL;
+	/* No upstream ABI has a companion bit: it is found by probing. */
+	return b->companion ? 0 : b->abi;
+}
+
+LSC_EXPORT const char *landscope_access_name(int category, uint64_t bit)
+{
+	const struct lsc_bit *b = find_bit(category, bit);
+
+	return b ? b->name : NULL;
 }

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One table maps every access right, scope and restrict flag the library
- * knows to its name and to the first Landlock ABI that has it.  All
- * ABI-based masking and every name printed come from it.
+ * One table holds the facts of every access right, scope, restrict flag
+ * and add-rule flag of Landlock the library knows: its category, bit,
+ * name, first ABI, whether the kernel takes it on a non-directory, and
+ * whether it is upstream or only on the companion kernel.  All ABI-based
+ * masking, every name printed and the exported landscope_access_*() come
+ * from it; nothing else in the library or its examples repeats them.
  */
 #ifndef LANDSCOPE_BITS_H
 #define LANDSCOPE_BITS_H
@@ -11,11 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The categories of the report: fs, net, scope, restrict flags. */
+#define LSC_NR_CATEGORIES 4
+
 struct lsc_bit {
 	int category; /* enum landscope_category */
 	uint64_t bit;
 	int abi; /* first ABI that has it */
 	bool companion; /* only on kernels with our patches */
+	bool file; /* a filesystem right the kernel takes on a non-directory */
 	const char *name;
 };
 
@@ -28,5 +35,7 @@ uint64_t lsc_abi_mask(int category, int abi);
 uint64_t lsc_companion_mask(int category);
 /* Every bit of @category the library knows. */
 uint64_t lsc_known_mask(int category);
+/* The filesystem rights a rule on a non-directory may have. */
+uint64_t lsc_file_mask(void);
 
 #endif /* LANDSCOPE_BITS_H */

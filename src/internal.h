@@ -12,7 +12,15 @@
 #include "probe.h"
 #include "uapi/landlock.h"
 
-#define LSC_NR_CATEGORIES 4
+/*
+ * The sizes of the size-versioned structures in their first release:
+ * every size from these up is accepted (see the header).
+ */
+#define LSC_FEATURES_SIZE_0_1 64
+#define LSC_RULE_INFO_SIZE_0_1 56
+
+/* Copy the first min(@sz, @size) bytes of @src to @dst, keeping .sz. */
+void lsc_copy_sized(void *dst, uint64_t sz, const void *src, size_t size);
 
 /* lsc_rule.path of a rule without a path (an fd or a port). */
 #define LSC_NO_PATH SIZE_MAX
@@ -25,7 +33,7 @@ struct lsc_rule {
 	uint64_t port;
 	uint64_t requested; /* rights as asked */
 	uint64_t allowed; /* after masking non-directories */
-	unsigned int flags; /* LANDSCOPE_RULE_QUIET */
+	unsigned int flags; /* LANDSCOPE_ADD_RULE_QUIET */
 	uint32_t outcome; /* MASKED_FILE or SKIPPED_MISSING so far */
 	int error;
 };

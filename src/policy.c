@@ -25,7 +25,7 @@ static bool fs_right_granted(const struct landscope_ruleset *rs, uint64_t right)
 	if (!(rs->handled[FS] & right))
 		return false;
 	for (i = 0; i < rs->nr_rules; i++)
-		if (rs->rules[i].type == LANDSCOPE_RULE_PATH_BENEATH &&
+		if (rs->rules[i].type == LANDSCOPE_RULE_TYPE_PATH_BENEATH &&
 		    rs->rules[i].allowed & right)
 			return true;
 	return false;
@@ -36,7 +36,7 @@ static bool has_masked_file(const struct landscope_ruleset *rs)
 	size_t i;
 
 	for (i = 0; i < rs->nr_rules; i++)
-		if (rs->rules[i].outcome & LANDSCOPE_RULE_MASKED_FILE)
+		if (rs->rules[i].outcome & LANDSCOPE_OUTCOME_MASKED_FILE)
 			return true;
 	return false;
 }
@@ -48,10 +48,10 @@ static void mask_categories(struct landscope_report *r,
 {
 	uint64_t scope_req = rs->handled[SCOPE];
 
-	r->enforced[FS] = rs->handled[FS] & p->fs;
-	r->enforced[NET] = rs->handled[NET] & p->net;
-	r->enforced[SCOPE] = scope_req & p->scoped;
-	r->enforced[FLAGS] = r->requested[FLAGS] & p->restrict_flags;
+	r->enforced[FS] = rs->handled[FS] & p->access[FS];
+	r->enforced[NET] = rs->handled[NET] & p->access[NET];
+	r->enforced[SCOPE] = scope_req & p->access[SCOPE];
+	r->enforced[FLAGS] = r->requested[FLAGS] & p->access[FLAGS];
 	r->attr.handled_access_fs = r->enforced[FS];
 	r->attr.handled_access_net = r->enforced[NET];
 	r->attr.scoped = r->enforced[SCOPE];
@@ -60,7 +60,7 @@ static void mask_categories(struct landscope_report *r,
 	 * ABI 1 denies REFER whatever is handled, so handling it without
 	 * granting it is honoured as asked.
 	 */
-	if (!(p->fs & LANDSCOPE_ACCESS_FS_REFER) &&
+	if (!(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
 	    rs->handled[FS] & LANDSCOPE_ACCESS_FS_REFER &&
 	    !fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER))
 		r->enforced[FS] |= LANDSCOPE_ACCESS_FS_REFER;
@@ -72,8 +72,8 @@ static void mask_categories(struct landscope_report *r,
 	 * domain, so the scope is then not what the kernel enforces.
 	 */
 	if (scope_req & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET &&
-	    !(p->scoped & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET) &&
-	    p->fs & LANDSCOPE_ACCESS_FS_RESOLVE_UNIX &&
+	    !(p->access[SCOPE] & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET) &&
+	    p->access[FS] & LANDSCOPE_ACCESS_FS_RESOLVE_UNIX &&
 	    !fs_right_granted(rs, LANDSCOPE_ACCESS_FS_RESOLVE_UNIX)) {
 		r->resolve_unix_scope = true;
 		r->enforced[SCOPE] |= LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET;
@@ -83,7 +83,7 @@ static void mask_categories(struct landscope_report *r,
 	r->all_threads = r->enforced[FLAGS] & LANDSCOPE_RESTRICT_ALL_THREADS;
 	r->restrict_flags = (uint32_t)r->enforced[FLAGS];
 	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
-	    p->restrict_flags & LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS) {
+	    p->access[FLAGS] & LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS) {
 		r->no_new_privs_flag = true;
 		r->restrict_flags |= LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
 	}
@@ -125,8 +125,8 @@ static void mask_rule(struct landscope_rule_info *info,
 		      const struct landscope_ruleset *rs,
 		      const struct lsc_probe *p)
 {
-	int c = rule->type == LANDSCOPE_RULE_NET_PORT ? NET : FS;
-	uint64_t supported = c == FS ? p->fs : p->net;
+	int c = rule->type == LANDSCOPE_RULE_TYPE_NET_PORT ? NET : FS;
+	uint64_t supported = p->access[c];
 	uint64_t kernel = c == FS ? r->attr.handled_access_fs
 				  : r->attr.handled_access_net;
 	uint64_t allowed = rule->allowed;
@@ -137,19 +137,19 @@ static void mask_rule(struct landscope_rule_info *info,
 	info->requested = rule->requested;
 	info->outcome = rule->outcome;
 	info->error = rule->error;
-	if (rule->outcome & LANDSCOPE_RULE_SKIPPED_MISSING)
+	if (rule->outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING)
 		return;
 
 	/* Only what the caller handled may be granted. */
 	if (allowed & ~rs->handled[c])
-		info->outcome |= LANDSCOPE_RULE_DROPPED_UNHANDLED;
+		info->outcome |= LANDSCOPE_OUTCOME_DROPPED_UNHANDLED;
 	allowed &= rs->handled[c];
 	if (allowed & ~supported)
-		info->outcome |= LANDSCOPE_RULE_DROPPED_UNSUPPORTED;
+		info->outcome |= LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED;
 	allowed &= kernel;
 	info->enforced = allowed;
 	if (allowed && r->enforce)
-		info->outcome |= LANDSCOPE_RULE_APPLIED;
+		info->outcome |= LANDSCOPE_OUTCOME_APPLIED;
 }
 
 static int fill_rules(struct landscope_report *r,
@@ -231,7 +231,7 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 
 	full = r->enforce && all_enforced(r);
 	if (r->enforce && !p->unavailable &&
-	    !(p->fs & LANDSCOPE_ACCESS_FS_REFER) &&
+	    !(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
 	    fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER) &&
 	    rs->compat_flags & LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1) {
 		r->enforce = false;

@@ -18,6 +18,7 @@
 
 #include "bits.h"
 #include "export.h"
+#include "internal.h"
 #include "probe.h"
 #include "syscall.h"
 #include "uapi/landlock.h"
@@ -91,11 +92,7 @@ static int probe_bits(int category, uint64_t bits, uint64_t *ret)
  */
 static int probe_access(struct lsc_probe *p)
 {
-	uint64_t *found[] = {
-		[LANDSCOPE_CATEGORY_FS] = &p->fs,
-		[LANDSCOPE_CATEGORY_NET] = &p->net,
-		[LANDSCOPE_CATEGORY_SCOPE] = &p->scoped,
-	};
+	uint64_t *found = p->access;
 	struct lsc_ruleset_attr attr;
 	int accepted, c, err;
 
@@ -106,8 +103,8 @@ static int probe_access(struct lsc_probe *p)
 	if (accepted < 0)
 		return accepted;
 	for (c = 0; c <= LANDSCOPE_CATEGORY_SCOPE; c++) {
-		*found[c] = accepted ? lsc_abi_mask(c, p->abi) : 0;
-		err = probe_bits(c, lsc_known_mask(c) & ~*found[c], found[c]);
+		found[c] = accepted ? lsc_abi_mask(c, p->abi) : 0;
+		err = probe_bits(c, lsc_known_mask(c) & ~found[c], &found[c]);
 		if (err)
 			return err;
 	}
@@ -176,16 +173,19 @@ static void simulate_abi(struct lsc_probe *p)
 	if (p->unavailable || p->abi <= abi)
 		return;
 	p->abi = (int)abi;
-	p->fs &= lsc_abi_mask(LANDSCOPE_CATEGORY_FS, p->abi);
-	p->net &= lsc_abi_mask(LANDSCOPE_CATEGORY_NET, p->abi);
+	p->access[LANDSCOPE_CATEGORY_FS] &=
+		lsc_abi_mask(LANDSCOPE_CATEGORY_FS, p->abi);
+	p->access[LANDSCOPE_CATEGORY_NET] &=
+		lsc_abi_mask(LANDSCOPE_CATEGORY_NET, p->abi);
 	/* Companion bits are ABI 6 extensions: kept from ABI 6 on. */
-	p->scoped &= lsc_abi_mask(LANDSCOPE_CATEGORY_SCOPE, p->abi) |
-		     (p->abi >= 6 ? lsc_companion_mask(LANDSCOPE_CATEGORY_SCOPE)
-				  : 0);
-	p->restrict_flags &=
-		(uint32_t)lsc_abi_mask(LANDSCOPE_CATEGORY_FLAGS, p->abi);
-	if (p->abi < 11)
-		p->restrict_flags &= ~LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
+	p->access[LANDSCOPE_CATEGORY_SCOPE] &=
+		lsc_abi_mask(LANDSCOPE_CATEGORY_SCOPE, p->abi) |
+		(p->abi >= 6 ? lsc_companion_mask(LANDSCOPE_CATEGORY_SCOPE)
+			     : 0);
+	/* The table's flags, and the kernel's NO_NEW_PRIVS from ABI 11. */
+	p->access[LANDSCOPE_CATEGORY_FLAGS] &=
+		lsc_abi_mask(LANDSCOPE_CATEGORY_FLAGS, p->abi) |
+		(p->abi >= 11 ? LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS : 0);
 	if (p->abi < 10) {
 		p->quiet = 0;
 		p->add_rule_flags = 0;
@@ -220,9 +220,11 @@ static int probe_kernel(struct lsc_probe *p)
 	 * them only on an ABI this release knows.
 	 */
 	if (p->kernel_abi > LANDSCOPE_ABI_LAST)
-		p->scoped &= ~lsc_companion_mask(LANDSCOPE_CATEGORY_SCOPE);
+		p->access[LANDSCOPE_CATEGORY_SCOPE] &=
+			~lsc_companion_mask(LANDSCOPE_CATEGORY_SCOPE);
 
-	p->restrict_flags = probe_restrict_flags(p->kernel_abi);
+	p->access[LANDSCOPE_CATEGORY_FLAGS] =
+		probe_restrict_flags(p->kernel_abi);
 
 	memset(&attr, 0, sizeof(attr));
 	attr.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE;
@@ -268,29 +270,31 @@ void lsc_probe_reset(void)
 
 LSC_EXPORT int landscope_features_get(struct landscope_features *ret)
 {
+	struct landscope_features f;
 	struct lsc_probe p;
 	int err;
 
-	/* The first release's structure ends at .reserved. */
-	if (!ret || ret->sz < sizeof(struct landscope_features))
+	/* A program built against an older header passes a smaller sz. */
+	if (!ret || ret->sz < LSC_FEATURES_SIZE_0_1)
 		return -EINVAL;
 	err = lsc_probe_get(&p);
 	if (err)
 		return err;
-	memset((char *)ret + sizeof(ret->sz), 0,
-	       sizeof(*ret) - sizeof(ret->sz));
-	ret->abi = p.abi;
-	ret->kernel_abi = p.kernel_abi;
-	ret->unavailable = p.unavailable;
-	ret->errata = p.errata;
-	ret->access_fs = p.fs;
-	ret->access_net = p.net;
-	ret->scoped = p.scoped;
+	memset(&f, 0, sizeof(f));
+	f.abi = p.abi;
+	f.kernel_abi = p.kernel_abi;
+	f.unavailable = p.unavailable;
+	f.errata = p.errata;
+	f.access_fs = p.access[LANDSCOPE_CATEGORY_FS];
+	f.access_net = p.access[LANDSCOPE_CATEGORY_NET];
+	f.scoped = p.access[LANDSCOPE_CATEGORY_SCOPE];
 	/* TSYNC is LANDSCOPE_RESTRICT_ALL_THREADS: same bit. */
-	ret->restrict_flags =
-		p.restrict_flags &
-		(uint32_t)lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS);
-	ret->add_rule_flags = p.add_rule_flags ? LANDSCOPE_RULE_QUIET : 0;
+	f.restrict_flags = (uint32_t)(p.access[LANDSCOPE_CATEGORY_FLAGS] &
+				      lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS));
+	f.add_rule_flags = p.add_rule_flags ? LANDSCOPE_ADD_RULE_QUIET : 0;
+	f.no_new_privs_flag = !!(p.access[LANDSCOPE_CATEGORY_FLAGS] &
+				 LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS);
+	lsc_copy_sized(ret, ret->sz, &f, sizeof(f));
 	return 0;
 }
 

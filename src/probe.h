@@ -4,16 +4,20 @@
 
 #include <stdint.h>
 
+#include "bits.h"
+
 /* What the kernel supports, found once per process. */
 struct lsc_probe {
 	int abi; /* clamped to LANDSCOPE_ABI_LAST, 0 if unusable */
 	int kernel_abi; /* as reported, 0 if unusable */
 	int unavailable; /* 0, -ENOSYS, -EOPNOTSUPP, or why probing failed */
 	uint64_t errata;
-	uint64_t fs;
-	uint64_t net;
-	uint64_t scoped;
-	uint32_t restrict_flags; /* kernel LANDLOCK_RESTRICT_SELF_* */
+	/*
+	 * Supported bits by enum landscope_category.  FLAGS holds the
+	 * kernel's LANDLOCK_RESTRICT_SELF_* flags: the library's own values
+	 * for the first four, and the kernel's NO_NEW_PRIVS bit.
+	 */
+	uint64_t access[LSC_NR_CATEGORIES];
 	uint32_t add_rule_flags; /* kernel LANDLOCK_ADD_RULE_* */
 	int quiet; /* quiet_* attr fields accepted */
 };

@@ -20,7 +20,7 @@ void lsc_report_not_enforced(struct landscope_report *r, const char *why)
 	for (c = 0; c < LSC_NR_CATEGORIES; c++)
 		r->enforced[c] = 0;
 	for (i = 0; i < r->nr_rules; i++)
-		r->rules[i].outcome &= ~LANDSCOPE_RULE_APPLIED;
+		r->rules[i].outcome &= ~LANDSCOPE_OUTCOME_APPLIED;
 }
 
 LSC_EXPORT void landscope_report_free(struct landscope_report *r)
@@ -77,17 +77,11 @@ LSC_EXPORT int landscope_report_rule(const struct landscope_report *r,
 				     unsigned int index,
 				     struct landscope_rule_info *ret)
 {
-	uint64_t sz;
-
-	if (!r || !ret || ret->sz < sizeof(*ret))
+	if (!r || !ret || ret->sz < LSC_RULE_INFO_SIZE_0_1)
 		return -EINVAL;
 	if (index >= r->nr_rules)
 		return -ERANGE;
-	/* Keep the caller's size: a larger structure keeps zeroed tails. */
-	sz = ret->sz;
-	memset(ret, 0, sizeof(*ret));
-	*ret = r->rules[index];
-	ret->sz = sz;
+	lsc_copy_sized(ret, ret->sz, &r->rules[index], sizeof(*ret));
 	return 0;
 }
 
@@ -130,26 +124,27 @@ static void print_bits(FILE *f, int category, uint64_t bits)
 static void print_rule(FILE *f, unsigned int i,
 		       const struct landscope_rule_info *rule)
 {
-	int c = rule->type == LANDSCOPE_RULE_NET_PORT ? LANDSCOPE_CATEGORY_NET
-						      : LANDSCOPE_CATEGORY_FS;
+	int c = rule->type == LANDSCOPE_RULE_TYPE_NET_PORT
+			? LANDSCOPE_CATEGORY_NET
+			: LANDSCOPE_CATEGORY_FS;
 
-	if (rule->type == LANDSCOPE_RULE_NET_PORT)
+	if (rule->type == LANDSCOPE_RULE_TYPE_NET_PORT)
 		fprintf(f, "landscope:   rule %u: port %" PRIu64 ":", i,
 			rule->port);
 	else
 		fprintf(f, "landscope:   rule %u: path %s:", i,
 			rule->path ? rule->path : "(fd)");
-	if (rule->outcome & LANDSCOPE_RULE_APPLIED)
+	if (rule->outcome & LANDSCOPE_OUTCOME_APPLIED)
 		fputs(" applied", f);
 	else
 		fputs(" not applied", f);
-	if (rule->outcome & LANDSCOPE_RULE_SKIPPED_MISSING)
+	if (rule->outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING)
 		fputs(", skipped (missing)", f);
-	if (rule->outcome & LANDSCOPE_RULE_MASKED_FILE)
+	if (rule->outcome & LANDSCOPE_OUTCOME_MASKED_FILE)
 		fputs(", masked to file rights", f);
-	if (rule->outcome & LANDSCOPE_RULE_DROPPED_UNSUPPORTED)
+	if (rule->outcome & LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED)
 		fputs(", unsupported rights dropped", f);
-	if (rule->outcome & LANDSCOPE_RULE_DROPPED_UNHANDLED)
+	if (rule->outcome & LANDSCOPE_OUTCOME_DROPPED_UNHANDLED)
 		fputs(", unhandled rights dropped", f);
 	fputs("; allowed ", f);
 	print_bits(f, c, rule->enforced);

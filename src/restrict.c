@@ -14,21 +14,20 @@
 	(LANDSCOPE_RESTRICT_KEEP_PRIVS | LANDSCOPE_RESTRICT_DRY_RUN)
 
 static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
-		     const struct landscope_report *r,
-		     const struct lsc_probe *p)
+		     struct landscope_report *r, const struct lsc_probe *p)
 {
 	size_t i;
 	int err;
 
 	for (i = 0; i < rs->nr_rules; i++) {
-		const struct landscope_rule_info *info = &r->rules[i];
+		struct landscope_rule_info *info = &r->rules[i];
 		uint32_t flags = 0;
 
-		if (!(info->outcome & LANDSCOPE_RULE_APPLIED))
+		if (!(info->outcome & LANDSCOPE_OUTCOME_APPLIED))
 			continue;
-		if (rs->rules[i].flags & LANDSCOPE_RULE_QUIET)
+		if (rs->rules[i].flags & LANDSCOPE_ADD_RULE_QUIET)
 			flags = p->add_rule_flags & LANDLOCK_ADD_RULE_QUIET;
-		if (info->type == LANDSCOPE_RULE_PATH_BENEATH) {
+		if (info->type == LANDSCOPE_RULE_TYPE_PATH_BENEATH) {
 			struct lsc_path_beneath_attr attr = {
 				.allowed_access = info->enforced,
 				.parent_fd = rs->rules[i].fd,
@@ -49,12 +48,13 @@ static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
 		}
 		if (err < 0)
 			return err;
+		info->sent = info->enforced;
 	}
 	return 0;
 }
 
 static int enforce(const struct landscope_ruleset *rs,
-		   const struct landscope_report *r, const struct lsc_probe *p,
+		   struct landscope_report *r, const struct lsc_probe *p,
 		   unsigned int flags)
 {
 	int fd;

@@ -14,7 +14,8 @@
 #include "internal.h"
 #include "syscall.h"
 
-#define PATH_FLAGS (LANDSCOPE_PATH_IGNORE_MISSING | LANDSCOPE_RULE_QUIET)
+#define PATH_FLAGS \
+	(LANDSCOPE_ADD_RULE_IGNORE_MISSING | LANDSCOPE_ADD_RULE_QUIET)
 
 LSC_EXPORT int landscope_ruleset_new(struct landscope_ruleset **ret,
 				     unsigned int flags)
@@ -53,8 +54,9 @@ LSC_EXPORT void landscope_ruleset_freep(struct landscope_ruleset **rs)
 	}
 }
 
-LSC_EXPORT int landscope_ruleset_set_compat(struct landscope_ruleset *rs,
-					    int level, unsigned int flags)
+LSC_EXPORT int landscope_ruleset_set_compat_level(struct landscope_ruleset *rs,
+						  enum landscope_compat level,
+						  unsigned int flags)
 {
 	if (!rs || flags & ~LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1)
 		return -EINVAL;
@@ -67,43 +69,77 @@ LSC_EXPORT int landscope_ruleset_set_compat(struct landscope_ruleset *rs,
 	return 0;
 }
 
-static int handle(struct landscope_ruleset *rs, int category, uint64_t bits)
+/* The categories a ruleset handles; the flags are given at restriction. */
+static bool ruleset_category(int category)
 {
-	if (!rs || !bits || bits & ~lsc_known_mask(category))
+	return category == LANDSCOPE_CATEGORY_FS ||
+	       category == LANDSCOPE_CATEGORY_NET ||
+	       category == LANDSCOPE_CATEGORY_SCOPE;
+}
+
+LSC_EXPORT int landscope_ruleset_add_handled(struct landscope_ruleset *rs,
+					     enum landscope_category category,
+					     uint64_t bits)
+{
+	if (!rs || !ruleset_category(category) || !bits ||
+	    bits & ~lsc_known_mask(category))
 		return -EINVAL;
 	rs->handled[category] |= bits;
 	return 0;
 }
 
+LSC_EXPORT int landscope_ruleset_add_quiet(struct landscope_ruleset *rs,
+					   enum landscope_category category,
+					   uint64_t bits)
+{
+	if (!rs || !ruleset_category(category) ||
+	    bits & ~lsc_known_mask(category))
+		return -EINVAL;
+	rs->quiet[category] |= bits;
+	return 0;
+}
+
+/* The 0.1 setters, each one of the calls above. */
+
+LSC_EXPORT int landscope_ruleset_set_compat(struct landscope_ruleset *rs,
+					    int level, unsigned int flags)
+{
+	return landscope_ruleset_set_compat_level(
+		rs, (enum landscope_compat)level, flags);
+}
+
 LSC_EXPORT int landscope_ruleset_handle_fs(struct landscope_ruleset *rs,
 					   uint64_t access)
 {
-	return handle(rs, LANDSCOPE_CATEGORY_FS, access);
+	return landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, access);
 }
 
 LSC_EXPORT int landscope_ruleset_handle_net(struct landscope_ruleset *rs,
 					    uint64_t access)
 {
-	return handle(rs, LANDSCOPE_CATEGORY_NET, access);
+	return landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					     access);
 }
 
 LSC_EXPORT int landscope_ruleset_add_scope(struct landscope_ruleset *rs,
 					   uint64_t scopes)
 {
-	return handle(rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
+	return landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
+					     scopes);
 }
 
 LSC_EXPORT int landscope_ruleset_quiet(struct landscope_ruleset *rs,
 				       uint64_t access_fs, uint64_t access_net,
 				       uint64_t scopes)
 {
-	if (!rs || access_fs & ~LANDSCOPE_ACCESS_FS_ALL ||
-	    access_net & ~LANDSCOPE_ACCESS_NET_ALL ||
-	    scopes & ~LANDSCOPE_SCOPE_ALL)
+	/* All or nothing, as in 0.1: check every mask before adding any. */
+	if (!rs || access_fs & ~lsc_known_mask(LANDSCOPE_CATEGORY_FS) ||
+	    access_net & ~lsc_known_mask(LANDSCOPE_CATEGORY_NET) ||
+	    scopes & ~lsc_known_mask(LANDSCOPE_CATEGORY_SCOPE))
 		return -EINVAL;
-	rs->quiet[LANDSCOPE_CATEGORY_FS] |= access_fs;
-	rs->quiet[LANDSCOPE_CATEGORY_NET] |= access_net;
-	rs->quiet[LANDSCOPE_CATEGORY_SCOPE] |= scopes;
+	landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_FS, access_fs);
+	landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_NET, access_net);
+	landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
 	return 0;
 }
 
@@ -169,19 +205,19 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, int is_dir,
 	bool masked = false;
 	int err;
 
-	if (fd >= 0 && access & ~LANDSCOPE_ACCESS_FS_FILE) {
+	if (fd >= 0 && access & ~lsc_file_mask()) {
 		if (is_dir < 0)
 			is_dir = lsc_sys_is_dir(fd);
 		if (is_dir < 0) {
 			err = is_dir;
 			goto err_close;
 		}
-		/* The kernel takes only file rights on a non-directory. */
+		/*
+		 * The kernel takes only file rights on a non-directory.  In
+		 * hard mode restriction fails on a masked rule, whenever the
+		 * level was set: this call does not depend on it.
+		 */
 		masked = !is_dir;
-		if (masked && rs->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
-			err = -EINVAL;
-			goto err_close;
-		}
 	}
 	rule = rule_slot(rs);
 	if (!rule) {
@@ -194,17 +230,17 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, int is_dir,
 		if (err)
 			goto err_close;
 	}
-	rule->type = LANDSCOPE_RULE_PATH_BENEATH;
+	rule->type = LANDSCOPE_RULE_TYPE_PATH_BENEATH;
 	rule->requested = access;
 	rule->allowed = access;
-	rule->flags = flags & LANDSCOPE_RULE_QUIET;
+	rule->flags = flags & LANDSCOPE_ADD_RULE_QUIET;
 	if (fd < 0) {
-		rule->outcome = LANDSCOPE_RULE_SKIPPED_MISSING;
+		rule->outcome = LANDSCOPE_OUTCOME_SKIPPED_MISSING;
 		rule->error = fd;
 		rule->allowed = 0;
 	} else if (masked) {
-		rule->outcome = LANDSCOPE_RULE_MASKED_FILE;
-		rule->allowed = access & LANDSCOPE_ACCESS_FS_FILE;
+		rule->outcome = LANDSCOPE_OUTCOME_MASKED_FILE;
+		rule->allowed = access & lsc_file_mask();
 	}
 	rule->fd = fd >= 0 ? fd : -1;
 	rs->nr_rules++;
@@ -229,7 +265,7 @@ static int open_rule_path(const char *path, uint64_t access, int *is_dir)
 	int fd;
 
 	*is_dir = -1;
-	if (!(access & ~LANDSCOPE_ACCESS_FS_FILE))
+	if (!(access & ~lsc_file_mask()))
 		return lsc_sys_open_path(path);
 	fd = lsc_sys_open_dir(path);
 	if (fd >= 0)
@@ -254,10 +290,18 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 	int is_dir;
 	int fd;
 
-	if (!path_args_valid(rs, access, flags) || !path || !*path)
+	if (!path_args_valid(rs, access, flags) || !path)
 		return -EINVAL;
-	fd = open_rule_path(path, access, &is_dir);
-	if (fd < 0 && !(fd == -ENOENT && flags & LANDSCOPE_PATH_IGNORE_MISSING))
+	/*
+	 * An empty path names nothing: ENOENT, as open(2) has it, so that
+	 * LANDSCOPE_ADD_RULE_IGNORE_MISSING skips it like any missing path
+	 * (an empty item of a colon-separated list).  Never opened: O_PATH
+	 * with an empty name is an AT_EMPTY_PATH question, not this one.
+	 */
+	is_dir = -1;
+	fd = *path ? open_rule_path(path, access, &is_dir) : -ENOENT;
+	if (fd < 0 &&
+	    !(fd == -ENOENT && flags & LANDSCOPE_ADD_RULE_IGNORE_MISSING))
 		return fd;
 	return add_path_rule(rs, fd, is_dir, path, access, flags);
 }
@@ -284,12 +328,13 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 	struct lsc_rule *rule;
 
 	if (!rs || port > 65535 || !access ||
-	    access & ~LANDSCOPE_ACCESS_NET_ALL || flags & ~LANDSCOPE_RULE_QUIET)
+	    access & ~LANDSCOPE_ACCESS_NET_ALL ||
+	    flags & ~LANDSCOPE_ADD_RULE_QUIET)
 		return -EINVAL;
 	rule = rule_slot(rs);
 	if (!rule)
 		return -ENOMEM;
-	rule->type = LANDSCOPE_RULE_NET_PORT;
+	rule->type = LANDSCOPE_RULE_TYPE_NET_PORT;
 	rule->port = port;
 	rule->requested = access;
 	rule->allowed = access;

@@ -30,12 +30,36 @@
 extern "C" {
 #endif
 
-/* The newest Landlock ABI version this release of the library knows. */
+/**
+ * DOC: Versions
+ *
+ * LANDSCOPE_VERSION_MAJOR, LANDSCOPE_VERSION_MINOR and
+ * LANDSCOPE_VERSION_MICRO are the release of this header;
+ * LANDSCOPE_VERSION packs them as LANDSCOPE_VERSION_CODE() does, so that
+ * releases compare as integers.  landscope_version() gives the release of
+ * the library the program runs against, which may be newer.
+ *
+ * LANDSCOPE_ABI_LAST is the newest Landlock ABI this release knows.
+ */
+#define LANDSCOPE_VERSION_MAJOR 0
+#define LANDSCOPE_VERSION_MINOR 2
+#define LANDSCOPE_VERSION_MICRO 0
+#define LANDSCOPE_VERSION_CODE(major, minor, micro) \
+	(((major) << 16) | ((minor) << 8) | (micro))
+#define LANDSCOPE_VERSION                               \
+	LANDSCOPE_VERSION_CODE(LANDSCOPE_VERSION_MAJOR, \
+			       LANDSCOPE_VERSION_MINOR, \
+			       LANDSCOPE_VERSION_MICRO)
+
 #define LANDSCOPE_ABI_LAST 11
 
-/*
- * Filesystem access rights (handled_access_fs / allowed_access).  The
- * comment gives the first Landlock ABI that has the right.
+/**
+ * DOC: Filesystem access rights
+ *
+ * Bits of handled_access_fs and of a path rule's allowed access, with the
+ * kernel's values; the comment gives the first Landlock ABI that has each.
+ * landscope_access_abi() and landscope_access_of_abi() give the same facts
+ * at run time, from the library's one table.
  */
 #define LANDSCOPE_ACCESS_FS_EXECUTE (UINT64_C(1) << 0) /* ABI 1 */
 #define LANDSCOPE_ACCESS_FS_WRITE_FILE (UINT64_C(1) << 1) /* ABI 1 */
@@ -55,7 +79,11 @@ extern "C" {
 #define LANDSCOPE_ACCESS_FS_IOCTL_DEV (UINT64_C(1) << 15) /* ABI 5 */
 #define LANDSCOPE_ACCESS_FS_RESOLVE_UNIX (UINT64_C(1) << 16) /* ABI 9 */
 
-/* Every filesystem right this library knows. */
+/*
+ * Every filesystem right this release knows.  It grows when a release
+ * learns a new right: for the rights of one Landlock ABI, which never
+ * change, use landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, abi).
+ */
 #define LANDSCOPE_ACCESS_FS_ALL ((UINT64_C(1) << 17) - 1)
 
 /* The rights the kernel accepts on a rule whose fd is not a directory. */
@@ -64,25 +92,56 @@ extern "C" {
 	 LANDSCOPE_ACCESS_FS_READ_FILE | LANDSCOPE_ACCESS_FS_TRUNCATE | \
 	 LANDSCOPE_ACCESS_FS_IOCTL_DEV | LANDSCOPE_ACCESS_FS_RESOLVE_UNIX)
 
-/* Access groups, so a typical policy is a few lines. */
+/**
+ * DOC: Access groups
+ *
+ * Groups keep a typical policy short.  Each has a stable meaning: its
+ * value never changes, whatever later releases learn.
+ *
+ * LANDSCOPE_ACCESS_FS_READ_ONLY: read files and list directories.
+ *
+ * LANDSCOPE_ACCESS_FS_READ_EXEC: the same, and execute files.
+ *
+ * LANDSCOPE_ACCESS_FS_READ_WRITE_DATA: read, write and truncate files,
+ * list directories, and create, remove and rename (refer) regular files,
+ * directories, symbolic links, sockets and named pipes.  Not included:
+ * executing, creating device nodes (make_char, make_block), device ioctls
+ * (ioctl_dev) and connecting to Unix sockets (resolve_unix); add them by
+ * name where a policy needs them.
+ */
 #define LANDSCOPE_ACCESS_FS_READ_ONLY \
 	(LANDSCOPE_ACCESS_FS_READ_FILE | LANDSCOPE_ACCESS_FS_READ_DIR)
 #define LANDSCOPE_ACCESS_FS_READ_EXEC \
 	(LANDSCOPE_ACCESS_FS_READ_ONLY | LANDSCOPE_ACCESS_FS_EXECUTE)
-#define LANDSCOPE_ACCESS_FS_READ_WRITE LANDSCOPE_ACCESS_FS_ALL
+#define LANDSCOPE_ACCESS_FS_READ_WRITE_DATA                                 \
+	(LANDSCOPE_ACCESS_FS_READ_ONLY | LANDSCOPE_ACCESS_FS_WRITE_FILE |   \
+	 LANDSCOPE_ACCESS_FS_TRUNCATE | LANDSCOPE_ACCESS_FS_MAKE_REG |      \
+	 LANDSCOPE_ACCESS_FS_MAKE_DIR | LANDSCOPE_ACCESS_FS_MAKE_SYM |      \
+	 LANDSCOPE_ACCESS_FS_MAKE_SOCK | LANDSCOPE_ACCESS_FS_MAKE_FIFO |    \
+	 LANDSCOPE_ACCESS_FS_REMOVE_FILE | LANDSCOPE_ACCESS_FS_REMOVE_DIR | \
+	 LANDSCOPE_ACCESS_FS_REFER)
 
-/* Network access rights (handled_access_net / port rules). */
+/**
+ * DOC: Network access rights
+ *
+ * Bits of handled_access_net and of a port rule's allowed access, with the
+ * kernel's values.
+ */
 #define LANDSCOPE_ACCESS_NET_BIND_TCP (UINT64_C(1) << 0) /* ABI 4 */
 #define LANDSCOPE_ACCESS_NET_CONNECT_TCP (UINT64_C(1) << 1) /* ABI 4 */
 #define LANDSCOPE_ACCESS_NET_BIND_UDP (UINT64_C(1) << 2) /* ABI 10 */
 #define LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP (UINT64_C(1) << 3) /* ABI 10 */
+/* Every network right this release knows; it grows as FS_ALL does. */
 #define LANDSCOPE_ACCESS_NET_ALL ((UINT64_C(1) << 4) - 1)
 
-/*
- * Scopes.  Bits 0 and 1 are upstream (ABI 6).  Bits 2 to 4 exist only on
- * kernels carrying liblandscope's companion patches (kernel/), which keep
- * ABI 6: they are found by probing, never by ABI number, and are trusted
- * only on kernels whose ABI is at most LANDSCOPE_ABI_LAST.
+/**
+ * DOC: Scopes
+ *
+ * Bits 0 and 1 are upstream (ABI 6), with the kernel's values.  Bits 2 to
+ * 4 exist only on kernels carrying liblandscope's companion patches
+ * (kernel/), which keep ABI 6: they are found by probing, never by ABI
+ * number, and are trusted only on kernels whose ABI is at most
+ * LANDSCOPE_ABI_LAST.
  *
  * LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET falls back, on a kernel without the
  * companion bit but with ABI 9, to handling LANDSCOPE_ACCESS_FS_RESOLVE_UNIX
@@ -96,92 +155,177 @@ extern "C" {
 #define LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND (UINT64_C(1) << 4)
 #define LANDSCOPE_SCOPE_ALL ((UINT64_C(1) << 5) - 1)
 
-/*
- * Flags of landscope_ruleset_restrict_self().  The first five have the
- * values of the kernel's LANDLOCK_RESTRICT_SELF_* flags.
+/**
+ * DOC: Restrict flags
+ *
+ * Flags of landscope_ruleset_restrict_self().  The first four have the
+ * values of the kernel's LANDLOCK_RESTRICT_SELF_* flags (ALL_THREADS is
+ * LANDLOCK_RESTRICT_SELF_TSYNC); KEEP_PRIVS and DRY_RUN are the library's
+ * own, in bits the kernel does not use.
+ *
+ * LANDSCOPE_RESTRICT_KEEP_PRIVS: do not set no_new_privs.  The kernel then
+ * requires CAP_SYS_ADMIN in the caller's user namespace (else -EPERM).
+ *
+ * LANDSCOPE_RESTRICT_DRY_RUN: compute and report everything, but do not
+ * restrict the process.
  */
 #define LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF (1U << 0) /* ABI 7 */
 #define LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON (1U << 1) /* ABI 7 */
 #define LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF (1U << 2) /* ABI 7 */
-/* Restrict every thread of the process at once (kernel TSYNC, ABI 8). */
 #define LANDSCOPE_RESTRICT_ALL_THREADS (1U << 3) /* ABI 8 */
-/*
- * Do not set no_new_privs.  The kernel then requires CAP_SYS_ADMIN in the
- * caller's user namespace (else -EPERM).
- */
 #define LANDSCOPE_RESTRICT_KEEP_PRIVS (1U << 16)
-/* Compute and report everything, but do not restrict the process. */
 #define LANDSCOPE_RESTRICT_DRY_RUN (1U << 17)
 
-/* Flags of landscope_ruleset_add_path() and landscope_ruleset_add_fd(). */
-/* A path that does not exist (ENOENT) is skipped and reported. */
-#define LANDSCOPE_PATH_IGNORE_MISSING (1U << 0)
-/*
- * Ask the kernel not to log denials this rule would cause (ABI 10 quiet
- * rules); the rule's rights must then also be in the ruleset's quiet set.
- * Dropped, and reported, on older kernels in every compatibility level.
+/**
+ * DOC: Add-rule flags
+ *
+ * Flags of landscope_ruleset_add_path(), landscope_ruleset_add_fd() and,
+ * for LANDSCOPE_ADD_RULE_QUIET only, landscope_ruleset_add_port().
+ *
+ * LANDSCOPE_ADD_RULE_IGNORE_MISSING: a path that does not exist (ENOENT) is
+ * skipped and reported (LANDSCOPE_OUTCOME_SKIPPED_MISSING).
+ *
+ * LANDSCOPE_ADD_RULE_QUIET: ask the kernel not to log denials this rule
+ * would cause (ABI 10 quiet rules); the rule's rights must then also be in
+ * the ruleset's quiet set.  Dropped, and reported, on older kernels in
+ * every compatibility level.
  */
-#define LANDSCOPE_RULE_QUIET (1U << 1)
+#define LANDSCOPE_ADD_RULE_IGNORE_MISSING (1U << 0)
+#define LANDSCOPE_ADD_RULE_QUIET (1U << 1) /* ABI 10 */
 
-/* Compatibility levels (landscope_ruleset_set_compat()). */
+/**
+ * enum landscope_compat - Compatibility levels.
+ * @LANDSCOPE_COMPAT_BEST_EFFORT: drop what the kernel lacks, enforce the
+ *	rest, report the drops.
+ * @LANDSCOPE_COMPAT_SOFT_REQUIREMENT: if the kernel lacks anything
+ *	requested, do not restrict at all and report LANDSCOPE_NOT_ENFORCED;
+ *	not an error.
+ * @LANDSCOPE_COMPAT_HARD_REQUIREMENT: if the kernel lacks anything
+ *	requested, landscope_ruleset_restrict_self() fails with -EOPNOTSUPP.
+ *
+ * Set with landscope_ruleset_set_compat_level().
+ */
 enum landscope_compat {
-	/* Drop what the kernel lacks, enforce the rest, report the drops. */
 	LANDSCOPE_COMPAT_BEST_EFFORT = 0,
-	/*
-	 * If the kernel lacks anything requested, do not restrict at all and
-	 * report LANDSCOPE_NOT_ENFORCED; not an error.
-	 */
 	LANDSCOPE_COMPAT_SOFT_REQUIREMENT = 1,
-	/* If the kernel lacks anything requested, fail with -EOPNOTSUPP. */
 	LANDSCOPE_COMPAT_HARD_REQUIREMENT = 2
 };
 
-/*
- * Flags of landscope_ruleset_set_compat().
+/**
+ * DOC: Compatibility flags
  *
- * Landlock ABI 1 always denies renaming or linking a file into another
- * directory.  A policy that grants LANDSCOPE_ACCESS_FS_REFER therefore
- * cannot be honoured there.  By default best effort enforces it anyway
- * (stricter than asked: cross-directory rename fails with EXDEV);
- * with this flag the library does not enforce the ruleset at all on ABI 1
- * and reports LANDSCOPE_NOT_ENFORCED.
+ * Flags of landscope_ruleset_set_compat_level().
+ *
+ * LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1: Landlock ABI 1 always denies
+ * renaming or linking a file into another directory, so a policy that
+ * grants LANDSCOPE_ACCESS_FS_REFER cannot be honoured there.  By default
+ * best effort enforces it anyway (stricter than asked: cross-directory
+ * rename fails with EXDEV); with this flag the library does not enforce
+ * the ruleset at all on ABI 1 and reports LANDSCOPE_NOT_ENFORCED.
  */
 #define LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1 (1U << 0)
 
-/* Overall result, from landscope_report_status(). */
+/**
+ * enum landscope_status - Overall result, from landscope_report_status().
+ * @LANDSCOPE_FULLY_ENFORCED: everything requested is enforced.
+ * @LANDSCOPE_PARTIALLY_ENFORCED: some of it is (best effort).
+ * @LANDSCOPE_NOT_ENFORCED: the process is not restricted.
+ */
 enum landscope_status {
 	LANDSCOPE_FULLY_ENFORCED = 0,
 	LANDSCOPE_PARTIALLY_ENFORCED = 1,
 	LANDSCOPE_NOT_ENFORCED = 2
 };
 
-/* Categories of landscope_report_category(). */
+/**
+ * enum landscope_category - Kinds of bits.
+ * @LANDSCOPE_CATEGORY_FS: filesystem rights, LANDSCOPE_ACCESS_FS_*.
+ * @LANDSCOPE_CATEGORY_NET: network rights, LANDSCOPE_ACCESS_NET_*.
+ * @LANDSCOPE_CATEGORY_SCOPE: scopes, LANDSCOPE_SCOPE_*.
+ * @LANDSCOPE_CATEGORY_FLAGS: the kernel's restrict flags among
+ *	LANDSCOPE_RESTRICT_*.
+ * @LANDSCOPE_CATEGORY_ADD_RULE: the kernel's add-rule flags among
+ *	LANDSCOPE_ADD_RULE_* (LANDSCOPE_ADD_RULE_QUIET).  Only for the facts
+ *	of landscope_access_name(), landscope_access_abi() and
+ *	landscope_access_of_abi(): a report has no such category.  Since 0.2.
+ */
 enum landscope_category {
-	LANDSCOPE_CATEGORY_FS = 0, /* handled filesystem rights */
-	LANDSCOPE_CATEGORY_NET = 1, /* handled network rights */
-	LANDSCOPE_CATEGORY_SCOPE = 2, /* LANDSCOPE_SCOPE_* bits */
-	LANDSCOPE_CATEGORY_FLAGS = 3 /* LANDSCOPE_RESTRICT_* flags */
+	LANDSCOPE_CATEGORY_FS = 0,
+	LANDSCOPE_CATEGORY_NET = 1,
+	LANDSCOPE_CATEGORY_SCOPE = 2,
+	LANDSCOPE_CATEGORY_FLAGS = 3,
+	LANDSCOPE_CATEGORY_ADD_RULE = 4
 };
 
-/* Outcome bits of a rule, in struct landscope_rule_info. */
-#define LANDSCOPE_RULE_APPLIED (1U << 0) /* reached the kernel */
-#define LANDSCOPE_RULE_MASKED_FILE (1U << 1) /* not a directory: file rights */
-#define LANDSCOPE_RULE_SKIPPED_MISSING (1U << 2) /* path missing, skipped */
-#define LANDSCOPE_RULE_DROPPED_UNSUPPORTED \
-	(1U << 3) /* some rights unsupported */
-#define LANDSCOPE_RULE_DROPPED_UNHANDLED (1U << 4) /* rights not handled */
+/**
+ * DOC: Rule outcomes
+ *
+ * Bits of struct landscope_rule_info.outcome.
+ *
+ * LANDSCOPE_OUTCOME_APPLIED: the rule reached the kernel, in a restriction
+ * that took effect (or would have, in a dry run).
+ *
+ * LANDSCOPE_OUTCOME_MASKED_FILE: not a directory: directory rights removed.
+ *
+ * LANDSCOPE_OUTCOME_SKIPPED_MISSING: the path was missing and skipped.
+ *
+ * LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED: some rights the kernel lacks were
+ * removed.
+ *
+ * LANDSCOPE_OUTCOME_DROPPED_UNHANDLED: some rights the ruleset does not
+ * handle were removed.
+ */
+#define LANDSCOPE_OUTCOME_APPLIED (1U << 0)
+#define LANDSCOPE_OUTCOME_MASKED_FILE (1U << 1)
+#define LANDSCOPE_OUTCOME_SKIPPED_MISSING (1U << 2)
+#define LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED (1U << 3)
+#define LANDSCOPE_OUTCOME_DROPPED_UNHANDLED (1U << 4)
 
-/* Types of a rule, in struct landscope_rule_info. */
+/**
+ * enum landscope_rule_type - Types of a rule, in struct
+ * landscope_rule_info.
+ * @LANDSCOPE_RULE_TYPE_PATH_BENEATH: a path or fd rule.
+ * @LANDSCOPE_RULE_TYPE_NET_PORT: a port rule.
+ */
 enum landscope_rule_type {
-	LANDSCOPE_RULE_PATH_BENEATH = 1,
-	LANDSCOPE_RULE_NET_PORT = 2
+	LANDSCOPE_RULE_TYPE_PATH_BENEATH = 1,
+	LANDSCOPE_RULE_TYPE_NET_PORT = 2
 };
 
-/*
- * Size-versioned structures: the caller sets .sz to sizeof the structure it
- * was compiled with (LANDSCOPE_INIT does), so that later releases can grow
- * them.  A size smaller than the first release's is -EINVAL.  Use as a
- * declaration: LANDSCOPE_INIT(landscope_features, f);
+/**
+ * DOC: Deprecated names
+ *
+ * The names of 0.1, kept with the same values so that 0.1 programs still
+ * build.  Define LANDSCOPE_NO_DEPRECATED before including this header to
+ * hide them.  LANDSCOPE_ACCESS_FS_READ_WRITE is every right of ABI 9, as
+ * 0.1 defined it, and never grows; it includes execute and device rights,
+ * which its name does not say.
+ */
+#ifndef LANDSCOPE_NO_DEPRECATED
+#define LANDSCOPE_ACCESS_FS_READ_WRITE ((UINT64_C(1) << 17) - 1)
+#define LANDSCOPE_PATH_IGNORE_MISSING LANDSCOPE_ADD_RULE_IGNORE_MISSING
+#define LANDSCOPE_RULE_QUIET LANDSCOPE_ADD_RULE_QUIET
+#define LANDSCOPE_RULE_APPLIED LANDSCOPE_OUTCOME_APPLIED
+#define LANDSCOPE_RULE_MASKED_FILE LANDSCOPE_OUTCOME_MASKED_FILE
+#define LANDSCOPE_RULE_SKIPPED_MISSING LANDSCOPE_OUTCOME_SKIPPED_MISSING
+#define LANDSCOPE_RULE_DROPPED_UNSUPPORTED LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED
+#define LANDSCOPE_RULE_DROPPED_UNHANDLED LANDSCOPE_OUTCOME_DROPPED_UNHANDLED
+#define LANDSCOPE_RULE_PATH_BENEATH LANDSCOPE_RULE_TYPE_PATH_BENEATH
+#define LANDSCOPE_RULE_NET_PORT LANDSCOPE_RULE_TYPE_NET_PORT
+#endif
+
+/**
+ * DOC: Size-versioned structures
+ *
+ * The caller sets .sz to sizeof the structure it was compiled with
+ * (LANDSCOPE_INIT() does), so that later releases can grow them.  Any size
+ * from the first release's up is accepted: the library fills the fields
+ * that fit in .sz and leaves the rest of a larger structure as the caller
+ * initialised it (LANDSCOPE_INIT() zeroes it), so a program built against
+ * an older header keeps working, and one built against a newer header
+ * sees zero in the fields this library does not know.  A size smaller
+ * than the first release's is -EINVAL.  Use as a declaration:
+ * LANDSCOPE_INIT(landscope_features, f);
  */
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L
 /* Designated, so that -Wmissing-field-initializers stays quiet. */
@@ -191,49 +335,80 @@ enum landscope_rule_type {
 #define LANDSCOPE_INIT(type, name) struct type name = { sizeof(struct type) }
 #endif
 
-/* What the running kernel supports, from landscope_features_get(). */
+/**
+ * struct landscope_features - What the running kernel supports.
+ * @sz: size of the structure, set by the caller.
+ * @abi: Landlock ABI as used by the library: the kernel's, clamped to
+ *	LANDSCOPE_ABI_LAST, 0 if Landlock is unusable.
+ * @kernel_abi: the ABI the kernel reported, unclamped; 0 if unusable.
+ * @unavailable: 0 if Landlock is usable, -ENOSYS if the kernel was built
+ *	without it, -EOPNOTSUPP if it is disabled at boot (not in lsm=).
+ * @restrict_flags: supported LANDSCOPE_RESTRICT_* kernel flags.
+ * @errata: fixed errata, bit N-1 for erratum N.
+ * @access_fs: supported filesystem rights.
+ * @access_net: supported network rights.
+ * @scoped: supported scope bits.
+ * @add_rule_flags: supported LANDSCOPE_ADD_RULE_QUIET.
+ * @reserved: zero.
+ * @no_new_privs_flag: 1 if the kernel sets no_new_privs itself, only once
+ *	the domain is entered (ABI 11's flag), 0 if the library has to use
+ *	prctl(2) first.  Since 0.2.
+ * @reserved2: zero.
+ *
+ * Filled by landscope_features_get().  First release: 0.1, 64 bytes.
+ */
 struct landscope_features {
 	uint64_t sz;
-	/*
-	 * Landlock ABI as used by the library: the kernel's, clamped to
-	 * LANDSCOPE_ABI_LAST, 0 if Landlock is unusable.
-	 */
 	int32_t abi;
-	/* The ABI the kernel reported, unclamped; 0 if unusable. */
 	int32_t kernel_abi;
-	/*
-	 * 0 if Landlock is usable, -ENOSYS if the kernel was built without
-	 * it, -EOPNOTSUPP if it is disabled at boot (not in lsm=).
-	 */
 	int32_t unavailable;
-	uint32_t restrict_flags; /* supported LANDSCOPE_RESTRICT_* */
-	uint64_t errata; /* fixed errata, bit N-1 for erratum N */
-	uint64_t access_fs; /* supported filesystem rights */
-	uint64_t access_net; /* supported network rights */
-	uint64_t scoped; /* supported scope bits */
-	uint32_t add_rule_flags; /* supported LANDSCOPE_RULE_QUIET */
+	uint32_t restrict_flags;
+	uint64_t errata;
+	uint64_t access_fs;
+	uint64_t access_net;
+	uint64_t scoped;
+	uint32_t add_rule_flags;
 	uint32_t reserved;
+	int32_t no_new_privs_flag;
+	uint32_t reserved2;
 };
 
-/* Facts about one rule, from landscope_report_rule(). */
+/**
+ * struct landscope_rule_info - Facts about one rule.
+ * @sz: size of the structure, set by the caller.
+ * @type: enum landscope_rule_type.
+ * @outcome: LANDSCOPE_OUTCOME_* bits.
+ * @path: the path as given, NULL for an fd or a port rule.
+ * @port: the port of a LANDSCOPE_RULE_TYPE_NET_PORT rule.
+ * @requested: rights asked for.
+ * @enforced: rights that reached the kernel, in a restriction that took
+ *	effect (or would have, in a dry run); 0 otherwise.
+ * @error: negative errno of a skipped rule, else 0.
+ * @reserved: zero.
+ * @sent: rights given to the kernel's landlock_add_rule(), which accepted
+ *	them, whether or not the restriction then took effect.  Since 0.2.
+ *
+ * Filled by landscope_report_rule().  First release: 0.1, 56 bytes.
+ */
 struct landscope_rule_info {
 	uint64_t sz;
-	int32_t type; /* enum landscope_rule_type */
-	uint32_t outcome; /* LANDSCOPE_RULE_* outcome bits */
-	const char *path; /* as given, NULL for an fd or a port rule */
-	uint64_t port; /* the port of a LANDSCOPE_RULE_NET_PORT rule */
-	uint64_t requested; /* rights asked for */
-	uint64_t enforced; /* rights that reached the kernel */
-	int32_t error; /* negative errno of a skipped rule, else 0 */
+	int32_t type;
+	uint32_t outcome;
+	const char *path;
+	uint64_t port;
+	uint64_t requested;
+	uint64_t enforced;
+	int32_t error;
 	uint32_t reserved;
+	uint64_t sent;
 };
 
 struct landscope_ruleset; /* opaque */
 struct landscope_report; /* opaque */
 
-/*
+/**
  * landscope_features_get() - Probe what the running kernel supports.
- * @ret: filled in; ret->sz must be set (LANDSCOPE_INIT).
+ * @ret: filled in; ret->sz must be set (LANDSCOPE_INIT()).
  *
  * The probe runs once per process, on first use, and is cached
  * thread-safely.  Each right, scope and flag is probed on its own, so
@@ -243,14 +418,14 @@ struct landscope_report; /* opaque */
  * Landlock were not built in); it is meant for tests.
  *
  * Return: 0, even when Landlock is unavailable (see ret->unavailable);
- * -EINVAL if @ret is NULL or ret->sz is too small;
+ * -EINVAL if @ret is NULL or ret->sz is smaller than the first release's;
  * -EMFILE, -ENFILE or -ENOMEM if the probe could not run (nothing is
- *  cached then: a later call probes again).
+ * cached then: a later call probes again).
  */
 int landscope_features_get(struct landscope_features *ret);
 
-/*
- * landscope_abi_version() - The Landlock ABI the library will use.
+/**
+ * landscope_abi_version() - Give the Landlock ABI the library will use.
  *
  * Return: the ABI (1 or more, at most LANDSCOPE_ABI_LAST); -ENOSYS if the
  * kernel has no Landlock; -EOPNOTSUPP if Landlock is disabled at boot;
@@ -258,7 +433,7 @@ int landscope_features_get(struct landscope_features *ret);
  */
 int landscope_abi_version(void);
 
-/*
+/**
  * landscope_ruleset_new() - Create an empty ruleset.
  * @ret: set to the new ruleset, to be freed with landscope_ruleset_free().
  * @flags: must be 0.
@@ -270,30 +445,313 @@ int landscope_abi_version(void);
  */
 int landscope_ruleset_new(struct landscope_ruleset **ret, unsigned int flags);
 
-/*
- * landscope_ruleset_free() - Free a ruleset and close its fds.  NULL is a
- * no-op.  landscope_ruleset_freep() is for __attribute__((cleanup)).
+/**
+ * landscope_ruleset_free() - Free a ruleset and close its fds.
+ * @ruleset: the ruleset; NULL is a no-op.
+ *
+ * landscope_ruleset_freep() takes a pointer to the pointer, frees and
+ * clears it: it is for __attribute__((cleanup)).
  */
 void landscope_ruleset_free(struct landscope_ruleset *ruleset);
 void landscope_ruleset_freep(struct landscope_ruleset **ruleset);
 
 /*
- * landscope_ruleset_set_compat() - Set the compatibility level.
+ * Ruleset setters: landscope_ruleset_add_*() adds to what the ruleset has
+ * (handled bits, quiet bits, rules), landscope_ruleset_set_*() replaces a
+ * setting.  None makes a Landlock system call.
+ */
+
+/**
+ * landscope_ruleset_set_compat_level() - Set the compatibility level.
+ * @ruleset: the ruleset.
+ * @level: what restriction does when the kernel lacks a feature.
+ * @flags: 0 or LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1.
+ *
+ * The level decides nothing until landscope_ruleset_restrict_self(), so
+ * it may be set before or after the rules, with the same outcome.
+ *
+ * Return: 0; -EINVAL for a NULL ruleset, an unknown level or flags.
+ */
+int landscope_ruleset_set_compat_level(struct landscope_ruleset *ruleset,
+				       enum landscope_compat level,
+				       unsigned int flags);
+
+/**
+ * landscope_ruleset_add_handled() - Add to the bits the ruleset handles.
+ * @ruleset: the ruleset.
+ * @category: LANDSCOPE_CATEGORY_FS, _NET or _SCOPE.
+ * @bits: rights (denied unless a rule allows them) or scopes (IPC denied
+ *        with processes outside the sandbox) of @category.
+ *
+ * Calls accumulate.  What the kernel lacks is dealt with at restriction
+ * time, according to the compatibility level.
+ *
+ * Return: 0; -EINVAL for a NULL ruleset, another category, @bits 0 or
+ * with a bit this release does not know.
+ */
+int landscope_ruleset_add_handled(struct landscope_ruleset *ruleset,
+				  enum landscope_category category,
+				  uint64_t bits);
+
+/**
+ * landscope_ruleset_add_quiet() - Ask the kernel not to log denials.
+ * @ruleset: the ruleset.
+ * @category: LANDSCOPE_CATEGORY_FS, _NET or _SCOPE.
+ * @bits: rights or scopes of @category whose denials are not logged (ABI
+ *        10 quiet_access_fs, quiet_access_net, quiet_scoped).
+ *
+ * Only bits that are handled when the ruleset is enforced can be quiet.
+ * Never required: dropped and reported on older kernels in every
+ * compatibility level.  Calls accumulate.
+ *
+ * Return: 0; -EINVAL for a NULL ruleset, another category, or a bit this
+ * release does not know.
+ */
+int landscope_ruleset_add_quiet(struct landscope_ruleset *ruleset,
+				enum landscope_category category,
+				uint64_t bits);
+
+/**
+ * landscope_ruleset_add_path() - Allow @access beneath @path.
+ * @ruleset: the ruleset.
+ * @path: opened at once with O_PATH | O_CLOEXEC, so call this before
+ *        dropping privileges; symlinks are followed.
+ * @access: LANDSCOPE_ACCESS_FS_* rights, not 0.
+ * @flags: LANDSCOPE_ADD_RULE_IGNORE_MISSING, LANDSCOPE_ADD_RULE_QUIET.
+ *
+ * If @path is not a directory, @access is masked to
+ * LANDSCOPE_ACCESS_FS_FILE and the rule is reported as masked (in hard
+ * mode, landscope_ruleset_restrict_self() then fails).  Rights that the
+ * ruleset does not handle are dropped from the rule at restriction time
+ * and reported.
+ *
+ * An empty @path is a missing path: -ENOENT, or skipped and reported
+ * with LANDSCOPE_ADD_RULE_IGNORE_MISSING, as open(2) would have it.
+ *
+ * Return: 0 (also for a skipped missing path);
+ * -EINVAL for a NULL ruleset or path, 0 or unknown @access or @flags;
+ * -ENOMEM; -EMFILE or -ENFILE when no fd is left;
+ * -ENOENT for a missing or empty @path;
+ * any errno of open(2) for @path, such as -EACCES, -ELOOP,
+ * -ENAMETOOLONG, -ENOTDIR.
+ */
+int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
+			       const char *path, uint64_t access,
+			       unsigned int flags);
+
+/**
+ * landscope_ruleset_add_fd() - Allow @access beneath an open fd.
+ * @ruleset: the ruleset.
+ * @fd: opened by the caller (O_PATH is enough); the library keeps its own
+ *      duplicate (F_DUPFD_CLOEXEC) and the caller keeps @fd.
+ * @access: as for landscope_ruleset_add_path().
+ * @flags: as for landscope_ruleset_add_path().
+ *
+ * Return: 0; -EINVAL as for landscope_ruleset_add_path(); -EBADF for a bad
+ * @fd; -ENOMEM; -EMFILE.
+ */
+int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
+			     uint64_t access, unsigned int flags);
+
+/**
+ * landscope_ruleset_add_port() - Allow network rights on a port.
+ * @ruleset: the ruleset.
+ * @port: in host byte order; port 0 with a BIND right allows binding to
+ *        an ephemeral port.
+ * @access: LANDSCOPE_ACCESS_NET_* rights.
+ * @flags: 0 or LANDSCOPE_ADD_RULE_QUIET.
+ *
+ * Return: 0; -EINVAL for a NULL ruleset, @port > 65535, 0 or unknown
+ * @access or @flags; -ENOMEM.
+ */
+int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
+			       uint64_t access, unsigned int flags);
+
+/**
+ * landscope_ruleset_restrict_self() - Enforce the ruleset.
+ * @ruleset: the ruleset.
+ * @flags: LANDSCOPE_RESTRICT_*.
+ * @ret_report: if not NULL, set to a report to be freed with
+ *              landscope_report_free(), also on most failures (a report is
+ *              produced whenever the policy could be computed).
+ *
+ * Restricts the calling thread, or every thread with
+ * LANDSCOPE_RESTRICT_ALL_THREADS.  Order: the policy is computed against
+ * the probed kernel first; in hard mode anything missing fails here,
+ * before any syscall that changes the process.  Then the kernel ruleset is
+ * built, no_new_privs is set (the ABI 11 flag where the kernel has it,
+ * prctl(2) otherwise), and the domain is entered.  Without TSYNC,
+ * LANDSCOPE_RESTRICT_ALL_THREADS restricts the calling thread only in best
+ * effort (reported), and fails in hard mode.  The ruleset can be enforced
+ * again (stacking a new layer, up to 16).
+ *
+ * Return: 0, also when nothing was enforced in best effort or soft mode
+ * (see the report);
+ * -EINVAL for a NULL ruleset or unknown @flags, or in hard mode a rule
+ * given directory rights whose path is not a directory;
+ * -ENOMSG if nothing is handled at all (an empty policy);
+ * -EOPNOTSUPP in hard mode when the kernel lacks a requested feature, or
+ * Landlock is unavailable;
+ * -ENOMEM; -EMFILE or -ENFILE when no fd is left for the probe or the
+ * ruleset;
+ * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
+ * CAP_SYS_ADMIN;
+ * -E2BIG when the process already has 16 Landlock layers;
+ * -EBADF, -EBADFD, -EAFNOSUPPORT if the kernel refuses a rule.
+ */
+int landscope_ruleset_restrict_self(struct landscope_ruleset *ruleset,
+				    unsigned int flags,
+				    struct landscope_report **ret_report);
+
+/**
+ * landscope_report_free() - Free a report.
+ * @report: the report; NULL is a no-op.
+ *
+ * landscope_report_freep() is for __attribute__((cleanup)).
+ */
+void landscope_report_free(struct landscope_report *report);
+void landscope_report_freep(struct landscope_report **report);
+
+/**
+ * landscope_report_status() - Give the overall result.
+ * @report: the report.
+ *
+ * Return: an enum landscope_status value; -EINVAL for NULL.
+ */
+int landscope_report_status(const struct landscope_report *report);
+
+/**
+ * landscope_report_abi() - Give the ABI the report was computed for.
+ * @report: the report.
+ *
+ * Return: the ABI, 0 if there was no Landlock; -EINVAL for NULL.
+ */
+int landscope_report_abi(const struct landscope_report *report);
+
+/**
+ * landscope_report_category() - Give what was requested and enforced.
+ * @report: the report.
+ * @category: an enum landscope_category value.
+ * @ret_requested: if not NULL, set to the bits requested.
+ * @ret_enforced: if not NULL, set to the bits enforced.
+ *
+ * Return: 0; -EINVAL for a NULL report or an unknown category.
+ */
+int landscope_report_category(const struct landscope_report *report,
+			      int category, uint64_t *ret_requested,
+			      uint64_t *ret_enforced);
+
+/**
+ * landscope_report_all_threads() - Tell whether every thread was
+ * restricted.
+ * @report: the report.
+ *
+ * Return: 1 if every thread was restricted (TSYNC), 0 if only the calling
+ * thread (or none); -EINVAL for NULL.
+ */
+int landscope_report_all_threads(const struct landscope_report *report);
+
+/**
+ * landscope_report_rule_count() - Give the number of rules.
+ * @report: the report.
+ *
+ * Return: the number of rules; -EINVAL for NULL.
+ */
+int landscope_report_rule_count(const struct landscope_report *report);
+
+/**
+ * landscope_report_rule() - Give the facts about one rule.
+ * @report: the report.
+ * @index: the rule, in the order added.
+ * @ret: ret->sz set by the caller; ret->path stays valid as long as the
+ *       report.
+ *
+ * Return: 0; -EINVAL for NULL pointers or a ret->sz smaller than the
+ * first release's; -ERANGE for an @index past the last rule.
+ */
+int landscope_report_rule(const struct landscope_report *report,
+			  unsigned int index, struct landscope_rule_info *ret);
+
+/**
+ * landscope_report_print() - Write the report, human-readable.
+ * @report: the report.
+ * @f: the stream.
+ *
+ * Return: 0; -EINVAL for NULL; -EIO if writing failed.
+ */
+int landscope_report_print(const struct landscope_report *report, FILE *f);
+
+/**
+ * landscope_access_name() - Name one bit of a category.
+ * @category: an enum landscope_category value.
+ * @bit: one bit.
+ *
+ * Return: "read_file", "bind_tcp", "abstract_unix_socket",
+ * "all_threads"...; NULL if unknown.
+ */
+const char *landscope_access_name(int category, uint64_t bit);
+
+/**
+ * landscope_access_of_abi() - Give every bit a Landlock ABI defines.
+ * @category: an enum landscope_category value.
+ * @abi: a Landlock ABI number.
+ *
+ * The upstream rights (or scopes, or restrict flags) of @category that
+ * ABI @abi defines, from the library's table: what a program asks for to
+ * require exactly what ABI @abi has, whatever later releases learn.  The
+ * companion kernel's scope bits are never included.  An @abi above
+ * LANDSCOPE_ABI_LAST gives every upstream bit this release knows.
+ *
+ * Return: the bits; 0 for an @abi below 1 or an unknown @category.
+ */
+uint64_t landscope_access_of_abi(int category, int abi);
+
+/**
+ * landscope_access_abi() - Give the first Landlock ABI of one bit.
+ * @category: an enum landscope_category value.
+ * @bit: exactly one bit of @category.
+ *
+ * Return: the first ABI that has @bit; 0 for a bit that only kernels with
+ * liblandscope's companion patches have (no upstream ABI number); -EINVAL
+ * for an unknown @category, or a @bit that is 0, several bits or unknown.
+ */
+int landscope_access_abi(int category, uint64_t bit);
+
+/**
+ * landscope_version() - Give the release of the running library.
+ *
+ * Return: LANDSCOPE_VERSION_CODE() of the library's release, which may be
+ * newer than the header's LANDSCOPE_VERSION.
+ */
+int landscope_version(void);
+
+/*
+ * Deprecated functions of 0.1, kept for binary and source compatibility.
+ * Each is the call it names.
+ */
+
+/**
+ * landscope_ruleset_set_compat() - Set the compatibility level (0.1).
+ * @ruleset: the ruleset.
  * @level: an enum landscope_compat value.
  * @flags: 0 or LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1.
+ *
+ * Deprecated: landscope_ruleset_set_compat_level().
  *
  * Return: 0; -EINVAL for a NULL ruleset, an unknown level or flags.
  */
 int landscope_ruleset_set_compat(struct landscope_ruleset *ruleset, int level,
 				 unsigned int flags);
 
-/*
- * landscope_ruleset_handle_fs(), landscope_ruleset_handle_net() - Add
- * rights to those the ruleset handles (denies unless a rule allows them).
- * landscope_ruleset_add_scope() - Add LANDSCOPE_SCOPE_* bits.
+/**
+ * landscope_ruleset_handle_fs() - Handle filesystem rights (0.1).
+ * @ruleset: the ruleset.
+ * @access: LANDSCOPE_ACCESS_FS_* rights.
  *
- * Calls accumulate.  What the kernel lacks is dealt with at restriction
- * time, according to the compatibility level.
+ * landscope_ruleset_handle_net() handles network rights and
+ * landscope_ruleset_add_scope() adds scopes.  Deprecated:
+ * landscope_ruleset_add_handled() with LANDSCOPE_CATEGORY_FS, _NET and
+ * _SCOPE.
  *
  * Return: 0; -EINVAL for a NULL ruleset, 0 or an unknown bit.
  */
@@ -304,152 +762,21 @@ int landscope_ruleset_handle_net(struct landscope_ruleset *ruleset,
 int landscope_ruleset_add_scope(struct landscope_ruleset *ruleset,
 				uint64_t scopes);
 
-/*
- * landscope_ruleset_quiet() - Ask the kernel not to log denials of these
- * rights (ABI 10 quiet_access_fs/net/scoped).  Each mask must be a subset
- * of what is handled when the ruleset is enforced.  Never required: dropped
- * and reported on older kernels in every compatibility level.
+/**
+ * landscope_ruleset_quiet() - Quiet rights of every category (0.1).
+ * @ruleset: the ruleset.
+ * @access_fs: filesystem rights.
+ * @access_net: network rights.
+ * @scopes: scopes.
+ *
+ * Deprecated: landscope_ruleset_add_quiet(), once per category.  Nothing
+ * is added unless all three masks are valid.
  *
  * Return: 0; -EINVAL for a NULL ruleset or an unknown bit.
  */
 int landscope_ruleset_quiet(struct landscope_ruleset *ruleset,
 			    uint64_t access_fs, uint64_t access_net,
 			    uint64_t scopes);
-
-/*
- * landscope_ruleset_add_path() - Allow @access beneath @path.
- * @path: opened at once with O_PATH | O_CLOEXEC, so call this before
- *        dropping privileges; symlinks are followed.
- * @access: LANDSCOPE_ACCESS_FS_* rights, not 0.
- * @flags: LANDSCOPE_PATH_IGNORE_MISSING, LANDSCOPE_RULE_QUIET.
- *
- * If @path is not a directory, @access is masked to
- * LANDSCOPE_ACCESS_FS_FILE and the rule is reported as masked; in
- * LANDSCOPE_COMPAT_HARD_REQUIREMENT that is -EINVAL instead.  Rights that
- * the ruleset does not handle are dropped from the rule at restriction
- * time and reported.
- *
- * Return: 0 (also for a skipped missing path);
- * -EINVAL for a NULL ruleset or path, 0 or unknown @access or @flags,
- *  or directory rights on a file in hard mode;
- * -ENOMEM; -EMFILE or -ENFILE when no fd is left;
- * any errno of open(2) for @path, such as -ENOENT, -EACCES, -ELOOP,
- *  -ENAMETOOLONG, -ENOTDIR.
- */
-int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
-			       const char *path, uint64_t access,
-			       unsigned int flags);
-
-/*
- * landscope_ruleset_add_fd() - As landscope_ruleset_add_path(), for an fd
- * the caller opened (O_PATH is enough).  The library keeps its own
- * duplicate (F_DUPFD_CLOEXEC); the caller keeps @fd.
- *
- * Return: 0; -EINVAL as for landscope_ruleset_add_path();
- * -EBADF for a bad @fd; -ENOMEM; -EMFILE.
- */
-int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
-			     uint64_t access, unsigned int flags);
-
-/*
- * landscope_ruleset_add_port() - Allow @access (LANDSCOPE_ACCESS_NET_*) on
- * @port, in host byte order.  Port 0 with a BIND right allows binding to an
- * ephemeral port.
- * @flags: 0 or LANDSCOPE_RULE_QUIET.
- *
- * Return: 0; -EINVAL for a NULL ruleset, @port > 65535, 0 or unknown
- * @access or @flags; -ENOMEM.
- */
-int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
-			       uint64_t access, unsigned int flags);
-
-/*
- * landscope_ruleset_restrict_self() - Enforce the ruleset on the calling
- * thread (or process, with LANDSCOPE_RESTRICT_ALL_THREADS).
- * @flags: LANDSCOPE_RESTRICT_*.
- * @ret_report: if not NULL, set to a report to be freed with
- *              landscope_report_free(), also on most failures (a report is
- *              produced whenever the policy could be computed).
- *
- * Order: the policy is computed against the probed kernel first; in hard
- * mode anything missing fails here, before any syscall that changes the
- * process.  Then the kernel ruleset is built, no_new_privs is set (the ABI
- * 11 flag where the kernel has it, prctl(2) otherwise), and the domain is
- * entered.  Without TSYNC, LANDSCOPE_RESTRICT_ALL_THREADS restricts the
- * calling thread only in best effort (reported), and fails in hard mode.
- * The ruleset can be enforced again (stacking a new layer, up to 16).
- *
- * Return: 0, also when nothing was enforced in best effort or soft mode
- * (see the report);
- * -EINVAL for a NULL ruleset or unknown @flags;
- * -ENOMSG if nothing is handled at all (an empty policy);
- * -EOPNOTSUPP in hard mode when the kernel lacks a requested feature, or
- *  Landlock is unavailable;
- * -ENOMEM; -EMFILE or -ENFILE when no fd is left for the probe or the
- *  ruleset;
- * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
- *  CAP_SYS_ADMIN;
- * -E2BIG when the process already has 16 Landlock layers;
- * -EBADF, -EBADFD, -EAFNOSUPPORT if the kernel refuses a rule.
- */
-int landscope_ruleset_restrict_self(struct landscope_ruleset *ruleset,
-				    unsigned int flags,
-				    struct landscope_report **ret_report);
-
-/* landscope_report_free() - Free a report; NULL is a no-op. */
-void landscope_report_free(struct landscope_report *report);
-void landscope_report_freep(struct landscope_report **report);
-
-/* landscope_report_status() - enum landscope_status, or -EINVAL for NULL. */
-int landscope_report_status(const struct landscope_report *report);
-
-/*
- * landscope_report_abi() - The ABI the report was computed for (0: no
- * Landlock); -EINVAL for NULL.
- */
-int landscope_report_abi(const struct landscope_report *report);
-
-/*
- * landscope_report_category() - What was requested and what was enforced
- * in one category (enum landscope_category).  Either pointer may be NULL.
- *
- * Return: 0; -EINVAL for a NULL report or an unknown category.
- */
-int landscope_report_category(const struct landscope_report *report,
-			      int category, uint64_t *ret_requested,
-			      uint64_t *ret_enforced);
-
-/*
- * landscope_report_all_threads() - 1 if every thread was restricted
- * (TSYNC), 0 if only the calling thread; -EINVAL for NULL.
- */
-int landscope_report_all_threads(const struct landscope_report *report);
-
-/*
- * landscope_report_rule_count() - Number of rules; -EINVAL for NULL.
- * landscope_report_rule() - Facts about rule @index, in the order added.
- * @ret: ret->sz set by the caller; ret->path stays valid as long as the
- *       report.
- *
- * Return: 0; -EINVAL for NULL pointers or a too small ret->sz; -ERANGE for
- * an @index past the last rule.
- */
-int landscope_report_rule_count(const struct landscope_report *report);
-int landscope_report_rule(const struct landscope_report *report,
-			  unsigned int index, struct landscope_rule_info *ret);
-
-/*
- * landscope_report_print() - Write the report, human-readable, to @f.
- *
- * Return: 0; -EINVAL for NULL; -EIO if writing failed.
- */
-int landscope_report_print(const struct landscope_report *report, FILE *f);
-
-/*
- * landscope_access_name() - Name of one bit of a category ("read_file",
- * "bind_tcp", "abstract_unix_socket", "all_threads"...); NULL if unknown.
- */
-const char *landscope_access_name(int category, uint64_t bit);
 
 #ifdef __cplusplus
 }

@@ -227,15 +227,22 @@ static int api_child(void *arg)
 	kt_check(landscope_ruleset_add_fd(rs, fd, FS(READ_FILE), 0));
 	close(fd);
 	expect_cloexec(&base, "rules held");
-	/* Hard mode refuses directory rights on a file: fd closed again. */
-	kt_check(landscope_ruleset_set_compat(
+	/*
+	 * Hard mode refuses directory rights on a file at restriction,
+	 * before any fd is opened for the kernel ruleset.
+	 */
+	kt_check(landscope_ruleset_add_path(rs, kt_path("a/f"), FS(READ_DIR),
+					    0));
+	kt_check(landscope_ruleset_set_compat_level(
 		rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0));
-	r = landscope_ruleset_add_path(rs, kt_path("a/f"), FS(READ_DIR), 0);
+	r = landscope_ruleset_restrict_self(rs, 0, NULL);
 	if (r != -EINVAL)
-		kt_die("hard add_path(file, READ_DIR) = %d, expected -EINVAL",
+		kt_die("hard restrict_self(file with READ_DIR) = %d, "
+		       "expected -EINVAL",
 		       r);
-	kt_check(landscope_ruleset_set_compat(rs, LANDSCOPE_COMPAT_BEST_EFFORT,
-					      0));
+	expect_cloexec(&base, "rules held");
+	kt_check(landscope_ruleset_set_compat_level(
+		rs, LANDSCOPE_COMPAT_BEST_EFFORT, 0));
 	kt_check(landscope_ruleset_restrict_self(rs, LANDSCOPE_RESTRICT_DRY_RUN,
 						 &report));
 	landscope_report_free(report);

@@ -52,47 +52,12 @@ static struct kt_fds kt_case_fds;
 /* In a child: the fd table before kt_ruleset(), for kt_enforce(). */
 static struct kt_fds kt_child_fds;
 
-/* First ABI of each filesystem right, by bit number. */
-static const int kt_fs_abi[] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* EXECUTE .. MAKE_SYM */
-	2, /* REFER */
-	3, /* TRUNCATE */
-	5, /* IOCTL_DEV */
-	9, /* RESOLVE_UNIX */
-};
-static const int kt_net_abi[] = { 4, 4, 10, 10 };
-/* 0: the companion kernel's bits, which have no ABI number. */
-static const int kt_scope_abi[] = { 6, 6, 0, 0, 0 };
-static const int kt_flag_abi[] = { 7, 7, 7, 8 };
-
-static int bit_index(uint64_t bit)
-{
-	int i;
-
-	for (i = 0; i < 64; i++)
-		if (bit == (UINT64_C(1) << i))
-			return i;
-	return -1;
-}
-
 int kt_abi_of(int category, uint64_t bit)
 {
-	int i = bit_index(bit);
+	/* The library's table (tests/unit/test_bits.c pins it to numbers). */
+	int abi = landscope_access_abi(category, bit);
 
-	if (i < 0)
-		return -1;
-	switch (category) {
-	case LANDSCOPE_CATEGORY_FS:
-		return i < (int)KT_ARRAY_SIZE(kt_fs_abi) ? kt_fs_abi[i] : -1;
-	case LANDSCOPE_CATEGORY_NET:
-		return i < (int)KT_ARRAY_SIZE(kt_net_abi) ? kt_net_abi[i] : -1;
-	case LANDSCOPE_CATEGORY_SCOPE:
-		return i < (int)KT_ARRAY_SIZE(kt_scope_abi) ? kt_scope_abi[i]
-							    : -1;
-	case LANDSCOPE_CATEGORY_FLAGS:
-		return i < (int)KT_ARRAY_SIZE(kt_flag_abi) ? kt_flag_abi[i] : 0;
-	}
-	return -1;
+	return abi < 0 ? -1 : abi;
 }
 
 const char *kt_strerr(int err)

@@ -38,13 +38,20 @@ static void test_abi_matrix(void **state)
 		CHECK(f.abi == want, "abi %d: got %d", abi, f.abi);
 		CHECK(f.kernel_abi == abi, "abi %d", abi);
 		CHECK(f.unavailable == 0, "abi %d", abi);
-		CHECK(f.access_fs == unit_abi_fs(abi), "abi %d: fs %#llx", abi,
-		      (unsigned long long)f.access_fs);
-		CHECK(f.access_net == unit_abi_net(abi), "abi %d: net %#llx",
-		      abi, (unsigned long long)f.access_net);
-		CHECK(f.scoped == unit_abi_scoped(abi), "abi %d: scoped %#llx",
-		      abi, (unsigned long long)f.scoped);
-		CHECK(f.restrict_flags == unit_abi_restrict(abi),
+		CHECK(f.access_fs == landscope_access_of_abi(
+					     LANDSCOPE_CATEGORY_FS, abi),
+		      "abi %d: fs %#llx", abi, (unsigned long long)f.access_fs);
+		CHECK(f.access_net == landscope_access_of_abi(
+					      LANDSCOPE_CATEGORY_NET, abi),
+		      "abi %d: net %#llx", abi,
+		      (unsigned long long)f.access_net);
+		CHECK(f.scoped == landscope_access_of_abi(
+					  LANDSCOPE_CATEGORY_SCOPE, abi),
+		      "abi %d: scoped %#llx", abi,
+		      (unsigned long long)f.scoped);
+		CHECK(f.restrict_flags ==
+			      (uint32_t)landscope_access_of_abi(
+				      LANDSCOPE_CATEGORY_FLAGS, abi),
 		      "abi %d: restrict %#x", abi, f.restrict_flags);
 		CHECK(f.errata == mock.cfg.errata, "abi %d", abi);
 		CHECK(f.add_rule_flags ==
@@ -73,9 +80,12 @@ static void test_restrict_flags_unprivileged(void **state)
 		unit_restart();
 		mock_kernel_abi(abi);
 		f = features();
-		CHECK(f.restrict_flags == unit_abi_restrict(abi),
+		CHECK(f.restrict_flags ==
+			      (uint32_t)landscope_access_of_abi(
+				      LANDSCOPE_CATEGORY_FLAGS, abi),
 		      "abi %d: restrict %#x, want %#x", abi, f.restrict_flags,
-		      unit_abi_restrict(abi));
+		      (uint32_t)landscope_access_of_abi(
+			      LANDSCOPE_CATEGORY_FLAGS, abi));
 		CHECK(mock.nr_layers == 0 && !mock.nnp, "abi %d", abi);
 	}
 }
@@ -147,7 +157,8 @@ static void test_patched_6_12(void **state)
 	f = features();
 	assert_int_equal(f.abi, 6);
 	assert_int_equal(f.scoped, LANDSCOPE_SCOPE_ALL);
-	assert_int_equal(f.access_fs, unit_abi_fs(6));
+	assert_int_equal(f.access_fs,
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 6));
 }
 
 /* A distribution kernel at ABI 3 with the TCP rights backported. */
@@ -163,7 +174,8 @@ static void test_backported_net(void **state)
 	f = features();
 	assert_int_equal(f.abi, 3);
 	assert_int_equal(f.access_net, 0x3);
-	assert_int_equal(f.access_fs, unit_abi_fs(3));
+	assert_int_equal(f.access_fs,
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 3));
 	assert_int_equal(f.scoped, 0);
 }
 
@@ -174,7 +186,8 @@ static void test_missing_bit(void **state)
 	mock_kernel_abi(5);
 	mock.cfg.access_fs &= ~LANDSCOPE_ACCESS_FS_IOCTL_DEV;
 	assert_int_equal(features().access_fs,
-			 unit_abi_fs(5) & ~LANDSCOPE_ACCESS_FS_IOCTL_DEV);
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 5) &
+				 ~LANDSCOPE_ACCESS_FS_IOCTL_DEV);
 }
 
 /*
@@ -198,7 +211,9 @@ static void test_newer_than_last(void **state)
 	assert_int_equal(f.scoped, 0x3);
 	assert_int_equal(f.access_fs, LANDSCOPE_ACCESS_FS_ALL);
 	assert_int_equal(f.access_net, LANDSCOPE_ACCESS_NET_ALL);
-	assert_int_equal(f.restrict_flags, unit_abi_restrict(11));
+	assert_int_equal(f.restrict_flags,
+			 (uint32_t)landscope_access_of_abi(
+				 LANDSCOPE_CATEGORY_FLAGS, 11));
 }
 
 /*
@@ -241,9 +256,19 @@ static void test_probe_failure(void **state)
 			      errs[e], ret);
 			CHECK(mock_open_fds() == 0, "call %u: fd leak", n);
 			f = features();
-			CHECK(f.abi == 11 && f.access_fs == unit_abi_fs(11) &&
-				      f.access_net == unit_abi_net(11) &&
-				      f.scoped == unit_abi_scoped(11),
+			CHECK(f.abi == 11 &&
+				      f.access_fs ==
+					      landscope_access_of_abi(
+						      LANDSCOPE_CATEGORY_FS,
+						      11) &&
+				      f.access_net ==
+					      landscope_access_of_abi(
+						      LANDSCOPE_CATEGORY_NET,
+						      11) &&
+				      f.scoped ==
+					      landscope_access_of_abi(
+						      LANDSCOPE_CATEGORY_SCOPE,
+						      11),
 			      "call %u err %d: wrong retry", n, errs[e]);
 			CHECK(landscope_abi_version() == 11, "call %u", n);
 		}
@@ -310,7 +335,10 @@ static void test_first_probe_calls(void **state)
 				      cases[i].creates + 1 + cases[i].restricts,
 			      "abi %d priv %d: %u calls", cases[i].abi, priv,
 			      mock.nr_calls);
-			CHECK(features().access_fs == unit_abi_fs(cases[i].abi),
+			CHECK(features().access_fs ==
+				      landscope_access_of_abi(
+					      LANDSCOPE_CATEGORY_FS,
+					      cases[i].abi),
 			      "abi %d", cases[i].abi);
 		}
 	}
@@ -340,8 +368,9 @@ static void test_combined_refused(void **state)
 		mock.cfg.scoped &= ~LANDSCOPE_SCOPE_SIGNAL;
 		mock.cfg.restrict_flags &= ~MOCK_RESTRICT_LOG_NEW_EXEC_ON;
 		f = features();
-		CHECK(f.access_fs ==
-			      (unit_abi_fs(8) & ~LANDSCOPE_ACCESS_FS_TRUNCATE),
+		CHECK(f.access_fs == (landscope_access_of_abi(
+					      LANDSCOPE_CATEGORY_FS, 8) &
+				      ~LANDSCOPE_ACCESS_FS_TRUNCATE),
 		      "priv %d: fs %#llx", priv,
 		      (unsigned long long)f.access_fs);
 		CHECK(f.access_net == LANDSCOPE_ACCESS_NET_BIND_TCP,
@@ -351,9 +380,11 @@ static void test_combined_refused(void **state)
 		      "priv %d", priv);
 		/* Without privileges only the ABI can tell. */
 		CHECK(f.restrict_flags ==
-			      (priv ? unit_abi_restrict(8) &
+			      (priv ? (uint32_t)landscope_access_of_abi(
+					      LANDSCOPE_CATEGORY_FLAGS, 8) &
 					       ~LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON
-				    : unit_abi_restrict(8)),
+				    : (uint32_t)landscope_access_of_abi(
+					      LANDSCOPE_CATEGORY_FLAGS, 8)),
 		      "priv %d: restrict %#x", priv, f.restrict_flags);
 	}
 }
@@ -373,11 +404,13 @@ static void test_backported_above_abi(void **state)
 	f = features();
 	assert_int_equal(f.abi, 6);
 	assert_int_equal(f.access_fs,
-			 unit_abi_fs(6) | LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 6) |
+				 LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
 	assert_int_equal(f.access_net,
-			 unit_abi_net(6) | LANDSCOPE_ACCESS_NET_BIND_UDP);
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_NET, 6) |
+				 LANDSCOPE_ACCESS_NET_BIND_UDP);
 	assert_int_equal(f.scoped,
-			 unit_abi_scoped(6) |
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_SCOPE, 6) |
 				 LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND);
 	assert_int_equal(f.restrict_flags, LANDSCOPE_RESTRICT_ALL_THREADS);
 }
@@ -420,7 +453,7 @@ static void per_bit_probe(struct lsc_probe *ret)
 		{ MOCK_RESTRICT_TSYNC, 8 },
 		{ MOCK_RESTRICT_NO_NEW_PRIVS, 11 },
 	};
-	uint64_t *found[] = { &ret->fs, &ret->net, &ret->scoped };
+	uint64_t *found = ret->access;
 	int abi = mock.cfg.abi;
 	uint64_t bit;
 	size_t i;
@@ -430,14 +463,14 @@ static void per_bit_probe(struct lsc_probe *ret)
 	for (c = 0; c < 3; c++)
 		for (bit = 1; bit; bit <<= 1)
 			if (known[c] & bit && ask_alone(c, bit))
-				*found[c] |= bit;
+				found[c] |= bit;
 	if (abi > LANDSCOPE_ABI_LAST)
-		ret->scoped &= ~(uint64_t)0x1c;
+		found[LANDSCOPE_CATEGORY_SCOPE] &= ~(uint64_t)0x1c;
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
 		int err = __wrap_lsc_sys_restrict_self(-2, flags[i].flag);
 
 		if (err == -EPERM ? abi >= flags[i].abi : err != -EINVAL)
-			ret->restrict_flags |= flags[i].flag;
+			found[LANDSCOPE_CATEGORY_FLAGS] |= flags[i].flag;
 	}
 }
 
@@ -486,18 +519,13 @@ static void test_same_as_per_bit(void **state)
 				mock.cfg.attr_size = sizes[next_random(&x) % 4];
 			per_bit_probe(&want);
 			assert_int_equal(lsc_probe_get(&got), 0);
-			CHECK(got.fs == want.fs && got.net == want.net &&
-				      got.scoped == want.scoped &&
-				      got.restrict_flags == want.restrict_flags,
-			      "abi %d case %d: fs %#llx/%#llx net %#llx/%#llx "
-			      "scoped %#llx/%#llx restrict %#x/%#x",
-			      abi, n, (unsigned long long)got.fs,
-			      (unsigned long long)want.fs,
-			      (unsigned long long)got.net,
-			      (unsigned long long)want.net,
-			      (unsigned long long)got.scoped,
-			      (unsigned long long)want.scoped,
-			      got.restrict_flags, want.restrict_flags);
+			for (int c = 0; c < LSC_NR_CATEGORIES; c++)
+				CHECK(got.access[c] == want.access[c],
+				      "abi %d case %d category %d: %#llx, "
+				      "asking bit by bit %#llx",
+				      abi, n, c,
+				      (unsigned long long)got.access[c],
+				      (unsigned long long)want.access[c]);
 		}
 	}
 }
@@ -512,7 +540,7 @@ static void test_bad_args(void **state)
 
 	(void)state;
 	assert_int_equal(landscope_features_get(NULL), -EINVAL);
-	f.sz = sizeof(f) - 1;
+	f.sz = 63; /* below the 0.1 size */
 	assert_int_equal(landscope_features_get(&f), -EINVAL);
 	f.sz = 0;
 	assert_int_equal(landscope_features_get(&f), -EINVAL);
@@ -522,6 +550,31 @@ static void test_bad_args(void **state)
 	assert_int_equal(landscope_features_get(&big.f), 0);
 	assert_int_equal(big.f.abi, 11);
 	assert_int_equal(big.f.reserved, 0);
+	/* Fields this library does not know are the caller's. */
+	assert_int_equal((unsigned char)big.future[0], 0xff);
+}
+
+/*
+ * A caller built against 0.1 passes the 0.1 size (64 bytes): accepted
+ * however the structure grows, and nothing written past it.  0.1 itself
+ * compared with sizeof and would refuse it the day the structure grew.
+ */
+static void test_features_01_size(void **state)
+{
+	unsigned char buf[sizeof(struct landscope_features) + 32];
+	struct landscope_features *f = (void *)buf;
+
+	(void)state;
+	memset(buf, 0xa5, sizeof(buf));
+	f->sz = 64;
+	assert_int_equal(landscope_features_get(f), 0);
+	assert_int_equal(f->sz, 64);
+	assert_int_equal(f->abi, 11);
+	assert_int_equal(f->access_fs, LANDSCOPE_ACCESS_FS_ALL);
+	for (size_t i = 64; i < sizeof(buf); i++)
+		CHECK(buf[i] == 0xa5, "byte %zu written", i);
+	f->sz = 63;
+	assert_int_equal(landscope_features_get(f), -EINVAL);
 }
 
 static void simulate(const char *value)
@@ -544,10 +597,18 @@ static void test_simulate_abi(void **state)
 		mock.cfg.cap_sys_admin = true;
 		f = features();
 		CHECK(f.abi == abi, "simulate %d: abi %d", abi, f.abi);
-		CHECK(f.access_fs == unit_abi_fs(abi), "simulate %d", abi);
-		CHECK(f.access_net == unit_abi_net(abi), "simulate %d", abi);
-		CHECK(f.scoped == unit_abi_scoped(abi), "simulate %d", abi);
-		CHECK(f.restrict_flags == unit_abi_restrict(abi),
+		CHECK(f.access_fs == landscope_access_of_abi(
+					     LANDSCOPE_CATEGORY_FS, abi),
+		      "simulate %d", abi);
+		CHECK(f.access_net == landscope_access_of_abi(
+					      LANDSCOPE_CATEGORY_NET, abi),
+		      "simulate %d", abi);
+		CHECK(f.scoped == landscope_access_of_abi(
+					  LANDSCOPE_CATEGORY_SCOPE, abi),
+		      "simulate %d", abi);
+		CHECK(f.restrict_flags ==
+			      (uint32_t)landscope_access_of_abi(
+				      LANDSCOPE_CATEGORY_FLAGS, abi),
 		      "simulate %d: %#x", abi, f.restrict_flags);
 		CHECK(f.add_rule_flags ==
 			      (abi >= 10 ? LANDSCOPE_RULE_QUIET : 0U),
@@ -567,7 +628,8 @@ static void test_simulate_abi(void **state)
 	mock_kernel_abi(6);
 	f = features();
 	assert_int_equal(f.abi, 6);
-	assert_int_equal(f.access_fs, unit_abi_fs(6));
+	assert_int_equal(f.access_fs,
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 6));
 
 	/* The companion bits are ABI 6 extensions: kept from 6 on. */
 	simulate("6");
@@ -619,6 +681,7 @@ int main(void)
 		UNIT_TEST(test_backported_above_abi),
 		UNIT_TEST(test_same_as_per_bit),
 		UNIT_TEST(test_bad_args),
+		UNIT_TEST(test_features_01_size),
 		UNIT_TEST(test_simulate_abi),
 		UNIT_TEST(test_simulate_abi_cached),
 	};

@@ -105,7 +105,7 @@ static void test_accessors(void **state)
 	assert_int_equal(landscope_report_rule(r, 4, &info), -ERANGE);
 	assert_int_equal(landscope_report_rule(r, ~0U, &info), -ERANGE);
 	assert_int_equal(landscope_report_rule(r, 0, NULL), -EINVAL);
-	info.sz = sizeof(info) - 1;
+	info.sz = 55; /* below the 0.1 size */
 	assert_int_equal(landscope_report_rule(r, 0, &info), -EINVAL);
 	landscope_report_freep(&r);
 	assert_null(r);
@@ -127,6 +127,32 @@ static void test_rule_info_bigger(void **state)
 	assert_int_equal(landscope_report_rule(r, 3, &big.info), 0);
 	assert_int_equal(big.info.sz, sizeof(big));
 	assert_int_equal(big.info.port, 8080);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/*
+ * A caller built against 0.1 passes the 0.1 size: accepted whatever the
+ * library's structure grew to, and nothing is written past it.
+ */
+static void test_rule_info_01_size(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r = sample(&rs);
+	unsigned char buf[sizeof(struct landscope_rule_info) + 16];
+	struct landscope_rule_info *info = (void *)buf;
+
+	(void)state;
+	memset(buf, 0xa5, sizeof(buf));
+	info->sz = 56;
+	assert_int_equal(landscope_report_rule(r, 3, info), 0);
+	assert_int_equal(info->sz, 56);
+	assert_int_equal(info->port, 8080);
+	assert_int_equal(info->type, LANDSCOPE_RULE_TYPE_NET_PORT);
+	for (size_t i = 56; i < sizeof(buf); i++)
+		CHECK(buf[i] == 0xa5, "byte %zu written", i);
+	info->sz = 55;
+	assert_int_equal(landscope_report_rule(r, 3, info), -EINVAL);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
 }
@@ -220,6 +246,7 @@ int main(void)
 		UNIT_TEST(test_null),
 		UNIT_TEST(test_accessors),
 		UNIT_TEST(test_rule_info_bigger),
+		UNIT_TEST(test_rule_info_01_size),
 		UNIT_TEST(test_print),
 		UNIT_TEST(test_access_names),
 		UNIT_TEST(test_access_names_complete),

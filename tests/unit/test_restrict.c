@@ -108,9 +108,13 @@ static void check_typical(int abi, bool cap)
 	struct landscope_report *r = NULL;
 	struct mock_ruleset_attr attr;
 	const struct mock_call *create, *restrict_call, *nnp;
-	uint64_t fs = FS_ALL & unit_abi_fs(abi);
-	uint64_t net = NET_ALL & unit_abi_net(abi);
-	uint64_t scoped = UPSTREAM_SCOPES & unit_abi_scoped(abi);
+	uint64_t fs = FS_ALL &
+		      landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, abi);
+	uint64_t net = NET_ALL &
+		       landscope_access_of_abi(LANDSCOPE_CATEGORY_NET, abi);
+	uint64_t scoped =
+		UPSTREAM_SCOPES &
+		landscope_access_of_abi(LANDSCOPE_CATEGORY_SCOPE, abi);
 	unsigned int nr_rules = NR_TYPICAL_PATHS + (abi >= 4) + (abi >= 10);
 	struct landscope_rule_info info;
 	struct mock_path_beneath_attr pb;
@@ -1017,7 +1021,8 @@ static void test_simulate_abi(void **state)
 	rs = typical(0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
 	mock_last_ruleset(&attr);
-	assert_int_equal(attr.handled_access_fs, unit_abi_fs(3));
+	assert_int_equal(attr.handled_access_fs,
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 3));
 	assert_int_equal(attr.handled_access_net, 0);
 	assert_int_equal(attr.scoped, 0);
 	assert_int_equal(CALLS(ADD_RULE), NR_TYPICAL_PATHS);

@@ -85,6 +85,105 @@ static void test_handle_bits(void **state)
 	no_landlock_calls();
 }
 
+/* The 0.2 setters: one category argument, the same checks. */
+static void test_setters_02(void **state)
+{
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	struct landscope_report *r = NULL;
+
+	(void)state;
+	unit_probe();
+	assert_int_equal(
+		landscope_ruleset_add_handled(NULL, LANDSCOPE_CATEGORY_FS, RF),
+		-EINVAL);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, 0),
+		-EINVAL);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_FS, 1ULL << 17),
+			 -EINVAL);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_NET, 1ULL << 4),
+			 -EINVAL);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_SCOPE, 1ULL << 5),
+			 -EINVAL);
+	/* Flags are given at restriction, not handled. */
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FLAGS, 1),
+		-EINVAL);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, (enum landscope_category)4, 1),
+			 -EINVAL);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, (enum landscope_category) - 1, 1),
+			 -EINVAL);
+	assert_int_equal(landscope_ruleset_add_quiet(NULL,
+						     LANDSCOPE_CATEGORY_FS, RF),
+			 -EINVAL);
+	assert_int_equal(landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_FS,
+						     1ULL << 17),
+			 -EINVAL);
+	assert_int_equal(
+		landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_FLAGS, 1),
+		-EINVAL);
+	assert_int_equal(landscope_ruleset_set_compat_level(
+				 NULL, LANDSCOPE_COMPAT_BEST_EFFORT, 0),
+			 -EINVAL);
+	assert_int_equal(landscope_ruleset_set_compat_level(
+				 rs, (enum landscope_compat)3, 0),
+			 -EINVAL);
+	assert_int_equal(landscope_ruleset_set_compat_level(
+				 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 2),
+			 -EINVAL);
+
+	/* What they set is what the 0.1 calls set. */
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RF),
+		0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					      LANDSCOPE_ACCESS_NET_BIND_TCP),
+		0);
+	assert_int_equal(landscope_ruleset_add_handled(rs,
+						       LANDSCOPE_CATEGORY_SCOPE,
+						       LANDSCOPE_SCOPE_SIGNAL),
+			 0);
+	assert_int_equal(landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_FS,
+						     RF | RD),
+			 0);
+	assert_int_equal(landscope_ruleset_set_compat_level(
+				 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0),
+			 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_DRY_RUN, &r),
+			 0);
+	assert_int_equal(unit_requested(r, LANDSCOPE_CATEGORY_FS), RF);
+	assert_int_equal(unit_requested(r, LANDSCOPE_CATEGORY_NET),
+			 LANDSCOPE_ACCESS_NET_BIND_TCP);
+	assert_int_equal(unit_requested(r, LANDSCOPE_CATEGORY_SCOPE),
+			 LANDSCOPE_SCOPE_SIGNAL);
+	landscope_report_free(r);
+	no_landlock_calls();
+	landscope_ruleset_free(rs);
+}
+
+/* landscope_ruleset_quiet() of 0.1 adds nothing unless all three are valid. */
+static void test_quiet_all_or_nothing(void **state)
+{
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	struct mock_ruleset_attr attr;
+
+	(void)state;
+	assert_int_equal(landscope_ruleset_handle_fs(rs, RF), 0);
+	assert_int_equal(landscope_ruleset_quiet(rs, RF, 1ULL << 4, 0),
+			 -EINVAL);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), 0);
+	mock_last_ruleset(&attr);
+	assert_int_equal(attr.quiet_access_fs, 0);
+	landscope_ruleset_free(rs);
+}
+
 static void test_add_path_bad_args(void **state)
 {
 	struct landscope_ruleset *rs = unit_ruleset(0);
@@ -93,6 +192,7 @@ static void test_add_path_bad_args(void **state)
 	assert_int_equal(landscope_ruleset_add_path(NULL, "/usr", RO, 0),
 			 -EINVAL);
 	assert_int_equal(landscope_ruleset_add_path(rs, NULL, RO, 0), -EINVAL);
+	assert_int_equal(landscope_ruleset_add_path(rs, "", 0, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", 0, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", 1ULL << 17, 0),
 			 -EINVAL);
@@ -151,6 +251,38 @@ static void test_add_path_missing(void **state)
 	assert_int_equal(info.error, -ENOENT);
 	assert_int_equal(info.requested, RO);
 	assert_int_equal(info.enforced, 0);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/*
+ * An empty path is a missing one (0.1 said -EINVAL, undocumented, even
+ * with IGNORE_MISSING): -ENOENT, or skipped and reported; never opened.
+ */
+static void test_add_path_empty(void **state)
+{
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	struct landscope_report *r = NULL;
+	struct landscope_rule_info info;
+
+	(void)state;
+	assert_int_equal(landscope_ruleset_add_path(rs, "", RO, 0), -ENOENT);
+	assert_int_equal(landscope_ruleset_add_path(rs, "", RF, 0), -ENOENT);
+	assert_int_equal(landscope_ruleset_add_path(
+				 rs, "", RO, LANDSCOPE_ADD_RULE_IGNORE_MISSING),
+			 0);
+	assert_int_equal(CALLS(OPEN_PATH) + CALLS(OPEN_DIR), 0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_DRY_RUN, &r),
+			 0);
+	assert_int_equal(landscope_report_rule_count(r), 1);
+	info = unit_rule(r, 0);
+	assert_string_equal(info.path, "");
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_SKIPPED_MISSING);
+	assert_int_equal(info.error, -ENOENT);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
 }
@@ -261,9 +393,8 @@ static void test_file_with_dir_rights(void **state)
 		landscope_ruleset_free(rs);
 	}
 
+	/* Hard mode: the call itself succeeds; restriction fails. */
 	rs = unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RO, 0),
-			 -EINVAL);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RF, 0),
 			 0);
 	/* A directory right that is a file right too is fine. */
@@ -274,25 +405,52 @@ static void test_file_with_dir_rights(void **state)
 	landscope_ruleset_free(rs);
 }
 
-/* Hard mode chosen after the rule was added: fails at restriction. */
-static void test_file_with_dir_rights_late_hard(void **state)
+/*
+ * Hard mode with directory rights on a file: the same outcome whether the
+ * level is set before or after the rule (0.1 failed add_path() in one
+ * order and restrict_self() in the other): add_path() succeeds, the rule
+ * is reported masked, restrict_self() fails with -EINVAL before touching
+ * the process.
+ */
+static void check_hard_masked(bool hard_first)
 {
 	struct landscope_ruleset *rs = unit_ruleset(0);
 	struct landscope_report *r = NULL;
 
-	(void)state;
 	unit_probe();
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RO, 0),
-			 0);
-	assert_int_equal(landscope_ruleset_set_compat(
-				 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0),
-			 0);
-	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), -EINVAL);
+	if (hard_first)
+		assert_int_equal(landscope_ruleset_set_compat_level(
+					 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT,
+					 0),
+				 0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
+	CHECK(landscope_ruleset_add_path(rs, "/etc/passwd", RO, 0) == 0,
+	      "hard first %d", hard_first);
+	if (!hard_first)
+		assert_int_equal(landscope_ruleset_set_compat_level(
+					 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT,
+					 0),
+				 0);
+	CHECK(landscope_ruleset_restrict_self(rs, 0, &r) == -EINVAL,
+	      "hard first %d", hard_first);
 	no_landlock_calls();
 	assert_int_equal(mock.nr_layers, 0);
+	assert_non_null(r);
+	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
+	CHECK(unit_rule(r, 0).outcome & LANDSCOPE_OUTCOME_MASKED_FILE,
+	      "hard first %d", hard_first);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
+}
+
+static void test_file_with_dir_rights_late_hard(void **state)
+{
+	(void)state;
+	check_hard_masked(true);
+	unit_restart();
+	check_hard_masked(false);
 }
 
 /* The common case: a directory with directory rights, one open, no fstat. */
@@ -476,7 +634,7 @@ static void test_add_fd(void **state)
 	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
 }
 
-/* A file fd given directory rights in hard mode. */
+/* A file fd given directory rights in hard mode: kept, fails later. */
 static void test_add_fd_file_hard(void **state)
 {
 	struct landscope_ruleset *rs =
@@ -484,10 +642,16 @@ static void test_add_fd_file_hard(void **state)
 	int fd = mock_open("/etc/passwd");
 
 	(void)state;
-	assert_int_equal(landscope_ruleset_add_fd(rs, fd, RO, 0), -EINVAL);
+	unit_probe();
+	assert_int_equal(landscope_ruleset_add_fd(rs, fd, RO, 0), 0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), -EINVAL);
+	no_landlock_calls();
+	landscope_ruleset_free(rs);
 	/* The duplicate is closed, the caller's fd kept. */
 	assert_int_equal(mock_open_fds(), 1);
-	landscope_ruleset_free(rs);
 	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
 }
 
@@ -543,9 +707,12 @@ int main(void)
 		UNIT_TEST(test_new_free),
 		UNIT_TEST(test_set_compat),
 		UNIT_TEST(test_handle_bits),
+		UNIT_TEST(test_setters_02),
+		UNIT_TEST(test_quiet_all_or_nothing),
 		UNIT_TEST(test_add_path_bad_args),
 		UNIT_TEST(test_add_path),
 		UNIT_TEST(test_add_path_missing),
+		UNIT_TEST(test_add_path_empty),
 		UNIT_TEST(test_add_path_open_errors),
 		UNIT_TEST(test_is_dir_fails),
 		UNIT_TEST(test_dup_fails),

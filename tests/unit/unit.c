@@ -30,49 +30,6 @@ void unit_restart(void)
 	unit_setup(NULL);
 }
 
-uint64_t unit_abi_fs(int abi)
-{
-	uint64_t m;
-
-	if (abi < 1)
-		return 0;
-	m = (1ULL << 13) - 1;
-	if (abi >= 2)
-		m |= LANDSCOPE_ACCESS_FS_REFER;
-	if (abi >= 3)
-		m |= LANDSCOPE_ACCESS_FS_TRUNCATE;
-	if (abi >= 5)
-		m |= LANDSCOPE_ACCESS_FS_IOCTL_DEV;
-	if (abi >= 9)
-		m |= LANDSCOPE_ACCESS_FS_RESOLVE_UNIX;
-	return m;
-}
-
-uint64_t unit_abi_net(int abi)
-{
-	if (abi >= 10)
-		return 0xf;
-	return abi >= 4 ? 0x3 : 0;
-}
-
-uint64_t unit_abi_scoped(int abi)
-{
-	return abi >= 6 ? 0x3 : 0;
-}
-
-uint32_t unit_abi_restrict(int abi)
-{
-	uint32_t m = 0;
-
-	if (abi >= 7)
-		m |= LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |
-		     LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |
-		     LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF;
-	if (abi >= 8)
-		m |= LANDSCOPE_RESTRICT_ALL_THREADS;
-	return m;
-}
-
 void unit_probe(void)
 {
 	LANDSCOPE_INIT(landscope_features, f);

@@ -28,11 +28,10 @@ void unit_restart(void);
 #define UNIT_TEST(f) \
 	cmocka_unit_test_setup_teardown(f, unit_setup, unit_teardown)
 
-/* Upstream masks per ABI, written out independently of src/bits.c. */
-uint64_t unit_abi_fs(int abi);
-uint64_t unit_abi_net(int abi);
-uint64_t unit_abi_scoped(int abi);
-uint32_t unit_abi_restrict(int abi); /* LANDSCOPE_RESTRICT_* */
+/*
+ * Upstream masks per ABI come from landscope_access_of_abi(), which
+ * test_bits.c checks against literal numbers.
+ */
 
 /* Run the probe now, then forget the calls it made. */
 void unit_probe(void);

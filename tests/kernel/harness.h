@@ -26,11 +26,15 @@
 
 #define KT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The companion kernel's scope bits: found by probing, never by ABI. */
-#define KT_SCOPE_PATCHED                                \
-	(LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET |         \
-	 LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
+/*
+ * The companion kernel's scope bits: found by probing, never by ABI.  The
+ * 7.3 series has only the inbound ones: RESOLVE_UNIX covers outbound.
+ */
+#define KT_SCOPE_INBOUND                                \
+	(LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
 	 LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND)
+#define KT_SCOPE_PATCHED \
+	(LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET | KT_SCOPE_INBOUND)
 
 /* What the kernel answers to our own raw probe, bypassing the library. */
 struct kt_kernel {

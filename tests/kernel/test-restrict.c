@@ -84,7 +84,8 @@ static void block_nnp_prctl(void)
 	struct sock_fprog prog = { KT_ARRAY_SIZE(filter), filter };
 
 	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0))
-		kt_die("seccomp filter: %s", strerror(errno));
+		kt_die("seccomp filter: %s (CONFIG_SECCOMP_FILTER?)",
+		       strerror(errno));
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != -1 || errno != EDOM)
 		kt_die("the seccomp filter does not block the prctl");
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# The README's demonstration: examples/sandboxer runs a real command (sh,
+# The README's demonstration: tools/landscope-run runs a real command (sh,
 # cat, socat) that reads a file it is allowed to read, fails to write next
 # to it (EACCES) and fails to connect to an abstract Unix socket that a
 # process outside the sandbox listens on (EPERM), with the enforcement
@@ -16,7 +16,7 @@
 
 set -u
 build=${1:-build}
-sbx=$build/examples/sandboxer
+sbx=$build/tools/landscope-run
 daemon=$build/examples/daemon
 if [ ! -x "$sbx" ] || [ ! -x "$daemon" ]; then
 	echo "demo.sh: no $sbx: build first" \
@@ -70,7 +70,7 @@ echo "== all three as expected"
 set -- --report --ignore-missing \
 	--rx "/usr:/bin:/lib:/lib64:$(cd "$build" && pwd)" \
 	--ro "/etc:$dir/data" --scope a
-echo "\$ sandboxer $* -- sh -c '...' sh $dir/data/notes.txt $name"
+echo "\$ landscope-run $* -- sh -c '...' sh $dir/data/notes.txt $name"
 "$sbx" "$@" -- sh -c "$script" sh "$dir/data/notes.txt" "$name" \
 	"$connect" </dev/null 2>&1
 status=$?

@@ -3,7 +3,7 @@
 #
 # examples/daemon: what its own process tree gets (its --self-test child,
 # inside its sandbox) and what unrelated processes get (an unsandboxed
-# client, and a client in a sibling sandbox made by examples/sandboxer),
+# client, and a client in a sibling sandbox made by tools/landscope-run),
 # per kernel: the inbound scopes refuse outsiders with EPERM where the
 # kernel has them (liblandscope's companion patches), and the report says
 # they were dropped where it does not.

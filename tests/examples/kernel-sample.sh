@@ -1,13 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# examples/sandboxer against the kernel's own samples/landlock/sandboxer.c:
+# tools/landscope-run against the kernel's own samples/landlock/sandboxer.c:
 # for the same LL_* environment on the same kernel, the same operation must
 # give the same result (exit status and errno) under both, and a policy
 # one refuses the other must refuse too.
 #
-# The sample is built at test time by tools/build-kernel-sample from
-# Debian's linux-source tarball (tools/deps.sh installs it); it is never
+# The sample is built at test time by ci/build-kernel-sample from
+# Debian's linux-source tarball (ci/deps.sh installs it); it is never
 # copied into this repository.  Without the tarball the test is skipped.
 # That sample knows Landlock up to ABI 6 (LL_SCOPED a and s, no
 # LL_FORCE_LOG), so only that part of the interface is compared.
@@ -30,7 +30,7 @@ fi
 # tool, named by meson.build, nor the tarball: it runs on the host).
 build_sample=${LANDSCOPE_BUILD_SAMPLE:-}
 if [ -z "$build_sample" ] || [ ! -x "$build_sample" ]; then
-	echo "1..0 # SKIP no tools/build-kernel-sample here (\$LANDSCOPE_BUILD_SAMPLE)"
+	echo "1..0 # SKIP no ci/build-kernel-sample here (\$LANDSCOPE_BUILD_SAMPLE)"
 	exit 0
 fi
 rc=0

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# examples/sandboxer: real commands in real sandboxes, with the exact errno
+# tools/landscope-run: real commands in real sandboxes, with the exact errno
 # of each operation (the try helper prints it) and the exact exit status.
 # What depends on the kernel is asserted from the probe's keys, which
 # probe.sh checks against the raw syscalls.

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * probe - print what the running kernel's Landlock supports, as liblandscope
- * sees it: the output to attach to a bug report.
+ * landscope-probe - print what the running kernel's Landlock supports, as
+ * liblandscope sees it: the output to attach to a bug report.  --keys
+ * prints key=value lines for scripts, --json one JSON object.
  *
  * Every row comes from landscope_features_get(), which asks the kernel
  * about each bit on its own: a backported or patched kernel shows what it
@@ -152,22 +153,100 @@ static void print_keys(const struct landscope_features *f)
 	}
 }
 
-/* The active LSMs, when securityfs is mounted and readable. */
+/* The active LSMs, when securityfs is mounted and readable; else NULL. */
+static const char *read_lsms(char *buf, size_t size, int *err)
+{
+	FILE *f = fopen("/sys/kernel/security/lsm", "re");
+	const char *ret = NULL;
+
+	*err = errno;
+	if (!f)
+		return NULL;
+	if (fgets(buf, (int)size, f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		ret = buf;
+	}
+	fclose(f);
+	return ret;
+}
+
 static void print_lsms(void)
 {
 	char buf[512];
-	FILE *f = fopen("/sys/kernel/security/lsm", "re");
+	int err;
+	const char *lsms = read_lsms(buf, sizeof(buf), &err);
 
-	if (!f) {
+	if (lsms)
+		printf("LSMs:     %s\n", lsms);
+	else
 		printf("LSMs:     unknown (/sys/kernel/security/lsm: %s)\n",
-		       strerror(errno));
-		return;
+		       strerror(err));
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
 	}
-	if (fgets(buf, sizeof(buf), f)) {
-		buf[strcspn(buf, "\n")] = '\0';
-		printf("LSMs:     %s\n", buf);
+	putchar('"');
+}
+
+static void print_json(const struct landscope_features *f)
+{
+	const char *sep = "";
+	struct utsname u;
+	char buf[512];
+	size_t c;
+	int i, err, v;
+	const char *lsms = read_lsms(buf, sizeof(buf), &err);
+
+	printf("{\"kernel\": ");
+	json_string(uname(&u) ? "" : u.release);
+	printf(", \"lsms\": ");
+	if (lsms)
+		json_string(lsms);
+	else
+		printf("null");
+	v = landscope_version();
+	printf(", \"library_version\": \"%d.%d.%d\", \"library_abi\": %d, \"abi\": %d, \"kernel_abi\": %d, "
+	       "\"unavailable\": \"%s\", \"errata\": [",
+	       v >> 16, (v >> 8) & 0xff, v & 0xff, LANDSCOPE_ABI_LAST,
+	       (int)f->abi, (int)f->kernel_abi,
+	       unavailable_name(f->unavailable));
+	for (i = 0; i < 64; i++) {
+		if (f->errata & (UINT64_C(1) << i)) {
+			printf("%s%d", sep, i + 1);
+			sep = ", ";
+		}
 	}
-	fclose(f);
+	printf("]");
+	for (c = 0; c < sizeof(categories) / sizeof(categories[0]); c++) {
+		int cat = categories[c].category;
+
+		printf(", \"%s\": {", categories[c].key);
+		sep = "";
+		for (i = 0; i < 64; i++) {
+			uint64_t bit = UINT64_C(1) << i;
+			const char *name = bit_name(cat, bit);
+
+			if (!name)
+				continue;
+			printf("%s\"%s\": %s", sep, name,
+			       supported(f, cat) & bit ? "true" : "false");
+			sep = ", ";
+		}
+		printf("}");
+	}
+	printf("}\n");
 }
 
 static void print_human(const struct landscope_features *f)
@@ -233,21 +312,24 @@ static void print_human(const struct landscope_features *f)
 int main(int argc, char **argv)
 {
 	LANDSCOPE_INIT(landscope_features, f);
-	bool keys = false;
+	bool keys = false, json = false;
 	int err;
 
 	if (argc == 2 && !strcmp(argv[1], "--keys")) {
 		keys = true;
+	} else if (argc == 2 && !strcmp(argv[1], "--json")) {
+		json = true;
 	} else if (argc == 2 &&
 		   (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("Usage: %s [--keys]\n"
+		printf("Usage: %s [--keys | --json]\n"
 		       "Print what the running kernel's Landlock supports.\n"
 		       "--keys: one key=value line per fact, for scripts.\n"
+		       "--json: one JSON object, for bug reports and tools.\n"
 		       "Exit status: 0 if Landlock is usable, 1 if not.\n",
 		       argv[0]);
 		return 0;
 	} else if (argc != 1) {
-		fprintf(stderr, "Usage: %s [--keys]\n", argv[0]);
+		fprintf(stderr, "Usage: %s [--keys | --json]\n", argv[0]);
 		return 2;
 	}
 
@@ -259,6 +341,8 @@ int main(int argc, char **argv)
 	}
 	if (keys)
 		print_keys(&f);
+	else if (json)
+		print_json(&f);
 	else
 		print_human(&f);
 	return f.unavailable ? 1 : 0;

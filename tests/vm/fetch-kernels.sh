@@ -11,7 +11,7 @@
 # archive), downloads it with apt-get download and keeps only the image
 # (boot/vmlinuz-* up to 7.0, usr/lib/modules/VERSION/vmlinuz from 7.1 on).
 # bookworm's kernels come through the machine's own apt; the 7.x kernels
-# from other suites of the same archive through tools/debian-suites, which
+# from other suites of the same archive through ci/debian-suites, which
 # only ever downloads.  OUTDIR (default tests/vm/out/kernels, ignored by
 # git) then holds OUTDIR/<flavour>/{vmlinuz,package}; a flavour whose
 # newest package is already there is not fetched again.
@@ -71,7 +71,7 @@ newest()
 	local source=$1 regex=$2 rc=0
 
 	if [ "$source" = suites ]; then
-		"$top/tools/debian-suites" newest "$regex"
+		"$top/ci/debian-suites" newest "$regex"
 		return
 	fi
 	newest_bookworm "$regex" || rc=$?
@@ -85,7 +85,7 @@ newest()
 download()
 {
 	if [ "$1" = suites ]; then
-		"$top/tools/debian-suites" apt-get download "$2"
+		"$top/ci/debian-suites" apt-get download "$2"
 	else
 		apt-get download -q "$2" </dev/null
 	fi

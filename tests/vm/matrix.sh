@@ -17,7 +17,7 @@
 #   landlock-off   the same 6.12 booted with lsm=capability: 0 (Landlock
 #                  disabled, -EOPNOTSUPP), no
 #   debian-7.0     Debian's newest linux-binary-7.0.*-amd64 (other suites
-#                  of the machine's archive, tools/debian-suites): 8, no
+#                  of the machine's archive, ci/debian-suites): 8, no
 #   debian-7.1     the same for 7.1: 9, no
 #   debian-7.2     the same for 7.2: 10, no
 #   debian-7.3     the same for 7.3: 11, no

@@ -212,7 +212,7 @@ run_guest() {
 	say "$v: booting under QEMU TCG (log: ${log#"$kdir"/})"
 	# tsc=reliable: without it the TCG guest's TSC fails the clocksource
 	# watchdog and the benchmark's clock falls back to jiffies.
-	"$kdir/vm/run-guest.sh" --kernel "$out/bzImage-$v" \
+	"$kdir/../vm/run-guest.sh" --kernel "$out/bzImage-$v" \
 		--payload "$out/payload-$v" --timeout 900 --mem 1G \
 		--append 'tsc=reliable' \
 		-- guest-run.sh "$v" > "$log" 2>&1 || rc=$?
@@ -260,7 +260,7 @@ run_bench() {
 	for i in $(seq "$bench_runs"); do
 		for v in $variants; do
 			say "$v: benchmark boot $i/$bench_runs"
-			"$kdir/vm/run-guest.sh" --kernel "$out/bzImage-$v" \
+			"$kdir/../vm/run-guest.sh" --kernel "$out/bzImage-$v" \
 				--payload "$out/payload-$v" --timeout 600 \
 				--append 'tsc=reliable' -- bench-run.sh "$v" \
 				>> "$log" 2>&1 || return 1

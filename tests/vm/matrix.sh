@@ -33,7 +33,7 @@
 # else the row is "gone from archive" and fails.
 #
 # The guests run under qemu-system-x86_64 -accel tcg through
-# kernel/vm/run-guest.sh.  Run as root after `meson setup BUILD_DIR &&
+# vm/run-guest.sh.  Run as root after `meson setup BUILD_DIR &&
 # meson compile -C BUILD_DIR`; the Debian kernels are fetched with apt-get
 # (tests/vm/fetch-kernels.sh).  Logs: tests/vm/out/logs/ROW.log.
 #
@@ -44,7 +44,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$here/out
-runguest=$top/kernel/vm/run-guest.sh
+runguest=$top/vm/run-guest.sh
 patched_image=${LANDSCOPE_PATCHED_IMAGE:-$top/kernel/out/bzImage-patched}
 all_rows="host debian-6.1 debian-6.12 landlock-off debian-7.0 debian-7.1"
 all_rows="$all_rows debian-7.2 debian-7.3 patched"

@@ -82,9 +82,10 @@ struct config {
 	unsigned int nr_ports;
 	const char *scopes; /* NULL: default */
 	const char *scopes_origin;
+	uint64_t fs_enforced; /* what the kernel enforces, once restricted */
 };
 
-static const char *prog = "sandboxer";
+static const char *prog = "landscope-run";
 
 static void usage(FILE *f)
 {
@@ -206,22 +207,23 @@ static int parse_scopes(const char *origin, const char *value, uint64_t *ret)
 }
 
 /*
- * Ports are decimal, as in the kernel's sample; the kernel (through the
- * library) rejects ports above 65535.
+ * Ports are decimal, as in the kernel's sample, which takes any number of
+ * leading zeros; the library rejects ports above 65535, so the value stops
+ * growing once past that, whatever the length.
  */
 static int parse_port(const char *s, size_t len, uint64_t *ret)
 {
-	unsigned long long port;
-	char buf[32], *end;
+	uint64_t port = 0;
+	size_t i;
 
-	if (!len || len >= sizeof(buf))
+	if (!len)
 		return -EINVAL;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	errno = 0;
-	port = strtoull(buf, &end, 10);
-	if (errno || *end)
-		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		if (port <= 65535)
+			port = port * 10 + (uint64_t)(s[i] - '0');
+	}
 	*ret = port;
 	return 0;
 }
@@ -378,6 +380,49 @@ static void landlock_hint(int unavailable)
 		     "lsm= boot parameter (or to CONFIG_LSM)");
 }
 
+/*
+ * Rules the kernel refused (a pipe given by /proc/self/fd/N is -EBADFD),
+ * named as the kernel's sample names them.
+ */
+static void warn_refused(const struct landscope_report *report)
+{
+	int i, n = report ? landscope_report_rule_count(report) : 0;
+
+	for (i = 0; i < n; i++) {
+		LANDSCOPE_INIT(landscope_rule_info, info);
+
+		if (landscope_report_rule(report, i, &info) || !info.error)
+			continue;
+		if (info.path)
+			warn("failed to update the ruleset with \"%s\": %s",
+			     info.path, strerror(-info.error));
+		else
+			warn("failed to update the ruleset with port %llu: %s",
+			     (unsigned long long)info.port,
+			     strerror(-info.error));
+	}
+}
+
+/*
+ * Scopes asked for by letter that best effort dropped: said once, even
+ * without --report, since the user named them.
+ */
+static void warn_dropped_scopes(const struct config *c,
+				const struct landscope_report *report)
+{
+	uint64_t req = 0, enf = 0;
+
+	if (!c->scopes ||
+	    landscope_report_category(report, LANDSCOPE_CATEGORY_SCOPE, &req,
+				      &enf) ||
+	    !(req & ~enf))
+		return;
+	fprintf(stderr, "%s: warning: %s: the kernel lacks scopes:", prog,
+		c->scopes_origin);
+	print_bits(stderr, LANDSCOPE_CATEGORY_SCOPE, req & ~enf);
+	fputs(" (dropped, best effort)\n", stderr);
+}
+
 /* Skipped paths, from the report, for --ignore-missing. */
 static void warn_skipped(const struct landscope_report *report)
 {
@@ -516,6 +561,7 @@ static int build_and_enforce(struct config *c)
 
 	err = landscope_ruleset_restrict_self(rs, flags, &report);
 	if (err) {
+		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
 		if (err == -EOPNOTSUPP) {
 			const uint64_t requested[] = { fs, net, scopes, flags };
@@ -531,9 +577,16 @@ static int build_and_enforce(struct config *c)
 	}
 
 	warn_skipped(report);
+	warn_dropped_scopes(c, report);
 	if (c->report)
 		landscope_report_print(report, stderr);
 	status = landscope_report_status(report);
+	if (status != LANDSCOPE_NOT_ENFORCED) {
+		uint64_t req = 0;
+
+		landscope_report_category(report, LANDSCOPE_CATEGORY_FS, &req,
+					  &c->fs_enforced);
+	}
 	if (status == LANDSCOPE_NOT_ENFORCED) {
 		warn("warning: the sandbox is NOT enforced, the command runs "
 		     "unconfined");
@@ -544,6 +597,37 @@ out:
 	landscope_report_free(report);
 	landscope_ruleset_free(rs);
 	return err;
+}
+
+/*
+ * Whether an EACCES from execvp() can be the sandbox's: only if it
+ * enforces execute or read_file, and the program passes the permission
+ * check that Landlock does not take part in (access(2)).
+ */
+static bool sandbox_may_deny(const struct config *c, const char *cmd)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	if (!(c->fs_enforced &
+	      (LANDSCOPE_ACCESS_FS_EXECUTE | LANDSCOPE_ACCESS_FS_READ_FILE)))
+		return false;
+	if (strchr(cmd, '/'))
+		return !access(cmd, X_OK);
+	if (!path)
+		path = "/bin:/usr/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		int n = snprintf(buf, sizeof(buf), "%.*s/%s", (int)(end - path),
+				 path, cmd);
+
+		if (n > 0 && (size_t)n < sizeof(buf) && !access(buf, F_OK))
+			return !access(buf, X_OK);
+		if (!*end)
+			break;
+		path = end + 1;
+	}
+	return true;
 }
 
 static int add_list(struct list *lists, unsigned int *nr, const char *origin,
@@ -782,7 +866,7 @@ int main(int argc, char **argv)
 	warn("cannot execute \"%s\": %s", cmd, strerror(err));
 	if (err == ENOENT)
 		return EXIT_NOT_FOUND;
-	if (err == EACCES)
+	if (err == EACCES && sandbox_may_deny(&c, cmd))
 		warn("hint: the sandbox may deny executing or reading the "
 		     "program, its interpreter or its libraries");
 	return EXIT_CANNOT_RUN;

@@ -215,7 +215,8 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 	wait_for "$T/daemon.err" "refused 1 connection" >/dev/null
 	contains "the refusal is logged and counted" "$(cat "$T/daemon.err")" \
 		"refused 1 connection(s) via abstract: 8 clients, the maximum"
-	if wait_for "$T/daemon.err" "closed 8 idle client(s)"; then
+	# They were accepted at slightly different times: maybe in batches.
+	if wait_for "$T/daemon.err" "idle client(s) (8 in all)"; then
 		ok "the idle clients are closed after --idle-timeout"
 	else
 		not_ok "the idle clients are closed after --idle-timeout"

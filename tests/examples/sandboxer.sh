@@ -266,6 +266,38 @@ if ! has scope.abstract_unix_socket_inbound; then
 		opts --hard --abi "$ABI" --scope A
 fi
 
+# Saying what happened.
+run env LL_FS_RO=/ LL_FS_RW= LL_TCP_BIND=000000000000000000000000000000080 \
+	"$SANDBOXER" "$TRY" exit 0
+if has net.bind_tcp; then
+	check "a 33-character zero-padded port is port 80, as for the sample" \
+		"$rc" = 0
+fi
+# (The sample reads LL_SCOPED only where the kernel has scopes.)
+if has scope.abstract_unix_socket &&
+   ! has scope.abstract_unix_socket_inbound; then
+	run env LL_FS_RO=/ LL_FS_RW= LL_SCOPED=A "$SANDBOXER" "$TRY" exit 0
+	check "LL_SCOPED=A on a kernel without it: runs (best effort)" \
+		"$rc" = 0
+	contains "LL_SCOPED=A dropped: a warning without --report" "$err" \
+		"warning: LL_SCOPED: the kernel lacks scopes: abstract_unix_socket_inbound"
+fi
+if has scope.abstract_unix_socket; then
+	run env LL_FS_RO=/ LL_FS_RW= LL_SCOPED=a "$SANDBOXER" "$TRY" exit 0
+	lacks "LL_SCOPED=a enforced: no warning" "$err" "warning"
+fi
+: >"$T/not-executable"
+run "$SANDBOXER" --ro / -- "$T/not-executable"
+check "a file without x: exit 126" "$rc" = 126
+lacks "a file without x: no sandbox hint (not the sandbox's doing)" \
+	"$err" "hint: the sandbox"
+if has fs.execute; then
+	run "$SANDBOXER" --ro / -- "$TRY" exit 0
+	check "a program outside --rx: exit 126" "$rc" = 126
+	contains "a program outside --rx: the sandbox hint" "$err" \
+		"hint: the sandbox may deny executing"
+fi
+
 # The sample's refusals, on older kernels, through the library's
 # documented test-only override.
 if [ "$ABI" -ge 4 ]; then

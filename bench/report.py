@@ -180,7 +180,7 @@ def main():
     w('Median time inside a fresh forked child (interquartile range in '
       'brackets), from the first library call or syscall to the end of '
       '`landlock_restrict_self()` and the last `close()`/`free()`.  '
-      '**lib/raw** is the issue\'s figure, with its lowest and highest '
+      '**lib/raw** is the headline figure, with its lowest and highest '
       'value over five consecutive slices of the run; the goal is at most '
       '%.2f.  **raw-held** is the raw syscalls in the library\'s order '
       '(every path opened when its rule is added, held open until the '

@@ -128,7 +128,7 @@ static void test_every_allocation_fails(void **state)
 	}
 }
 
-/* Issue 7's large policy: path rules, each on its own O_PATH fd. */
+/* A large policy: path rules, each on its own O_PATH fd. */
 #define NR_MANY 1000
 #define MAX_MANY_ALLOCS 64
 

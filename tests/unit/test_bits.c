@@ -31,7 +31,7 @@ static void test_access_of_abi(void **state)
 	int c, abi;
 
 	(void)state;
-	/* The figures. */
+	/* The figures the 0.2 API promises. */
 	assert_int_equal(landscope_access_of_abi(FS, 7), 0xffff);
 	assert_int_equal(landscope_access_of_abi(FS, 9), 0x1ffff);
 	assert_int_equal(landscope_access_of_abi(NET, 4), 3);

@@ -31,6 +31,11 @@ int bench_policy_init(struct bench_policy *p, const char *dir, int nr_paths,
  * 0 or a negative errno.  Nothing is left open or allocated.
  */
 int bench_lib(const struct bench_policy *p, int dry_run);
+/* The same with landscope_ruleset_new() @flags (LANDSCOPE_RULESET_*). */
+int bench_lib_mode(const struct bench_policy *p, int dry_run,
+		   unsigned int flags);
+/* LANDSCOPE_RULESET_IMMEDIATE: each rule to the kernel as it is added. */
+int bench_lib_immediate(const struct bench_policy *p);
 int bench_raw(const struct bench_policy *p);
 
 /*
@@ -39,7 +44,10 @@ int bench_raw(const struct bench_policy *p);
  */
 int bench_raw_held(const struct bench_policy *p);
 
-/* One of the three above by name ("lib", "raw", "raw-held"), enforcing. */
+/*
+ * One of the above by name ("lib", "lib-immediate", "raw", "raw-held"),
+ * enforcing.
+ */
 int bench_run(const char *variant, const struct bench_policy *p);
 
 /* The first @n directories of a tree under @dir: 0 or a negative errno. */

@@ -5,11 +5,13 @@
  * syscalls of the measured part, which lies between two getpid() calls.
  *
  * Usage: footprint MODE DIR PATHS PORTS
- *   MODE  none (the process alone, the RSS baseline), lib, raw, raw-held
- *         (bench.h), or probe (the library's first landscope_features_get());
+ *   MODE  none (the process alone, the RSS baseline), lib, lib-immediate,
+ *         raw, raw-held (bench.h), or probe (the library's first
+ *         landscope_features_get());
  *   DIR   holds the directories d0000 ... (bench/run makes them).
  * Prints one line: mode paths ports allocs peak_heap_bytes maxrss_kb
- * minor_faults, tab-separated.  Exit status 77 without Landlock.
+ * minor_faults peak_fds wall_us, tab-separated; peak_fds is the most fds
+ * the run held at once (fd_count.c).  Exit status 77 without Landlock.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 
 #include "alloc_count.h"
 #include "bench.h"
+#include "fd_count.h"
 
 int main(int argc, char **argv)
 {
@@ -28,11 +31,13 @@ int main(int argc, char **argv)
 	struct alloc_count before, after;
 	struct rusage ru;
 	const char *mode;
-	int err = 0;
+	int err = 0, base, peak_fds;
+	uint64_t t0, t1;
 
 	if (argc != 5) {
 		fprintf(stderr,
-			"usage: %s none|lib|raw|raw-held|probe DIR PATHS PORTS\n",
+			"usage: %s none|lib|lib-immediate|raw|raw-held|probe "
+			"DIR PATHS PORTS\n",
 			argv[0]);
 		return 2;
 	}
@@ -55,7 +60,10 @@ int main(int argc, char **argv)
 		}
 	}
 
+	fd_count_reset();
+	base = fd_count_held();
 	before = alloc_count_take();
+	t0 = bench_now_ns();
 	bench_mark();
 	if (!strcmp(mode, "probe")) {
 		LANDSCOPE_INIT(landscope_features, f);
@@ -65,17 +73,20 @@ int main(int argc, char **argv)
 		err = bench_run(mode, &p);
 	}
 	bench_mark();
+	t1 = bench_now_ns();
 	after = alloc_count_take();
+	peak_fds = fd_count_peak() - base;
 	if (err) {
 		fprintf(stderr, "%s: %s\n", mode, strerror(-err));
 		return 1;
 	}
 	getrusage(RUSAGE_SELF, &ru);
-	printf("%s\t%d\t%d\t%llu\t%llu\t%ld\t%ld\n", mode, p.nr_paths,
+	printf("%s\t%d\t%d\t%llu\t%llu\t%ld\t%ld\t%d\t%llu\n", mode, p.nr_paths,
 	       p.nr_ports, (unsigned long long)(after.calls - before.calls),
 	       (unsigned long long)(after.peak > before.live
 					    ? after.peak - before.live
 					    : 0),
-	       ru.ru_maxrss, ru.ru_minflt);
+	       ru.ru_maxrss, ru.ru_minflt, peak_fds,
+	       (unsigned long long)((t1 - t0) / 1000));
 	return 0;
 }

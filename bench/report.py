@@ -212,6 +212,28 @@ def main():
                        ([held['faults']] if held else []))))
     w('')
 
+    # 1a. The immediate mode of 0.2.
+    imm = [c for c in cases if (c, 'lib-immediate') in times]
+    if imm:
+        w('### Immediate mode')
+        w('')
+        w('The same cases with `LANDSCOPE_RULESET_IMMEDIATE`: the kernel '
+          'ruleset is made at the first rule and each path is opened, added '
+          'and closed as it comes, the raw code\'s order.  **lib/raw** above '
+          'is the default, deferred mode.')
+        w('')
+        w('| case | liblandscope, immediate | raw | immediate/raw | '
+          'faults |')
+        w('|---|---|---|---|---|')
+        for case in imm:
+            li, raw = times[(case, 'lib-immediate')], times[(case, 'raw')]
+            r = ratios.get((case, 'lib-immediate/raw'))
+            w('| %s | %s | %s | %s | %s / %s |' % (
+                case, spread(li), spread(raw),
+                '**%.3f** [%.3f–%.3f]' % tuple(r) if r else '–',
+                li['faults'], raw['faults']))
+        w('')
+
     # 1b. Page faults: what one costs, and where they are.
     cal = {v: times.get(('fault-64', v)) for v in ('cow', 'none', 'file')}
     per_fault = None
@@ -328,7 +350,8 @@ def main():
     mem = collections.defaultdict(list)
     for r in rows(os.path.join(d, 'mem.tsv')):
         mem[(r[0], int(r[1]), int(r[2]))].append(
-            (int(r[3]), int(r[4]), int(r[5])))
+            (int(r[3]), int(r[4]), int(r[5]),
+             int(r[7]) if len(r) > 7 else -1))
     if mem:
         base = statistics.median(x[2] for x in mem[next(
             k for k in mem if k[0] == 'none')])
@@ -341,8 +364,8 @@ def main():
           'over the same process doing nothing (%d KiB).' % base)
         w('')
         w('| run | heap allocations | per rule | peak heap | peak RSS | '
-          'over the bare process |')
-        w('|---|---|---|---|---|---|')
+          'over the bare process | fds held at most |')
+        w('|---|---|---|---|---|---|---|')
         for k in sorted(mem, key=lambda k: (k[1] == 0, k[0] != 'lib',
                                             k[0])):
             if k[0] == 'none':
@@ -350,10 +373,36 @@ def main():
             allocs = statistics.median(x[0] for x in mem[k])
             heap = statistics.median(x[1] for x in mem[k])
             rss = statistics.median(x[2] for x in mem[k])
+            fds = statistics.median(x[3] for x in mem[k])
             n = k[1] or k[2]
-            w('| %s, %d %s | %d | %.3f | %.1f KiB | %d KiB | %+d KiB |' % (
-                k[0], n, 'path rules' if k[1] else 'port rules', allocs,
-                allocs / n, heap / 1024, rss, rss - base))
+            w('| %s, %d %s | %d | %.3f | %.1f KiB | %d KiB | %+d KiB | %s |'
+              % (k[0], n, 'path rules' if k[1] else 'port rules', allocs,
+                 allocs / n, heap / 1024, rss, rss - base,
+                 '%d' % fds if fds >= 0 else '?'))
+        w('')
+
+    # 4b. A large policy.
+    large = rows(os.path.join(d, 'large.tsv'))
+    if large:
+        w('## Large policies')
+        w('')
+        w('%s path rules, once each (`footprint`, directories on tmpfs): '
+          'wall time of building and enforcing the ruleset, the most fds '
+          'held at once (counted by replacing `open()`, `syscall()` and '
+          '`close()`), the peak of live heap bytes and the peak resident '
+          'set.  *1024*: under `ulimit -n 1024`, the usual default.' %
+          opt.get('large', '?'))
+        w('')
+        w('| run | fd limit | wall time | fds held at most | peak heap | '
+          'peak RSS |')
+        w('|---|---|---|---|---|---|')
+        for r in large:
+            if r[3] == 'failed':
+                w('| %s | %s | fails: %s | – | – | – |' % (r[1], r[0], r[4]))
+                continue
+            w('| %s | %s | %s | %s | %.1f MiB | %.1f MiB |' % (
+                r[1], r[0], us(float(r[9])), r[8],
+                int(r[5]) / 1048576, int(r[6]) / 1024))
         w('')
 
     # 5. Whole processes.

@@ -207,6 +207,14 @@ static void print_case(const char *name, struct variant *v, int nr, int n)
 		printf("ratio\t%s\t%s/%s\t%d\t%.3f\t%.3f\t%.3f\n", name,
 		       v[0].name, v[k].name, n, ratio, lo, hi);
 	}
+	/* A fourth variant is another way of the library's: also to raw. */
+	if (nr == 4) {
+		double ratio, lo, hi;
+
+		bench_ratio(v[3].samples, v[1].samples, n, 5, &ratio, &lo, &hi);
+		printf("ratio\t%s\t%s/%s\t%d\t%.3f\t%.3f\t%.3f\n", name,
+		       v[3].name, v[1].name, n, ratio, lo, hi);
+	}
 	for (k = 0; k < nr; k++) {
 		struct bench_stats s = bench_summarise(v[k].samples, n);
 		struct bench_stats f = bench_summarise(v[k].faults, n);
@@ -310,7 +318,7 @@ int main(int argc, char **argv)
 	int sizes[MAX_SIZES] = { 1, 10, 100, 1000 };
 	int nr_sizes = 4, reps = 200, nr_ports = 100, max = 0;
 	const char *dir;
-	struct variant v[3] = { { 0 } };
+	struct variant v[4] = { { 0 } };
 	struct bench_policy p;
 	char name[32];
 	int i, opt, err;
@@ -337,7 +345,7 @@ int main(int argc, char **argv)
 			argv[0]);
 		return 2;
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		v[i].samples = calloc((size_t)reps, sizeof(uint64_t));
 		v[i].faults = calloc((size_t)reps, sizeof(uint64_t));
 		if (!v[i].samples || !v[i].faults)
@@ -396,11 +404,14 @@ int main(int argc, char **argv)
 	v[1].fn = bench_raw;
 	v[2].name = "raw-held";
 	v[2].fn = bench_raw_held;
+	/* 0.2's immediate mode: each rule to the kernel as it comes. */
+	v[3].name = "lib-immediate";
+	v[3].fn = bench_lib_immediate;
 	for (i = 0; !err && i < nr_sizes; i++) {
 		err = bench_policy_init(&p, dir, sizes[i], 0);
 		snprintf(name, sizeof(name), "paths-%d", sizes[i]);
 		if (!err)
-			err = run_case(name, v, 3, &p, reps);
+			err = run_case(name, v, 4, &p, reps);
 	}
 	if (!err && nr_ports) {
 		err = bench_policy_init(&p, dir, 0, nr_ports);
@@ -416,7 +427,7 @@ int main(int argc, char **argv)
 	if (err == -EOPNOTSUPP)
 		err = 0;
 	bench_remove_tree(dir, max);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		free(v[i].samples);
 		free(v[i].faults);
 	}

@@ -49,8 +49,8 @@ struct raw_net_port_attr {
 /* Alternate read-only and read-write trees, as real policies mix them. */
 static uint64_t path_rights(int i)
 {
-	return i % 2 ? LANDSCOPE_ACCESS_FS_READ_EXEC
-		     : LANDSCOPE_ACCESS_FS_READ_WRITE;
+	/* Every right: what 0.1's READ_WRITE was, so figures compare. */
+	return i % 2 ? LANDSCOPE_ACCESS_FS_READ_EXEC : LANDSCOPE_ACCESS_FS_ALL;
 }
 
 static void path_of(char *buf, size_t size, const char *dir, int i)
@@ -81,20 +81,23 @@ int bench_policy_init(struct bench_policy *p, const char *dir, int nr_paths,
 	return 0;
 }
 
-int bench_lib(const struct bench_policy *p, int dry_run)
+int bench_lib_mode(const struct bench_policy *p, int dry_run,
+		   unsigned int flags)
 {
 	struct landscope_ruleset *rs = NULL;
 	struct landscope_report *r = NULL;
 	char path[4096];
 	int err = 0, i;
 
-	err = landscope_ruleset_new(&rs, 0);
+	err = landscope_ruleset_new(&rs, flags);
 	if (err)
 		return err;
 	if (p->handled_fs)
-		err = landscope_ruleset_handle_fs(rs, p->handled_fs);
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						    p->handled_fs);
 	if (!err && p->handled_net)
-		err = landscope_ruleset_handle_net(rs, p->handled_net);
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+						    p->handled_net);
 	for (i = 0; !err && i < p->nr_paths; i++) {
 		path_of(path, sizeof(path), p->dir, i);
 		err = landscope_ruleset_add_path(rs, path, path_rights(i), 0);
@@ -113,6 +116,16 @@ int bench_lib(const struct bench_policy *p, int dry_run)
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
 	return err;
+}
+
+int bench_lib(const struct bench_policy *p, int dry_run)
+{
+	return bench_lib_mode(p, dry_run, 0);
+}
+
+int bench_lib_immediate(const struct bench_policy *p)
+{
+	return bench_lib_mode(p, 0, LANDSCOPE_RULESET_IMMEDIATE);
 }
 
 static int raw_create(const struct bench_policy *p)
@@ -222,11 +235,16 @@ out:
 	return err;
 }
 
-/* VARIANT by name: lib, raw or raw-held; -EINVAL for another name. */
+/*
+ * VARIANT by name: lib, lib-immediate, raw or raw-held; -EINVAL for
+ * another name.
+ */
 int bench_run(const char *variant, const struct bench_policy *p)
 {
 	if (!strcmp(variant, "lib"))
 		return bench_lib(p, 0);
+	if (!strcmp(variant, "lib-immediate"))
+		return bench_lib_immediate(p);
 	if (!strcmp(variant, "raw"))
 		return bench_raw(p);
 	if (!strcmp(variant, "raw-held"))

@@ -25,10 +25,14 @@ void lsc_copy_sized(void *dst, uint64_t sz, const void *src, size_t size);
 /* lsc_rule.path of a rule without a path (an fd or a port). */
 #define LSC_NO_PATH SIZE_MAX
 
-/* A rule as the caller gave it; kernel masking happens at enforcement. */
+/*
+ * A rule as the caller gave it.  In deferred mode kernel masking happens
+ * at enforcement; in immediate mode the rule has reached the kernel
+ * ruleset when it was added (@sent).
+ */
 struct lsc_rule {
 	int type; /* enum landscope_rule_type */
-	int fd; /* O_PATH fd of a path rule, else -1 */
+	int fd; /* deferred mode: O_PATH fd of a path rule, else -1 */
 	size_t path; /* offset of the caller's path in paths, or LSC_NO_PATH */
 	uint64_t port;
 	uint64_t requested; /* rights as asked */
@@ -36,6 +40,14 @@ struct lsc_rule {
 	unsigned int flags; /* LANDSCOPE_ADD_RULE_QUIET */
 	uint32_t outcome; /* MASKED_FILE or SKIPPED_MISSING so far */
 	int error;
+	uint64_t sent; /* immediate mode: rights the kernel accepted */
+};
+
+/* What the kernel ruleset gets from the handled and quiet sets. */
+struct lsc_attr {
+	struct lsc_ruleset_attr attr;
+	size_t size; /* the smallest that carries every non-zero field */
+	bool resolve_unix_scope; /* pathname scope through FS_RESOLVE_UNIX */
 };
 
 struct landscope_ruleset {
@@ -43,6 +55,16 @@ struct landscope_ruleset {
 	unsigned int compat_flags;
 	uint64_t handled[3]; /* fs, net, scope (by category) */
 	uint64_t quiet[3];
+	/*
+	 * LANDSCOPE_RULESET_IMMEDIATE: the first rule (or restriction)
+	 * freezes the handled and quiet sets and creates the kernel ruleset,
+	 * @ruleset_fd (-1 when there is nothing to enforce); each rule then
+	 * goes to the kernel as it is added and no path fd is kept.
+	 */
+	bool immediate;
+	bool frozen;
+	int ruleset_fd;
+	struct lsc_attr kattr; /* immediate mode, once frozen */
 	struct lsc_rule *rules;
 	size_t nr_rules;
 	size_t cap_rules;
@@ -62,30 +84,70 @@ struct landscope_report {
 	bool enforce; /* the policy calls for restricting */
 	bool all_threads;
 	bool no_new_privs_flag; /* the ABI 11 flag does the NNP work */
-	bool resolve_unix_scope; /* pathname scope through FS_RESOLVE_UNIX */
 	bool dry_run;
+	int no_new_privs; /* enum landscope_no_new_privs */
 	uint64_t errata;
 	uint64_t requested[LSC_NR_CATEGORIES];
+	/* Requested bits the kernel lacks: never enforced, whatever else. */
+	uint64_t dropped[LSC_NR_CATEGORIES];
+	/* What is in effect: 0 unless the restriction took effect. */
 	uint64_t enforced[LSC_NR_CATEGORIES];
 	uint64_t quiet_requested[3];
 	uint64_t quiet_enforced[3];
 	/* What reaches the kernel. */
-	struct lsc_ruleset_attr attr;
-	size_t attr_size;
+	struct lsc_attr kattr;
 	uint32_t restrict_flags;
-	const char *not_enforced_why;
+	/*
+	 * Why the result is not fully enforced: a fixed text, the first rule
+	 * the kernel refused or that hard mode refuses (-1: none), and the
+	 * error of the call that failed (0: none).
+	 */
+	const char *cause;
+	int cause_err;
+	int bad_rule;
+	char *reason; /* built from the above by lsc_report_finish() */
 	unsigned int nr_rules;
 	struct landscope_rule_info *rules;
 	/* A copy of the ruleset's paths: rules[].path point into it. */
 	char *paths;
 };
 
+/* policy.c: the kernel ruleset attr for the ruleset's handled sets. */
+void lsc_policy_attr(const struct landscope_ruleset *ruleset,
+		     const struct lsc_probe *probe, struct lsc_attr *ret);
+/*
+ * policy.c: the rights of @rule that reach the kernel, and the outcome
+ * bits that say what was dropped.
+ */
+uint64_t lsc_policy_rule(const struct lsc_rule *rule,
+			 const struct landscope_ruleset *ruleset,
+			 const struct lsc_probe *probe,
+			 const struct lsc_attr *kattr, uint32_t *ret_outcome);
 /* policy.c: compute what can be enforced, into a new report. */
 int lsc_policy_compute(const struct landscope_ruleset *ruleset,
 		       const struct lsc_probe *probe, unsigned int flags,
 		       struct landscope_report **ret);
 
-/* report.c: record that nothing was enforced, and why. */
-void lsc_report_not_enforced(struct landscope_report *r, const char *why);
+/* restrict.c: landlock_add_rule() of @bits for @rule. */
+int lsc_add_rule(int ruleset_fd, const struct lsc_rule *rule, int parent_fd,
+		 uint64_t bits, const struct lsc_probe *probe);
+
+/*
+ * restrict.c: in immediate mode, freeze the handled sets and create the
+ * kernel ruleset; 0 at once when already done.
+ */
+int lsc_ruleset_freeze(struct landscope_ruleset *ruleset);
+
+/*
+ * report.c: record that nothing was enforced, because of @cause (a fixed
+ * text) and the error @err of a call (0: none).
+ */
+void lsc_report_not_enforced(struct landscope_report *r, const char *cause,
+			     int err);
+/* report.c: the final state of every rule, and the reason text. */
+void lsc_report_finish(struct landscope_report *r);
+
+/* errname.c: "EBADFD" for -EBADFD (or EBADFD), or NULL. */
+const char *lsc_errno_name(int err);
 
 #endif /* LANDSCOPE_INTERNAL_H */

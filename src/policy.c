@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * Deciding what to enforce.  All compatibility logic lives here, as a pure
- * function of the ruleset, the probe and the caller's flags, so that the
- * unit suite can check every ABI and every level without a kernel, and so
- * that a hard failure happens before the process is touched.
+ * Deciding what to enforce.  All compatibility logic lives here, as pure
+ * functions of the ruleset, the probe and the caller's flags, so that the
+ * unit suite can check every ABI and every level without a kernel, so that
+ * a hard failure happens before the process is touched, and so that the
+ * immediate mode (rules sent as they are added) and the deferred one
+ * (rules sent at restriction) decide each rule the same way.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -31,80 +33,15 @@ static bool fs_right_granted(const struct landscope_ruleset *rs, uint64_t right)
 	return false;
 }
 
-static bool has_masked_file(const struct landscope_ruleset *rs)
+/* The first rule masked to file rights, or -1. */
+static int first_masked_file(const struct landscope_ruleset *rs)
 {
 	size_t i;
 
 	for (i = 0; i < rs->nr_rules; i++)
 		if (rs->rules[i].outcome & LANDSCOPE_OUTCOME_MASKED_FILE)
-			return true;
-	return false;
-}
-
-/* Handled sets the kernel can take, and the pathname scope fallback. */
-static void mask_categories(struct landscope_report *r,
-			    const struct landscope_ruleset *rs,
-			    const struct lsc_probe *p, unsigned int flags)
-{
-	uint64_t scope_req = rs->handled[SCOPE];
-
-	r->enforced[FS] = rs->handled[FS] & p->access[FS];
-	r->enforced[NET] = rs->handled[NET] & p->access[NET];
-	r->enforced[SCOPE] = scope_req & p->access[SCOPE];
-	r->enforced[FLAGS] = r->requested[FLAGS] & p->access[FLAGS];
-	r->attr.handled_access_fs = r->enforced[FS];
-	r->attr.handled_access_net = r->enforced[NET];
-	r->attr.scoped = r->enforced[SCOPE];
-
-	/*
-	 * ABI 1 denies REFER whatever is handled, so handling it without
-	 * granting it is honoured as asked.
-	 */
-	if (!(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
-	    rs->handled[FS] & LANDSCOPE_ACCESS_FS_REFER &&
-	    !fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER))
-		r->enforced[FS] |= LANDSCOPE_ACCESS_FS_REFER;
-
-	/*
-	 * Without the companion bit, FS_RESOLVE_UNIX handled with no rule
-	 * granting it is the same restriction (ABI 9).  A rule of the
-	 * caller's that grants it opens the sockets beneath it to the
-	 * domain, so the scope is then not what the kernel enforces.
-	 */
-	if (scope_req & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET &&
-	    !(p->access[SCOPE] & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET) &&
-	    p->access[FS] & LANDSCOPE_ACCESS_FS_RESOLVE_UNIX &&
-	    !fs_right_granted(rs, LANDSCOPE_ACCESS_FS_RESOLVE_UNIX)) {
-		r->resolve_unix_scope = true;
-		r->enforced[SCOPE] |= LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET;
-		r->attr.handled_access_fs |= LANDSCOPE_ACCESS_FS_RESOLVE_UNIX;
-	}
-
-	r->all_threads = r->enforced[FLAGS] & LANDSCOPE_RESTRICT_ALL_THREADS;
-	r->restrict_flags = (uint32_t)r->enforced[FLAGS];
-	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
-	    p->access[FLAGS] & LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS) {
-		r->no_new_privs_flag = true;
-		r->restrict_flags |= LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
-	}
-}
-
-/* Quiet sets: never required, so only ever masked. */
-static void mask_quiet(struct landscope_report *r,
-		       const struct landscope_ruleset *rs,
-		       const struct lsc_probe *p)
-{
-	int c;
-
-	for (c = FS; c <= SCOPE; c++) {
-		r->quiet_requested[c] = rs->quiet[c];
-		r->quiet_enforced[c] = p->quiet ? rs->quiet[c] & r->enforced[c]
-						: 0;
-	}
-	r->attr.quiet_access_fs = r->quiet_enforced[FS] &
-				  r->attr.handled_access_fs;
-	r->attr.quiet_access_net = r->quiet_enforced[NET];
-	r->attr.quiet_scoped = r->quiet_enforced[SCOPE] & r->attr.scoped;
+			return (int)i;
+	return -1;
 }
 
 static size_t attr_size(const struct lsc_ruleset_attr *a)
@@ -119,37 +56,105 @@ static size_t attr_size(const struct lsc_ruleset_attr *a)
 	return LSC_RULESET_ATTR_SIZE_V1;
 }
 
-static void mask_rule(struct landscope_rule_info *info,
-		      const struct lsc_rule *rule,
-		      const struct landscope_report *r,
-		      const struct landscope_ruleset *rs,
-		      const struct lsc_probe *p)
+void lsc_policy_attr(const struct landscope_ruleset *rs,
+		     const struct lsc_probe *p, struct lsc_attr *ret)
+{
+	struct lsc_ruleset_attr *a = &ret->attr;
+
+	memset(ret, 0, sizeof(*ret));
+	a->handled_access_fs = rs->handled[FS] & p->access[FS];
+	a->handled_access_net = rs->handled[NET] & p->access[NET];
+	a->scoped = rs->handled[SCOPE] & p->access[SCOPE];
+	/*
+	 * Without the companion bit, FS_RESOLVE_UNIX handled with no rule
+	 * granting it is the same restriction (ABI 9).
+	 */
+	if (rs->handled[SCOPE] & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET &&
+	    !(p->access[SCOPE] & LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET) &&
+	    p->access[FS] & LANDSCOPE_ACCESS_FS_RESOLVE_UNIX) {
+		ret->resolve_unix_scope = true;
+		a->handled_access_fs |= LANDSCOPE_ACCESS_FS_RESOLVE_UNIX;
+	}
+	/* Quiet sets: never required, so only ever masked. */
+	if (p->quiet) {
+		a->quiet_access_fs = rs->quiet[FS] & a->handled_access_fs;
+		a->quiet_access_net = rs->quiet[NET] & a->handled_access_net;
+		a->quiet_scoped = rs->quiet[SCOPE] & a->scoped;
+	}
+	ret->size = attr_size(a);
+}
+
+uint64_t lsc_policy_rule(const struct lsc_rule *rule,
+			 const struct landscope_ruleset *rs,
+			 const struct lsc_probe *p, const struct lsc_attr *ka,
+			 uint32_t *ret_outcome)
 {
 	int c = rule->type == LANDSCOPE_RULE_TYPE_NET_PORT ? NET : FS;
-	uint64_t supported = p->access[c];
-	uint64_t kernel = c == FS ? r->attr.handled_access_fs
-				  : r->attr.handled_access_net;
+	uint64_t kernel = c == FS ? ka->attr.handled_access_fs
+				  : ka->attr.handled_access_net;
 	uint64_t allowed = rule->allowed;
+	uint32_t outcome = rule->outcome;
 
-	info->sz = sizeof(*info);
-	info->type = rule->type;
-	info->port = rule->port;
-	info->requested = rule->requested;
-	info->outcome = rule->outcome;
-	info->error = rule->error;
-	if (rule->outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING)
-		return;
-
+	if (outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING) {
+		*ret_outcome = outcome;
+		return 0;
+	}
 	/* Only what the caller handled may be granted. */
 	if (allowed & ~rs->handled[c])
-		info->outcome |= LANDSCOPE_OUTCOME_DROPPED_UNHANDLED;
+		outcome |= LANDSCOPE_OUTCOME_DROPPED_UNHANDLED;
 	allowed &= rs->handled[c];
-	if (allowed & ~supported)
-		info->outcome |= LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED;
-	allowed &= kernel;
-	info->enforced = allowed;
-	if (allowed && r->enforce)
-		info->outcome |= LANDSCOPE_OUTCOME_APPLIED;
+	if (allowed & ~p->access[c])
+		outcome |= LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED;
+	*ret_outcome = outcome;
+	return allowed & kernel;
+}
+
+/* Handled sets and flags: requested, dropped, and what would be enforced. */
+static void categories(struct landscope_report *r,
+		       const struct landscope_ruleset *rs,
+		       const struct lsc_probe *p, unsigned int flags)
+{
+	uint64_t possible[LSC_NR_CATEGORIES];
+	int c;
+
+	lsc_policy_attr(rs, p, &r->kattr);
+	possible[FS] = rs->handled[FS] & p->access[FS];
+	possible[NET] = r->kattr.attr.handled_access_net;
+	possible[SCOPE] = r->kattr.attr.scoped;
+	possible[FLAGS] = r->requested[FLAGS] & p->access[FLAGS];
+	/*
+	 * ABI 1 denies REFER whatever is handled, so handling it without
+	 * granting it is honoured as asked.
+	 */
+	if (!(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
+	    rs->handled[FS] & LANDSCOPE_ACCESS_FS_REFER &&
+	    !fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER))
+		possible[FS] |= LANDSCOPE_ACCESS_FS_REFER;
+	/*
+	 * The fallback is the scope only if no rule grants RESOLVE_UNIX: a
+	 * granted directory opens its sockets to the domain, so the scope is
+	 * then not what the kernel enforces.
+	 */
+	if (r->kattr.resolve_unix_scope &&
+	    !fs_right_granted(rs, LANDSCOPE_ACCESS_FS_RESOLVE_UNIX))
+		possible[SCOPE] |= LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET;
+	for (c = 0; c < LSC_NR_CATEGORIES; c++) {
+		r->enforced[c] = possible[c];
+		r->dropped[c] = r->requested[c] & ~possible[c];
+	}
+	for (c = FS; c <= SCOPE; c++)
+		r->quiet_requested[c] = rs->quiet[c];
+	r->quiet_enforced[FS] = r->kattr.attr.quiet_access_fs;
+	r->quiet_enforced[NET] = r->kattr.attr.quiet_access_net;
+	r->quiet_enforced[SCOPE] = r->kattr.attr.quiet_scoped;
+
+	r->all_threads = r->enforced[FLAGS] & LANDSCOPE_RESTRICT_ALL_THREADS;
+	r->restrict_flags = (uint32_t)r->enforced[FLAGS];
+	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
+	    p->access[FLAGS] & LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS) {
+		r->no_new_privs_flag = true;
+		r->restrict_flags |= LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
+	}
 }
 
 static int fill_rules(struct landscope_report *r,
@@ -172,9 +177,20 @@ static int fill_rules(struct landscope_report *r,
 		memcpy(r->paths, rs->paths, rs->paths_len);
 	}
 	for (i = 0; i < rs->nr_rules; i++) {
-		mask_rule(&r->rules[i], &rs->rules[i], r, rs, p);
-		if (rs->rules[i].path != LSC_NO_PATH)
-			r->rules[i].path = r->paths + rs->rules[i].path;
+		const struct lsc_rule *rule = &rs->rules[i];
+		struct landscope_rule_info *info = &r->rules[i];
+
+		info->sz = sizeof(*info);
+		info->type = rule->type;
+		info->port = rule->port;
+		info->requested = rule->requested;
+		info->error = rule->error;
+		/* What would be enforced; lsc_report_finish() settles it. */
+		info->enforced =
+			lsc_policy_rule(rule, rs, p, &r->kattr, &info->outcome);
+		info->sent = rule->sent;
+		if (rule->path != LSC_NO_PATH)
+			info->path = r->paths + rule->path;
 	}
 	return 0;
 }
@@ -184,7 +200,7 @@ static bool all_enforced(const struct landscope_report *r)
 	int c;
 
 	for (c = 0; c < LSC_NR_CATEGORIES; c++)
-		if (r->requested[c] != r->enforced[c])
+		if (r->dropped[c])
 			return false;
 	return true;
 }
@@ -195,7 +211,7 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 {
 	struct landscope_report *r;
 	bool full;
-	int err;
+	int c, err;
 
 	*ret = NULL;
 	if (!rs->handled[FS] && !rs->handled[NET] && !rs->handled[SCOPE])
@@ -205,45 +221,44 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 		return -ENOMEM;
 	r->abi = p->abi;
 	r->errata = p->errata;
+	r->bad_rule = -1;
 	r->dry_run = flags & LANDSCOPE_RESTRICT_DRY_RUN;
 	r->enforce = true;
-	r->requested[FS] = rs->handled[FS];
-	r->requested[NET] = rs->handled[NET];
-	r->requested[SCOPE] = rs->handled[SCOPE];
+	for (c = FS; c <= SCOPE; c++)
+		r->requested[c] = rs->handled[c];
 	r->requested[FLAGS] = flags & lsc_known_mask(FLAGS);
 
 	if (p->unavailable) {
+		/* The kernel lacks everything: all of it is dropped. */
+		for (c = 0; c < LSC_NR_CATEGORIES; c++)
+			r->dropped[c] = r->requested[c];
+		for (c = FS; c <= SCOPE; c++)
+			r->quiet_requested[c] = rs->quiet[c];
 		r->enforce = false;
-		r->not_enforced_why = p->unavailable == -EOPNOTSUPP
-					      ? "Landlock is disabled at boot"
-					      : "the kernel has no Landlock";
+		r->cause = p->unavailable == -EOPNOTSUPP
+				   ? "Landlock is disabled at boot"
+				   : "the kernel has no Landlock";
 	} else {
-		mask_categories(r, rs, p, flags);
-		mask_quiet(r, rs, p);
-		r->attr_size = attr_size(&r->attr);
-		if (!r->attr.handled_access_fs && !r->attr.handled_access_net &&
-		    !r->attr.scoped) {
+		categories(r, rs, p, flags);
+		if (!r->kattr.attr.handled_access_fs &&
+		    !r->kattr.attr.handled_access_net &&
+		    !r->kattr.attr.scoped) {
 			r->enforce = false;
-			r->not_enforced_why =
-				"the kernel supports nothing requested";
+			r->cause = "the kernel supports nothing requested";
 		}
 	}
 
 	full = r->enforce && all_enforced(r);
-	if (r->enforce && !p->unavailable &&
-	    !(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
+	if (r->enforce && !(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
 	    fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER) &&
 	    rs->compat_flags & LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1) {
 		r->enforce = false;
-		r->not_enforced_why =
-			"REFER is granted but ABI 1 always denies it";
+		r->cause = "REFER is granted but ABI 1 always denies it";
 	}
+	/* The reason is the kernel's lack itself (lsc_report_finish()). */
 	if (!full && r->enforce &&
-	    rs->compat == LANDSCOPE_COMPAT_SOFT_REQUIREMENT) {
+	    rs->compat == LANDSCOPE_COMPAT_SOFT_REQUIREMENT)
 		r->enforce = false;
-		r->not_enforced_why =
-			"soft requirement: the kernel lacks a requested feature";
-	}
 
 	err = fill_rules(r, rs, p);
 	if (err)
@@ -251,18 +266,21 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 
 	r->status = full ? LANDSCOPE_FULLY_ENFORCED
 			 : LANDSCOPE_PARTIALLY_ENFORCED;
-	if (!r->enforce)
-		lsc_report_not_enforced(r, r->not_enforced_why);
-
+	err = 0;
 	if (rs->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
-		/* Fail before anything touches the process. */
-		if (has_masked_file(rs))
+		/*
+		 * Fail before anything touches the process, and keep the
+		 * specific reason: a hard failure is the call's answer, not
+		 * its cause.
+		 */
+		r->bad_rule = first_masked_file(rs);
+		if (r->bad_rule >= 0)
 			err = -EINVAL;
 		else if (!full)
 			err = -EOPNOTSUPP;
-		if (err)
-			lsc_report_not_enforced(r, "hard requirement not met");
 	}
+	if (!r->enforce || err)
+		lsc_report_not_enforced(r, r->cause, 0);
 	*ret = r;
 	return err;
 

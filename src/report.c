@@ -1,26 +1,180 @@
 // SPDX-License-Identifier: MIT
-/* The enforcement report: accessors and the human-readable form. */
+/* The enforcement report: its final state, accessors, the printed form. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bits.h"
 #include "internal.h"
 
-void lsc_report_not_enforced(struct landscope_report *r, const char *why)
+void lsc_report_not_enforced(struct landscope_report *r, const char *cause,
+			     int err)
 {
-	unsigned int i;
 	int c;
 
 	r->enforce = false;
 	r->status = LANDSCOPE_NOT_ENFORCED;
-	r->not_enforced_why = why;
+	/* The first cause is the specific one: never overwrite it. */
+	if (!r->cause) {
+		r->cause = cause;
+		r->cause_err = err;
+	}
 	r->all_threads = false;
 	for (c = 0; c < LSC_NR_CATEGORIES; c++)
 		r->enforced[c] = 0;
-	for (i = 0; i < r->nr_rules; i++)
-		r->rules[i].outcome &= ~LANDSCOPE_OUTCOME_APPLIED;
+}
+
+static const char *const lack_names[] = {
+	[LANDSCOPE_CATEGORY_FS] = "filesystem rights",
+	[LANDSCOPE_CATEGORY_NET] = "network rights",
+	[LANDSCOPE_CATEGORY_SCOPE] = "scopes",
+	[LANDSCOPE_CATEGORY_FLAGS] = "flags",
+};
+
+/* A growing string; on allocation failure it stays NULL. */
+struct lsc_buf {
+	char *s;
+	size_t len;
+	bool failed;
+};
+
+static void buf_add(struct lsc_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void buf_add(struct lsc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	if (b->failed)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = n < 0 ? NULL : realloc(b->s, b->len + (size_t)n + 1);
+	if (!s) {
+		free(b->s);
+		b->s = NULL;
+		b->failed = true;
+		return;
+	}
+	b->s = s;
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+static void buf_bits(struct lsc_buf *b, int category, uint64_t bits)
+{
+	const char *sep = "";
+	uint64_t bit;
+
+	for (bit = 1; bit; bit <<= 1) {
+		const char *name;
+
+		if (!(bits & bit))
+			continue;
+		name = landscope_access_name(category, bit);
+		if (name)
+			buf_add(b, "%s%s", sep, name);
+		else
+			buf_add(b, "%s0x%" PRIx64, sep, bit);
+		sep = ",";
+	}
+}
+
+static void buf_errno(struct lsc_buf *b, int err)
+{
+	const char *name = lsc_errno_name(err);
+
+	if (name)
+		buf_add(b, "%s", name);
+	else
+		buf_add(b, "errno %d", err < 0 ? -err : err);
+}
+
+static void buf_rule(struct lsc_buf *b, const struct landscope_report *r, int i)
+{
+	const struct landscope_rule_info *rule = &r->rules[i];
+
+	if (rule->type == LANDSCOPE_RULE_TYPE_NET_PORT)
+		buf_add(b, "rule %d (port %" PRIu64 ")", i, rule->port);
+	else if (rule->path)
+		buf_add(b, "rule %d (path %s)", i, rule->path);
+	else
+		buf_add(b, "rule %d (fd)", i);
+}
+
+/* Why the result is not fully enforced; NULL when it is. */
+static char *make_reason(const struct landscope_report *r)
+{
+	struct lsc_buf b = { NULL, 0, false };
+	const char *sep = "";
+	bool lacks = false;
+	int c;
+
+	if (r->cause) {
+		buf_add(&b, "%s", r->cause);
+		if (r->cause_err) {
+			buf_add(&b, ": ");
+			buf_errno(&b, r->cause_err);
+		}
+		sep = "; ";
+	}
+	if (r->bad_rule >= 0) {
+		const struct landscope_rule_info *rule = &r->rules[r->bad_rule];
+
+		buf_add(&b, "%s", sep);
+		if (rule->outcome & LANDSCOPE_OUTCOME_REFUSED) {
+			buf_add(&b, "the kernel refused ");
+			buf_rule(&b, r, r->bad_rule);
+			buf_add(&b, ": ");
+			buf_errno(&b, rule->error);
+		} else {
+			buf_rule(&b, r, r->bad_rule);
+			buf_add(&b, " is not a directory but was given "
+				    "directory rights (hard requirement)");
+		}
+		sep = "; ";
+	}
+	/* Without Landlock the cause says it all. */
+	for (c = 0; r->abi && c < LSC_NR_CATEGORIES; c++) {
+		if (!r->dropped[c])
+			continue;
+		buf_add(&b, "%s%s%s: ", lacks ? "; " : sep,
+			lacks ? "" : "the kernel lacks ", lack_names[c]);
+		buf_bits(&b, c, r->dropped[c]);
+		lacks = true;
+	}
+	return b.s;
+}
+
+void lsc_report_finish(struct landscope_report *r)
+{
+	bool took_effect = r->status != LANDSCOPE_NOT_ENFORCED;
+	unsigned int i;
+
+	/*
+	 * Per rule, only what reached the kernel in a restriction that
+	 * took effect (or would have, in a dry run) is enforced.
+	 */
+	for (i = 0; i < r->nr_rules; i++) {
+		struct landscope_rule_info *rule = &r->rules[i];
+
+		if (!took_effect)
+			rule->enforced = 0;
+		if (rule->enforced)
+			rule->outcome |= LANDSCOPE_OUTCOME_APPLIED;
+		else
+			rule->outcome &= ~LANDSCOPE_OUTCOME_APPLIED;
+	}
+	free(r->reason);
+	r->reason = r->status == LANDSCOPE_FULLY_ENFORCED ? NULL
+							  : make_reason(r);
 }
 
 LSC_EXPORT void landscope_report_free(struct landscope_report *r)
@@ -29,6 +183,7 @@ LSC_EXPORT void landscope_report_free(struct landscope_report *r)
 		return;
 	free(r->rules);
 	free(r->paths);
+	free(r->reason);
 	free(r);
 }
 
@@ -43,6 +198,16 @@ LSC_EXPORT void landscope_report_freep(struct landscope_report **r)
 LSC_EXPORT int landscope_report_status(const struct landscope_report *r)
 {
 	return r ? r->status : -EINVAL;
+}
+
+LSC_EXPORT const char *landscope_report_reason(const struct landscope_report *r)
+{
+	if (!r || r->status == LANDSCOPE_FULLY_ENFORCED)
+		return NULL;
+	/* Out of memory when it was built: still not NULL. */
+	if (!r->reason)
+		return r->cause ? r->cause : "not fully enforced";
+	return r->reason;
 }
 
 LSC_EXPORT int landscope_report_abi(const struct landscope_report *r)
@@ -63,9 +228,23 @@ LSC_EXPORT int landscope_report_category(const struct landscope_report *r,
 	return 0;
 }
 
+LSC_EXPORT int landscope_report_dropped(const struct landscope_report *r,
+					int category, uint64_t *ret_dropped)
+{
+	if (!r || !ret_dropped || category < 0 || category >= LSC_NR_CATEGORIES)
+		return -EINVAL;
+	*ret_dropped = r->dropped[category];
+	return 0;
+}
+
 LSC_EXPORT int landscope_report_all_threads(const struct landscope_report *r)
 {
 	return r ? r->all_threads : -EINVAL;
+}
+
+LSC_EXPORT int landscope_report_no_new_privs(const struct landscope_report *r)
+{
+	return r ? r->no_new_privs : -EINVAL;
 }
 
 LSC_EXPORT int landscope_report_rule_count(const struct landscope_report *r)
@@ -85,6 +264,65 @@ LSC_EXPORT int landscope_report_rule(const struct landscope_report *r,
 	return 0;
 }
 
+/*
+ * Caller-given text (paths, and the reason that quotes them) is printed
+ * escaped, so that it can neither forge a report line nor reach the
+ * terminal as a control sequence: a backslash is "\\", tab, newline and
+ * carriage return are "\t", "\n", "\r", any other byte below 0x20, 0x7f,
+ * the C1 controls (U+0080..U+009F) and every byte that is not part of
+ * valid UTF-8 are "\xHH".  Valid UTF-8 text prints as it is.
+ */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	uint32_t cp;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	cp = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates, beyond U+10FFFF, C1 controls. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
+	    (cp >= 0x80 && cp <= 0x9f))
+		return 0;
+	return n;
+}
+
+static void print_escaped(FILE *f, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n;
+
+	while (*s) {
+		if (*s == '\\') {
+			fputs("\\\\", f);
+		} else if (*s == '\t') {
+			fputs("\\t", f);
+		} else if (*s == '\n') {
+			fputs("\\n", f);
+		} else if (*s == '\r') {
+			fputs("\\r", f);
+		} else if (*s < 0x20 || *s == 0x7f) {
+			fprintf(f, "\\x%02x", *s);
+		} else if (*s < 0x80) {
+			fputc(*s, f);
+		} else if ((n = utf8_len(s))) {
+			fwrite(s, 1, n, f);
+			s += n;
+			continue;
+		} else {
+			fprintf(f, "\\x%02x", *s);
+		}
+		s++;
+	}
+}
+
 static const char *const status_names[] = {
 	[LANDSCOPE_FULLY_ENFORCED] = "fully enforced",
 	[LANDSCOPE_PARTIALLY_ENFORCED] = "partially enforced",
@@ -100,25 +338,25 @@ static const char *const category_names[] = {
 
 static void print_bits(FILE *f, int category, uint64_t bits)
 {
-	const char *sep = "";
-	uint64_t bit;
+	struct lsc_buf b = { NULL, 0, false };
 
 	if (!bits) {
 		fputs("-", f);
 		return;
 	}
-	for (bit = 1; bit; bit <<= 1) {
-		const char *name;
+	buf_bits(&b, category, bits);
+	fputs(b.s ? b.s : "?", f);
+	free(b.s);
+}
 
-		if (!(bits & bit))
-			continue;
-		name = landscope_access_name(category, bit);
-		if (name)
-			fprintf(f, "%s%s", sep, name);
-		else
-			fprintf(f, "%s0x%" PRIx64, sep, bit);
-		sep = ",";
-	}
+static void print_errno(FILE *f, int err)
+{
+	const char *name = lsc_errno_name(err);
+
+	if (name)
+		fputs(name, f);
+	else
+		fprintf(f, "errno %d", err < 0 ? -err : err);
 }
 
 static void print_rule(FILE *f, unsigned int i,
@@ -128,16 +366,26 @@ static void print_rule(FILE *f, unsigned int i,
 			? LANDSCOPE_CATEGORY_NET
 			: LANDSCOPE_CATEGORY_FS;
 
-	if (rule->type == LANDSCOPE_RULE_TYPE_NET_PORT)
+	if (rule->type == LANDSCOPE_RULE_TYPE_NET_PORT) {
 		fprintf(f, "landscope:   rule %u: port %" PRIu64 ":", i,
 			rule->port);
-	else
-		fprintf(f, "landscope:   rule %u: path %s:", i,
-			rule->path ? rule->path : "(fd)");
+	} else {
+		fprintf(f, "landscope:   rule %u: path ", i);
+		if (rule->path)
+			print_escaped(f, rule->path);
+		else
+			fputs("(fd)", f);
+		fputc(':', f);
+	}
 	if (rule->outcome & LANDSCOPE_OUTCOME_APPLIED)
 		fputs(" applied", f);
 	else
 		fputs(" not applied", f);
+	if (rule->outcome & LANDSCOPE_OUTCOME_REFUSED) {
+		fputs(", refused by the kernel (", f);
+		print_errno(f, rule->error);
+		fputc(')', f);
+	}
 	if (rule->outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING)
 		fputs(", skipped (missing)", f);
 	if (rule->outcome & LANDSCOPE_OUTCOME_MASKED_FILE)
@@ -155,8 +403,59 @@ static void print_rule(FILE *f, unsigned int i,
 	fputc('\n', f);
 }
 
+static void print_category(FILE *f, const struct landscope_report *r, int c)
+{
+	uint64_t failed = r->requested[c] & ~r->dropped[c] & ~r->enforced[c];
+
+	fprintf(f, "landscope:   %s: enforced ", category_names[c]);
+	print_bits(f, c, r->enforced[c]);
+	/* What the kernel has but did not get: the call did not enforce. */
+	if (failed) {
+		fputs("; not enforced ", f);
+		print_bits(f, c, failed);
+	}
+	if (r->dropped[c]) {
+		fputs("; dropped (the kernel lacks them) ", f);
+		print_bits(f, c, r->dropped[c]);
+	}
+	fputc('\n', f);
+}
+
+static void print_threads(FILE *f, const struct landscope_report *r)
+{
+	bool asked = r->requested[LANDSCOPE_CATEGORY_FLAGS] &
+		     LANDSCOPE_RESTRICT_ALL_THREADS;
+	const char *done;
+
+	if (r->status == LANDSCOPE_NOT_ENFORCED)
+		done = "none restricted";
+	else if (r->all_threads)
+		done = "all threads restricted";
+	else
+		done = "the calling thread restricted";
+	fprintf(f, "landscope:   threads: asked for %s; %s%s%s\n",
+		asked ? "all threads" : "the calling thread", done,
+		r->dry_run ? " (dry run)" : "",
+		asked && !r->all_threads && r->status != LANDSCOPE_NOT_ENFORCED
+			? " (the kernel lacks TSYNC)"
+			: "");
+}
+
+static void print_no_new_privs(FILE *f, const struct landscope_report *r)
+{
+	static const char *const how[] = {
+		[LANDSCOPE_NO_NEW_PRIVS_UNCHANGED] = "not set by the library",
+		[LANDSCOPE_NO_NEW_PRIVS_PRCTL] = "set by the library (prctl)",
+		[LANDSCOPE_NO_NEW_PRIVS_FLAG] =
+			"set by the kernel (Landlock ABI 11 flag)",
+	};
+
+	fprintf(f, "landscope:   no_new_privs: %s\n", how[r->no_new_privs]);
+}
+
 LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)
 {
+	const char *reason;
 	unsigned int i;
 	int c;
 
@@ -165,28 +464,21 @@ LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)
 	fprintf(f, "landscope: Landlock ABI %d, errata 0x%" PRIx64 ": %s%s\n",
 		r->abi, r->errata, status_names[r->status],
 		r->dry_run ? " (dry run)" : "");
-	if (r->not_enforced_why)
-		fprintf(f, "landscope:   why: %s\n", r->not_enforced_why);
-	for (c = 0; c < LSC_NR_CATEGORIES; c++) {
-		uint64_t dropped = r->requested[c] & ~r->enforced[c];
-
-		if (!r->requested[c])
-			continue;
-		fprintf(f, "landscope:   %s: enforced ", category_names[c]);
-		print_bits(f, c, r->enforced[c]);
-		if (dropped) {
-			fputs("; dropped ", f);
-			print_bits(f, c, dropped);
-		}
+	reason = landscope_report_reason(r);
+	if (reason) {
+		fputs("landscope:   why: ", f);
+		print_escaped(f, reason);
 		fputc('\n', f);
 	}
-	if (r->resolve_unix_scope && r->enforce)
+	for (c = 0; c < LSC_NR_CATEGORIES; c++)
+		if (r->requested[c])
+			print_category(f, r, c);
+	if (r->kattr.resolve_unix_scope && r->enforce)
 		fputs("landscope:   pathname_unix_socket scope enforced as "
 		      "fs resolve_unix (EACCES)\n",
 		      f);
-	if (r->enforce)
-		fprintf(f, "landscope:   threads: %s\n",
-			r->all_threads ? "all threads" : "calling thread only");
+	print_threads(f, r);
+	print_no_new_privs(f, r);
 	for (i = 0; i < r->nr_rules; i++)
 		print_rule(f, i, &r->rules[i]);
 	fflush(f);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * Enforcement: turn the computed policy into a kernel ruleset and enter
- * the domain.  Every fd opened here is closed before returning.
+ * the domain.  In deferred mode the kernel ruleset is built here and every
+ * fd opened here is closed before returning; in immediate mode it was
+ * built as the rules came (lsc_ruleset_freeze()) and is kept for the next
+ * layer.
  */
 #include <errno.h>
 
@@ -13,6 +16,61 @@
 #define LIBRARY_RESTRICT_FLAGS \
 	(LANDSCOPE_RESTRICT_KEEP_PRIVS | LANDSCOPE_RESTRICT_DRY_RUN)
 
+int lsc_ruleset_freeze(struct landscope_ruleset *rs)
+{
+	struct lsc_probe p;
+	int fd, err;
+
+	if (rs->frozen)
+		return 0;
+	if (!rs->handled[LANDSCOPE_CATEGORY_FS] &&
+	    !rs->handled[LANDSCOPE_CATEGORY_NET] &&
+	    !rs->handled[LANDSCOPE_CATEGORY_SCOPE])
+		return -ENOMSG;
+	err = lsc_probe_get(&p);
+	if (err)
+		return err;
+	lsc_policy_attr(rs, &p, &rs->kattr);
+	/* Nothing the kernel can take: rules are only recorded. */
+	if (!p.unavailable &&
+	    (rs->kattr.attr.handled_access_fs ||
+	     rs->kattr.attr.handled_access_net || rs->kattr.attr.scoped)) {
+		fd = lsc_sys_create_ruleset(&rs->kattr.attr, rs->kattr.size, 0);
+		if (fd < 0)
+			return fd;
+		rs->ruleset_fd = fd;
+	}
+	rs->frozen = true;
+	return 0;
+}
+
+int lsc_add_rule(int ruleset_fd, const struct lsc_rule *rule, int parent_fd,
+		 uint64_t bits, const struct lsc_probe *p)
+{
+	uint32_t flags = 0;
+
+	if (rule->flags & LANDSCOPE_ADD_RULE_QUIET)
+		flags = p->add_rule_flags & LANDLOCK_ADD_RULE_QUIET;
+	if (rule->type == LANDSCOPE_RULE_TYPE_PATH_BENEATH) {
+		struct lsc_path_beneath_attr attr = {
+			.allowed_access = bits,
+			.parent_fd = parent_fd,
+		};
+
+		return lsc_sys_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
+					&attr, flags);
+	} else {
+		struct lsc_net_port_attr attr = {
+			.allowed_access = bits,
+			.port = rule->port,
+		};
+
+		return lsc_sys_add_rule(ruleset_fd, LANDLOCK_RULE_NET_PORT,
+					&attr, flags);
+	}
+}
+
+/* Deferred mode: every rule to a new kernel ruleset. */
 static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
 		     struct landscope_report *r, const struct lsc_probe *p)
 {
@@ -21,51 +79,28 @@ static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
 
 	for (i = 0; i < rs->nr_rules; i++) {
 		struct landscope_rule_info *info = &r->rules[i];
-		uint32_t flags = 0;
 
-		if (!(info->outcome & LANDSCOPE_OUTCOME_APPLIED))
+		if (!info->enforced)
 			continue;
-		if (rs->rules[i].flags & LANDSCOPE_ADD_RULE_QUIET)
-			flags = p->add_rule_flags & LANDLOCK_ADD_RULE_QUIET;
-		if (info->type == LANDSCOPE_RULE_TYPE_PATH_BENEATH) {
-			struct lsc_path_beneath_attr attr = {
-				.allowed_access = info->enforced,
-				.parent_fd = rs->rules[i].fd,
-			};
-
-			err = lsc_sys_add_rule(ruleset_fd,
-					       LANDLOCK_RULE_PATH_BENEATH,
-					       &attr, flags);
-		} else {
-			struct lsc_net_port_attr attr = {
-				.allowed_access = info->enforced,
-				.port = info->port,
-			};
-
-			err = lsc_sys_add_rule(ruleset_fd,
-					       LANDLOCK_RULE_NET_PORT, &attr,
-					       flags);
-		}
-		if (err < 0)
+		err = lsc_add_rule(ruleset_fd, &rs->rules[i], rs->rules[i].fd,
+				   info->enforced, p);
+		if (err < 0) {
+			/* Name the rule in the report. */
+			info->outcome |= LANDSCOPE_OUTCOME_REFUSED;
+			info->error = err;
+			r->bad_rule = (int)i;
 			return err;
+		}
 		info->sent = info->enforced;
 	}
 	return 0;
 }
 
-static int enforce(const struct landscope_ruleset *rs,
-		   struct landscope_report *r, const struct lsc_probe *p,
-		   unsigned int flags)
+/* no_new_privs, then the domain; r->no_new_privs says what was done. */
+static int enter(int fd, struct landscope_report *r, unsigned int flags)
 {
-	int fd;
 	int err;
 
-	fd = lsc_sys_create_ruleset(&r->attr, r->attr_size, 0);
-	if (fd < 0)
-		return fd;
-	err = add_rules(fd, rs, r, p);
-	if (err)
-		goto out;
 	/*
 	 * Where the kernel has the ABI 11 flag, it sets no_new_privs only if
 	 * the domain is entered: prefer it to a prctl that would stay behind
@@ -73,11 +108,42 @@ static int enforce(const struct landscope_ruleset *rs,
 	 */
 	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) && !r->no_new_privs_flag) {
 		err = lsc_sys_set_no_new_privs();
-		if (err)
-			goto out;
+		if (err) {
+			lsc_report_not_enforced(
+				r, "no_new_privs could not be set", err);
+			return err;
+		}
+		r->no_new_privs = LANDSCOPE_NO_NEW_PRIVS_PRCTL;
 	}
 	err = lsc_sys_restrict_self(fd, r->restrict_flags);
-out:
+	if (err) {
+		lsc_report_not_enforced(r, "landlock_restrict_self() failed",
+					err);
+		return err;
+	}
+	if (r->no_new_privs_flag)
+		r->no_new_privs = LANDSCOPE_NO_NEW_PRIVS_FLAG;
+	return 0;
+}
+
+static int enforce_deferred(const struct landscope_ruleset *rs,
+			    struct landscope_report *r,
+			    const struct lsc_probe *p, unsigned int flags)
+{
+	int fd;
+	int err;
+
+	fd = lsc_sys_create_ruleset(&r->kattr.attr, r->kattr.size, 0);
+	if (fd < 0) {
+		lsc_report_not_enforced(r, "landlock_create_ruleset() failed",
+					fd);
+		return fd;
+	}
+	err = add_rules(fd, rs, r, p);
+	if (err)
+		lsc_report_not_enforced(r, NULL, 0);
+	else
+		err = enter(fd, r, flags);
 	lsc_sys_close(fd);
 	return err;
 }
@@ -96,15 +162,23 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 	if (!rs || flags & ~(LIBRARY_RESTRICT_FLAGS |
 			     lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS)))
 		return -EINVAL;
+	if (rs->immediate) {
+		err = lsc_ruleset_freeze(rs);
+		if (err)
+			return err;
+	}
 	err = lsc_probe_get(&p);
 	if (err)
 		return err;
 	err = lsc_policy_compute(rs, &p, flags, &r);
 	if (!err && r->enforce && !r->dry_run) {
-		err = enforce(rs, r, &p, flags);
-		if (err)
-			lsc_report_not_enforced(r, "the kernel refused it");
+		if (rs->immediate)
+			err = enter(rs->ruleset_fd, r, flags);
+		else
+			err = enforce_deferred(rs, r, &p, flags);
 	}
+	if (r)
+		lsc_report_finish(r);
 	if (ret_report)
 		*ret_report = r;
 	else

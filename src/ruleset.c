@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
- * Building a ruleset.  Nothing reaches Landlock here: the handled sets and
- * rules are kept as the caller gave them, because what the kernel can take
- * is decided once, at enforcement, against the probe and the compatibility
- * level.  Paths, though, are opened at once, so that a caller can add its
- * rules while it still has the privileges to open them.
+ * Building a ruleset.  Paths are opened at once, so that a caller can add
+ * its rules while it still has the privileges to open them.  Two modes:
+ *
+ * - deferred (the default): nothing reaches Landlock here.  The handled
+ *   sets and rules are kept as the caller gave them, because what the
+ *   kernel can take is decided once, at enforcement; so each path rule
+ *   holds its O_PATH fd until the ruleset is freed, and N paths need N
+ *   free fds.
+ * - immediate (LANDSCOPE_RULESET_IMMEDIATE): the first rule freezes the
+ *   handled and quiet sets and creates the kernel ruleset, and each rule
+ *   goes to the kernel as it is added, its fd closed at once: a constant
+ *   number of fds whatever the number of paths, as the kernel's sample
+ *   sandboxer does it.  The compatibility level is still decided at
+ *   enforcement, from the same facts.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,12 +31,14 @@ LSC_EXPORT int landscope_ruleset_new(struct landscope_ruleset **ret,
 {
 	struct landscope_ruleset *rs;
 
-	if (!ret || flags)
+	if (!ret || flags & ~LANDSCOPE_RULESET_IMMEDIATE)
 		return -EINVAL;
 	rs = calloc(1, sizeof(*rs));
 	if (!rs)
 		return -ENOMEM;
 	rs->compat = LANDSCOPE_COMPAT_BEST_EFFORT;
+	rs->immediate = flags & LANDSCOPE_RULESET_IMMEDIATE;
+	rs->ruleset_fd = -1;
 	*ret = rs;
 	return 0;
 }
@@ -41,6 +52,8 @@ LSC_EXPORT void landscope_ruleset_free(struct landscope_ruleset *rs)
 	for (i = 0; i < rs->nr_rules; i++)
 		if (rs->rules[i].fd >= 0)
 			lsc_sys_close(rs->rules[i].fd);
+	if (rs->ruleset_fd >= 0)
+		lsc_sys_close(rs->ruleset_fd);
 	free(rs->rules);
 	free(rs->paths);
 	free(rs);
@@ -84,6 +97,9 @@ LSC_EXPORT int landscope_ruleset_add_handled(struct landscope_ruleset *rs,
 	if (!rs || !ruleset_category(category) || !bits ||
 	    bits & ~lsc_known_mask(category))
 		return -EINVAL;
+	/* Immediate mode: the kernel ruleset has them already. */
+	if (rs->frozen)
+		return -EBUSY;
 	rs->handled[category] |= bits;
 	return 0;
 }
@@ -95,6 +111,8 @@ LSC_EXPORT int landscope_ruleset_add_quiet(struct landscope_ruleset *rs,
 	if (!rs || !ruleset_category(category) ||
 	    bits & ~lsc_known_mask(category))
 		return -EINVAL;
+	if (rs->frozen)
+		return -EBUSY;
 	rs->quiet[category] |= bits;
 	return 0;
 }
@@ -137,6 +155,8 @@ LSC_EXPORT int landscope_ruleset_quiet(struct landscope_ruleset *rs,
 	    access_net & ~lsc_known_mask(LANDSCOPE_CATEGORY_NET) ||
 	    scopes & ~lsc_known_mask(LANDSCOPE_CATEGORY_SCOPE))
 		return -EINVAL;
+	if (rs->frozen)
+		return -EBUSY;
 	landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_FS, access_fs);
 	landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_NET, access_net);
 	landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
@@ -193,14 +213,44 @@ static int store_path(struct landscope_ruleset *rs, const char *path,
 }
 
 /*
- * Take ownership of @fd (or record a skipped path when @fd is negative).
- * @is_dir: 1 or 0 when the caller knows, -1 to ask fstat, which is only
- * needed when @access has directory rights to mask.  On failure @fd is
- * closed: callers have nothing left to undo.
+ * Immediate mode: give @rule, whose path is open as @fd, to the kernel
+ * ruleset now, deciding its rights as enforcement would.
  */
-static int add_path_rule(struct landscope_ruleset *rs, int fd, int is_dir,
-			 const char *path, uint64_t access, unsigned int flags)
+static int send_rule(struct landscope_ruleset *rs, struct lsc_rule *rule,
+		     int fd)
 {
+	struct lsc_probe p;
+	uint32_t outcome;
+	uint64_t bits;
+	int err;
+
+	/* Cached by lsc_ruleset_freeze(): no syscall, no failure. */
+	err = lsc_probe_get(&p);
+	if (err)
+		return err;
+	bits = lsc_policy_rule(rule, rs, &p, &rs->kattr, &outcome);
+	if (!bits || rs->ruleset_fd < 0)
+		return 0;
+	err = lsc_add_rule(rs->ruleset_fd, rule, fd, bits, &p);
+	if (err < 0)
+		return err;
+	rule->sent = bits;
+	return 0;
+}
+
+/*
+ * Take ownership of @fd (or record a skipped path when @fd is negative):
+ * deferred mode keeps it, immediate mode sends the rule and closes it.
+ * @owned: false for the caller's own fd (immediate add_fd), never closed.
+ * @is_dir: 1 or 0 when the caller knows, -1 to ask fstat, which is only
+ * needed when @access has directory rights to mask.  On failure the
+ * ruleset is as before and @fd closed: callers have nothing to undo.
+ */
+static int add_path_rule(struct landscope_ruleset *rs, int fd, bool owned,
+			 int is_dir, const char *path, uint64_t access,
+			 unsigned int flags)
+{
+	size_t paths_len = rs->paths_len;
 	struct lsc_rule *rule;
 	bool masked = false;
 	int err;
@@ -210,7 +260,7 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, int is_dir,
 			is_dir = lsc_sys_is_dir(fd);
 		if (is_dir < 0) {
 			err = is_dir;
-			goto err_close;
+			goto out_close;
 		}
 		/*
 		 * The kernel takes only file rights on a non-directory.  In
@@ -222,13 +272,12 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, int is_dir,
 	rule = rule_slot(rs);
 	if (!rule) {
 		err = -ENOMEM;
-		goto err_close;
+		goto out_close;
 	}
-	/* The last step that can fail: nothing is left to undo after it. */
 	if (path) {
 		err = store_path(rs, path, &rule->path);
 		if (err)
-			goto err_close;
+			goto out_close;
 	}
 	rule->type = LANDSCOPE_RULE_TYPE_PATH_BENEATH;
 	rule->requested = access;
@@ -242,12 +291,23 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, int is_dir,
 		rule->outcome = LANDSCOPE_OUTCOME_MASKED_FILE;
 		rule->allowed = access & lsc_file_mask();
 	}
+	if (rs->immediate) {
+		/* The last step that can fail: the slot is not counted yet. */
+		err = fd >= 0 ? send_rule(rs, rule, fd) : 0;
+		if (err) {
+			rs->paths_len = paths_len;
+			goto out_close;
+		}
+		rs->nr_rules++;
+		err = 0;
+		goto out_close;
+	}
 	rule->fd = fd >= 0 ? fd : -1;
 	rs->nr_rules++;
 	return 0;
 
-err_close:
-	if (fd >= 0)
+out_close:
+	if (fd >= 0 && owned)
 		lsc_sys_close(fd);
 	return err;
 }
@@ -288,7 +348,7 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 					  unsigned int flags)
 {
 	int is_dir;
-	int fd;
+	int err, fd;
 
 	if (!path_args_valid(rs, access, flags) || !path)
 		return -EINVAL;
@@ -298,27 +358,39 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 	 * (an empty item of a colon-separated list).  Never opened: O_PATH
 	 * with an empty name is an AT_EMPTY_PATH question, not this one.
 	 */
+	if (rs->immediate) {
+		err = lsc_ruleset_freeze(rs);
+		if (err)
+			return err;
+	}
 	is_dir = -1;
 	fd = *path ? open_rule_path(path, access, &is_dir) : -ENOENT;
 	if (fd < 0 &&
 	    !(fd == -ENOENT && flags & LANDSCOPE_ADD_RULE_IGNORE_MISSING))
 		return fd;
-	return add_path_rule(rs, fd, is_dir, path, access, flags);
+	return add_path_rule(rs, fd, true, is_dir, path, access, flags);
 }
 
 LSC_EXPORT int landscope_ruleset_add_fd(struct landscope_ruleset *rs, int fd,
 					uint64_t access, unsigned int flags)
 {
-	int dup;
+	int dup, err;
 
 	if (!path_args_valid(rs, access, flags))
 		return -EINVAL;
 	if (fd < 0)
 		return -EBADF;
+	if (rs->immediate) {
+		/* The caller's fd serves the one add_rule: no duplicate. */
+		err = lsc_ruleset_freeze(rs);
+		if (err)
+			return err;
+		return add_path_rule(rs, fd, false, -1, NULL, access, flags);
+	}
 	dup = lsc_sys_dup(fd);
 	if (dup < 0)
 		return dup;
-	return add_path_rule(rs, dup, -1, NULL, access, flags);
+	return add_path_rule(rs, dup, true, -1, NULL, access, flags);
 }
 
 LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
@@ -326,11 +398,17 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 					  unsigned int flags)
 {
 	struct lsc_rule *rule;
+	int err;
 
 	if (!rs || port > 65535 || !access ||
 	    access & ~LANDSCOPE_ACCESS_NET_ALL ||
 	    flags & ~LANDSCOPE_ADD_RULE_QUIET)
 		return -EINVAL;
+	if (rs->immediate) {
+		err = lsc_ruleset_freeze(rs);
+		if (err)
+			return err;
+	}
 	rule = rule_slot(rs);
 	if (!rule)
 		return -ENOMEM;
@@ -339,6 +417,11 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 	rule->requested = access;
 	rule->allowed = access;
 	rule->flags = flags;
+	if (rs->immediate) {
+		err = send_rule(rs, rule, -1);
+		if (err)
+			return err;
+	}
 	rs->nr_rules++;
 	return 0;
 }

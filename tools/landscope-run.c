@@ -339,12 +339,10 @@ static void print_bits(FILE *f, int category, uint64_t mask)
 }
 
 /*
- * What --hard could not have.  Computed from the probe rather than from
- * the report, so that the message does not depend on how much the report
- * of a refused policy fills in.
+ * What --hard could not have, from the report: what the kernel lacks is
+ * kept apart from what the refused restriction did not enforce.
  */
-static void print_missing(const struct landscope_features *feat,
-			  const uint64_t requested[4])
+static void print_missing(const struct landscope_report *report)
 {
 	static const char *const what[] = {
 		"filesystem rights",
@@ -352,20 +350,15 @@ static void print_missing(const struct landscope_features *feat,
 		"scopes",
 		"flags",
 	};
-	const uint64_t supported[] = {
-		feat->access_fs,
-		feat->access_net,
-		feat->scoped,
-		feat->restrict_flags,
-	};
+	uint64_t dropped;
 	int cat;
 
 	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_FLAGS;
 	     cat++) {
-		if (!(requested[cat] & ~supported[cat]))
+		if (landscope_report_dropped(report, cat, &dropped) || !dropped)
 			continue;
 		fprintf(stderr, "%s: the kernel lacks %s:", prog, what[cat]);
-		print_bits(stderr, cat, requested[cat] & ~supported[cat]);
+		print_bits(stderr, cat, dropped);
 		fputc('\n', stderr);
 	}
 }
@@ -563,10 +556,8 @@ static int build_and_enforce(struct config *c)
 	if (err) {
 		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
-		if (err == -EOPNOTSUPP) {
-			const uint64_t requested[] = { fs, net, scopes, flags };
-
-			print_missing(&feat, requested);
+		if (err == -EOPNOTSUPP && report) {
+			print_missing(report);
 			warn("hint: --best-effort enforces what the kernel "
 			     "supports; --abi %d handles only what it has",
 			     feat.abi);

@@ -274,12 +274,52 @@ enum landscope_category {
  *
  * LANDSCOPE_OUTCOME_DROPPED_UNHANDLED: some rights the ruleset does not
  * handle were removed.
+ *
+ * LANDSCOPE_OUTCOME_REFUSED: the kernel refused the rule (its errno in
+ * .error); nothing was enforced.  Since 0.2.
  */
 #define LANDSCOPE_OUTCOME_APPLIED (1U << 0)
 #define LANDSCOPE_OUTCOME_MASKED_FILE (1U << 1)
 #define LANDSCOPE_OUTCOME_SKIPPED_MISSING (1U << 2)
 #define LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED (1U << 3)
 #define LANDSCOPE_OUTCOME_DROPPED_UNHANDLED (1U << 4)
+#define LANDSCOPE_OUTCOME_REFUSED (1U << 5)
+
+/**
+ * enum landscope_no_new_privs - Who set no_new_privs, from
+ * landscope_report_no_new_privs().
+ * @LANDSCOPE_NO_NEW_PRIVS_UNCHANGED: the library did not set it (nothing
+ *	was enforced, a dry run, or LANDSCOPE_RESTRICT_KEEP_PRIVS); it may
+ *	have been set before.
+ * @LANDSCOPE_NO_NEW_PRIVS_PRCTL: the library set it with prctl(2), before
+ *	entering the domain; it stays set even if entering then failed.
+ * @LANDSCOPE_NO_NEW_PRIVS_FLAG: the kernel set it as it entered the domain
+ *	(Landlock ABI 11's flag).
+ */
+enum landscope_no_new_privs {
+	LANDSCOPE_NO_NEW_PRIVS_UNCHANGED = 0,
+	LANDSCOPE_NO_NEW_PRIVS_PRCTL = 1,
+	LANDSCOPE_NO_NEW_PRIVS_FLAG = 2
+};
+
+/**
+ * DOC: Ruleset flags
+ *
+ * Flags of landscope_ruleset_new().
+ *
+ * LANDSCOPE_RULESET_IMMEDIATE: build the kernel ruleset as the rules come,
+ * for large policies.  The first landscope_ruleset_add_path(), _add_fd()
+ * or _add_port() (or landscope_ruleset_restrict_self(), if none) freezes
+ * the handled and quiet sets and creates the kernel ruleset; each rule
+ * then reaches the kernel when it is added, and its path is closed at
+ * once.  The library holds one fd (the kernel ruleset) for the whole
+ * policy, plus one while a path is being added, however many paths there
+ * are.  Without it (the deferred mode), nothing reaches Landlock before
+ * restriction, the sets may change until then, and every path rule keeps
+ * its O_PATH fd until the ruleset is freed: N paths need N free fds.
+ * Since 0.2.
+ */
+#define LANDSCOPE_RULESET_IMMEDIATE (1U << 0)
 
 /**
  * enum landscope_rule_type - Types of a rule, in struct
@@ -436,10 +476,12 @@ int landscope_abi_version(void);
 /**
  * landscope_ruleset_new() - Create an empty ruleset.
  * @ret: set to the new ruleset, to be freed with landscope_ruleset_free().
- * @flags: must be 0.
+ * @flags: 0 or LANDSCOPE_RULESET_IMMEDIATE.
  *
- * No kernel object exists until landscope_ruleset_restrict_self().
- * The compatibility level starts as LANDSCOPE_COMPAT_BEST_EFFORT.
+ * In the default, deferred mode no kernel object exists until
+ * landscope_ruleset_restrict_self(); see LANDSCOPE_RULESET_IMMEDIATE for
+ * the other.  The compatibility level starts as
+ * LANDSCOPE_COMPAT_BEST_EFFORT.
  *
  * Return: 0; -EINVAL for a NULL @ret or unknown @flags; -ENOMEM.
  */
@@ -487,7 +529,8 @@ int landscope_ruleset_set_compat_level(struct landscope_ruleset *ruleset,
  * time, according to the compatibility level.
  *
  * Return: 0; -EINVAL for a NULL ruleset, another category, @bits 0 or
- * with a bit this release does not know.
+ * with a bit this release does not know; -EBUSY in immediate mode once a
+ * rule was added (the kernel ruleset exists).
  */
 int landscope_ruleset_add_handled(struct landscope_ruleset *ruleset,
 				  enum landscope_category category,
@@ -505,7 +548,7 @@ int landscope_ruleset_add_handled(struct landscope_ruleset *ruleset,
  * compatibility level.  Calls accumulate.
  *
  * Return: 0; -EINVAL for a NULL ruleset, another category, or a bit this
- * release does not know.
+ * release does not know; -EBUSY in immediate mode once a rule was added.
  */
 int landscope_ruleset_add_quiet(struct landscope_ruleset *ruleset,
 				enum landscope_category category,
@@ -528,12 +571,20 @@ int landscope_ruleset_add_quiet(struct landscope_ruleset *ruleset,
  * An empty @path is a missing path: -ENOENT, or skipped and reported
  * with LANDSCOPE_ADD_RULE_IGNORE_MISSING, as open(2) would have it.
  *
+ * In immediate mode (LANDSCOPE_RULESET_IMMEDIATE) the rule reaches the
+ * kernel now and @path is closed again; a rule the kernel refuses is not
+ * added, and its errno returned.
+ *
  * Return: 0 (also for a skipped missing path);
  * -EINVAL for a NULL ruleset or path, 0 or unknown @access or @flags;
  * -ENOMEM; -EMFILE or -ENFILE when no fd is left;
  * -ENOENT for a missing or empty @path;
  * any errno of open(2) for @path, such as -EACCES, -ELOOP,
- * -ENAMETOOLONG, -ENOTDIR.
+ * -ENAMETOOLONG, -ENOTDIR;
+ * -EIO or -EOVERFLOW if fstat(2) fails on a path given directory rights
+ * that O_DIRECTORY did not open;
+ * in immediate mode also -ENOMSG if nothing is handled at the first rule,
+ * and -EBADF, -EBADFD if the kernel refuses the rule.
  */
 int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
 			       const char *path, uint64_t access,
@@ -543,12 +594,16 @@ int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
  * landscope_ruleset_add_fd() - Allow @access beneath an open fd.
  * @ruleset: the ruleset.
  * @fd: opened by the caller (O_PATH is enough); the library keeps its own
- *      duplicate (F_DUPFD_CLOEXEC) and the caller keeps @fd.
+ *      duplicate (F_DUPFD_CLOEXEC) in deferred mode, none in immediate
+ *      mode, and the caller keeps @fd.
  * @access: as for landscope_ruleset_add_path().
  * @flags: as for landscope_ruleset_add_path().
  *
  * Return: 0; -EINVAL as for landscope_ruleset_add_path(); -EBADF for a bad
- * @fd; -ENOMEM; -EMFILE.
+ * @fd; -ENOMEM; -EMFILE or -ENFILE; -EIO or -EOVERFLOW if fstat(2) of @fd
+ * fails (asked only when @access has directory rights); in immediate mode also -ENOMSG if
+ * nothing is handled at the first rule, and -EBADFD if the kernel refuses
+ * the rule (an fd that is not a file or directory, such as a pipe).
  */
 int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
 			     uint64_t access, unsigned int flags);
@@ -562,7 +617,9 @@ int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
  * @flags: 0 or LANDSCOPE_ADD_RULE_QUIET.
  *
  * Return: 0; -EINVAL for a NULL ruleset, @port > 65535, 0 or unknown
- * @access or @flags; -ENOMEM.
+ * @access or @flags; -ENOMEM; in immediate mode also -ENOMSG if nothing is
+ * handled at the first rule, and -EMFILE or -ENFILE if no fd is left for
+ * the kernel ruleset.
  */
 int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
 			       uint64_t access, unsigned int flags);
@@ -583,7 +640,9 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * prctl(2) otherwise), and the domain is entered.  Without TSYNC,
  * LANDSCOPE_RESTRICT_ALL_THREADS restricts the calling thread only in best
  * effort (reported), and fails in hard mode.  The ruleset can be enforced
- * again (stacking a new layer, up to 16).
+ * again (stacking a new layer, up to 16).  The compatibility level is
+ * applied here, whenever it was set: the outcome does not depend on the
+ * order of the calls that built the ruleset.
  *
  * Return: 0, also when nothing was enforced in best effort or soft mode
  * (see the report);
@@ -597,7 +656,8 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
  * CAP_SYS_ADMIN;
  * -E2BIG when the process already has 16 Landlock layers;
- * -EBADF, -EBADFD, -EAFNOSUPPORT if the kernel refuses a rule.
+ * -EBADF, -EBADFD, -EAFNOSUPPORT if the kernel refuses a rule (the report
+ * names it: LANDSCOPE_OUTCOME_REFUSED).
  */
 int landscope_ruleset_restrict_self(struct landscope_ruleset *ruleset,
 				    unsigned int flags,
@@ -642,6 +702,45 @@ int landscope_report_category(const struct landscope_report *report,
 			      uint64_t *ret_enforced);
 
 /**
+ * landscope_report_dropped() - Give what the kernel lacks.
+ * @report: the report.
+ * @category: an enum landscope_category value.
+ * @ret_dropped: set to the requested bits the running kernel lacks, which
+ *	are never enforced, whether or not the restriction then failed.
+ *
+ * What the kernel has but is not enforced (landscope_report_category())
+ * was not enforced because a call failed or the compatibility level said
+ * so: the report keeps the two apart.
+ *
+ * Return: 0; -EINVAL for a NULL pointer or an unknown category.
+ */
+int landscope_report_dropped(const struct landscope_report *report,
+			     int category, uint64_t *ret_dropped);
+
+/**
+ * landscope_report_reason() - Say why the result is not fully enforced.
+ * @report: the report.
+ *
+ * The text names what is missing: "the kernel lacks filesystem rights:
+ * resolve_unix", "Landlock is disabled at boot", "the kernel refused rule 3
+ * (path /proc/self/fd/5): EBADFD"...; a failed hard requirement keeps that
+ * specific reason.  It quotes paths as given: landscope_report_print()
+ * escapes it.  It stays valid as long as the report.
+ *
+ * Return: the reason; NULL when everything requested is enforced, or for a
+ * NULL report.
+ */
+const char *landscope_report_reason(const struct landscope_report *report);
+
+/**
+ * landscope_report_no_new_privs() - Tell who set no_new_privs.
+ * @report: the report.
+ *
+ * Return: an enum landscope_no_new_privs value; -EINVAL for NULL.
+ */
+int landscope_report_no_new_privs(const struct landscope_report *report);
+
+/**
  * landscope_report_all_threads() - Tell whether every thread was
  * restricted.
  * @report: the report.
@@ -676,6 +775,13 @@ int landscope_report_rule(const struct landscope_report *report,
  * landscope_report_print() - Write the report, human-readable.
  * @report: the report.
  * @f: the stream.
+ *
+ * One line per fact, each starting with "landscope: ".  Text that comes
+ * from the caller (paths, and the reason, which quotes them) is escaped so
+ * that it cannot forge a line or reach a terminal as a control sequence:
+ * a backslash prints as "\\", tab, newline and carriage return as "\t",
+ * "\n", "\r", and any other control character (below 0x20, 0x7f, U+0080
+ * to U+009F) or byte that is not valid UTF-8 as "\xHH".
  *
  * Return: 0; -EINVAL for NULL; -EIO if writing failed.
  */
@@ -753,7 +859,8 @@ int landscope_ruleset_set_compat(struct landscope_ruleset *ruleset, int level,
  * landscope_ruleset_add_handled() with LANDSCOPE_CATEGORY_FS, _NET and
  * _SCOPE.
  *
- * Return: 0; -EINVAL for a NULL ruleset, 0 or an unknown bit.
+ * Return: 0; -EINVAL for a NULL ruleset, 0 or an unknown bit; -EBUSY in
+ * immediate mode once a rule was added.
  */
 int landscope_ruleset_handle_fs(struct landscope_ruleset *ruleset,
 				uint64_t access);
@@ -772,7 +879,8 @@ int landscope_ruleset_add_scope(struct landscope_ruleset *ruleset,
  * Deprecated: landscope_ruleset_add_quiet(), once per category.  Nothing
  * is added unless all three masks are valid.
  *
- * Return: 0; -EINVAL for a NULL ruleset or an unknown bit.
+ * Return: 0; -EINVAL for a NULL ruleset or an unknown bit; -EBUSY in
+ * immediate mode once a rule was added.
  */
 int landscope_ruleset_quiet(struct landscope_ruleset *ruleset,
 			    uint64_t access_fs, uint64_t access_net,

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# ABI guard: compare the built shared library with the committed 0.1
-# baseline (abi/liblandscope.abi, made by abidw from Debian's abigail-tools)
-# and fail on any change a user of the 0.1 ABI could see: a removed or
-# re-versioned symbol, a changed function signature, a changed layout of a
-# public structure.  Added symbols are allowed (a new node in the map) and
-# are listed.
+# ABI guard: compare the built shared library with every committed release
+# baseline (abi/liblandscope.abi for 0.1, abi/liblandscope-0.2.abi, made by
+# abidw from Debian's abigail-tools) and fail on any change a user of one
+# of them could see: a removed or re-versioned symbol, a changed function
+# signature, a changed layout of a public structure (fields appended to a
+# size-versioned structure excepted: abi/opaque.suppr).  Added symbols are
+# allowed (a new node in the map) and are listed.
 #
-# After an intended ABI change (a new release), regenerate the baseline:
+# Released baselines are never rewritten.  At a new release, add its
+# baseline (the newest is written by --update):
 #   tests/abi/abidiff.sh --update SRCDIR BUILT_LIB
 #
 # Usage: abidiff.sh [--update] SRCDIR BUILT_LIB
@@ -21,7 +23,8 @@ if [ "${1:-}" = "--update" ]; then
 fi
 srcdir=$1
 lib=$2
-baseline=$srcdir/abi/liblandscope.abi
+# Oldest first; --update writes the last one.
+baselines=("$srcdir/abi/liblandscope.abi" "$srcdir/abi/liblandscope-0.2.abi")
 suppr=$srcdir/abi/opaque.suppr
 
 for tool in abidw abidiff readelf; do
@@ -43,27 +46,33 @@ esac
 if [ "$update" = 1 ]; then
 	# No paths, locations or architecture-independent noise: the baseline
 	# must not change with the build directory or line numbers.
+	baseline=${baselines[-1]}
 	abidw --no-corpus-path --no-comp-dir-path --no-show-locs \
 		--type-id-style hash --out-file "$baseline" "$lib"
 	echo "wrote $baseline"
 	exit 0
 fi
 
-status=0
-abidiff --no-added-syms --suppressions "$suppr" "$baseline" "$lib" ||
-	status=$?
-if [ "$status" -ne 0 ]; then
-	# Bit 0: error, bit 1: usage, bit 2: ABI change, bit 3: incompatible.
-	echo "FAIL: abidiff exit status $status: $lib differs from the 0.1 ABI"
-	echo "(if intended, bump the version node and run --update)"
-	exit 1
-fi
+for baseline in "${baselines[@]}"; do
+	status=0
+	abidiff --no-added-syms --suppressions "$suppr" "$baseline" "$lib" ||
+		status=$?
+	if [ "$status" -ne 0 ]; then
+		# Bit 0: error, bit 1: usage, bit 2: ABI change, bit 3:
+		# incompatible.
+		echo "FAIL: abidiff exit status $status: $lib differs from" \
+			"$(basename "$baseline")"
+		echo "(if intended, bump the version node and add a baseline)"
+		exit 1
+	fi
 
-# Report additions, which are fine but must be deliberate.
-report=$(abidiff --suppressions "$suppr" "$baseline" "$lib" || true)
-added=$(echo "$report" | grep -E '^  \[A\]' || true)
-if [ -n "$added" ]; then
-	echo "added since the baseline (allowed, keep them in a new map node):"
-	echo "$added"
-fi
-echo "OK: $(basename "$lib") keeps the ABI of $(basename "$baseline")"
+	# Report additions, which are fine but must be deliberate.
+	report=$(abidiff --suppressions "$suppr" "$baseline" "$lib" || true)
+	added=$(echo "$report" | grep -E '^  \[A\]' || true)
+	if [ -n "$added" ]; then
+		echo "added since $(basename "$baseline") (allowed, keep them" \
+			"in a new map node):"
+		echo "$added"
+	fi
+	echo "OK: $(basename "$lib") keeps the ABI of $(basename "$baseline")"
+done

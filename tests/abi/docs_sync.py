@@ -14,10 +14,15 @@ declared in the header this checks that:
 - RETURN VALUE lists exactly the errnos of the header comment, no fewer
   and no more (a comment that covers several functions is checked against
   the union of their pages);
-- every example program in a page compiles against the header.
+- every example program in a page compiles against the header;
+- with --run PROGRAM (the unit suite's programs, which wrap every
+  int-returning public function: tests/unit/errno_log.c), every errno a
+  call returned while they ran is in that function's header comment and
+  man page: the documentation is checked against what the calls do.
 
-Usage: docs_sync.py SRCDIR [CC...]
+Usage: docs_sync.py [--run PROGRAM]... SRCDIR [CC...]
 """
+import errno as errno_mod
 import os
 import re
 import subprocess
@@ -79,9 +84,36 @@ def code_blocks(scd):
     return re.findall(r'^```\n(.*?)^```$', scd, flags=re.S | re.M)
 
 
+def observed_errnos(programs):
+    """Run @programs with LANDSCOPE_ERRNO_LOG; {function: {'-EXXX'}}."""
+    seen = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, 'errno.log')
+        env = dict(os.environ, LANDSCOPE_ERRNO_LOG=log)
+        for prog in programs:
+            # Their own failures are the unit suite's to report.
+            subprocess.run([os.path.abspath(prog)], env=env, cwd=tmp,
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        if os.path.exists(log):
+            for line in open(log):
+                func, num = line.split()
+                name = errno_mod.errorcode.get(int(num), 'E' + num)
+                # One value, two names: the docs use EOPNOTSUPP.
+                if name == 'ENOTSUP':
+                    name = 'EOPNOTSUPP'
+                seen.setdefault(func, set()).add('-' + name)
+    return seen
+
+
 def main():
-    srcdir = sys.argv[1]
-    cc = sys.argv[2:] or ['cc']
+    args = sys.argv[1:]
+    programs = []
+    while args and args[0] == '--run':
+        programs.append(args[1])
+        args = args[2:]
+    srcdir = args[0]
+    cc = args[1:] or ['cc']
     mandir = os.path.join(srcdir, 'man')
     hpath = os.path.join(srcdir, 'include', 'liblandscope', 'landscope.h')
     with open(hpath) as f:
@@ -150,6 +182,37 @@ def main():
             errors.append('%s: the header lists %s, missing from RETURN '
                           'VALUE' % ('/'.join(funcs),
                                      ' '.join(sorted(missing))))
+
+    # What the calls really returned, against both documents.
+    if programs:
+        block_errnos = {}
+        for comment, funcs in header_blocks(header):
+            for func in funcs:
+                block_errnos[func] = set(ERRNO.findall(comment))
+        wrapped = set(re.findall(r'^WRAP\((landscope_\w+),', open(
+            os.path.join(srcdir, 'tests', 'unit', 'errno_log.c')).read(),
+            re.M))
+        for func, proto in sorted(protos.items()):
+            if proto.startswith('int ') and func not in wrapped:
+                errors.append('%s: not wrapped in tests/unit/errno_log.c, '
+                              'its errnos go unchecked' % func)
+        seen = observed_errnos(programs)
+        total = 0
+        for func, errs in sorted(seen.items()):
+            page = doc_page.get(func)
+            page_errnos = set(ERRNO.findall(
+                sections(pages[page]).get('RETURN VALUE', ''))) \
+                if page else set()
+            for e in sorted(errs):
+                total += 1
+                if e not in block_errnos.get(func, set()):
+                    errors.append('%s returned %s, which its header '
+                                  'comment does not list' % (func, e))
+                if e not in page_errnos:
+                    errors.append('%s returned %s, which %s does not list'
+                                  % (func, e, page))
+        print('%d errnos returned by %d functions in the unit suite, '
+              'all checked' % (total, len(seen)))
 
     # Example programs must compile: a reader copies them.
     include = os.path.join(srcdir, 'include')

@@ -13,13 +13,17 @@
 #   neither the build tree nor /usr/local can leak in);
 # - the dynamic consumer loads the installed library (ldd and dladdr
 #   agree), the static one has no liblandscope.so dependency at all; both
-#   run, enforce a real rule in a child, and print the same thing.
+#   run, enforce a real rule in a child, and print the same thing;
+# - a consumer of the build tree itself, through the uninstalled .pc file
+#   (BUILDDIR/meson-uninstalled/liblandscope-uninstalled.pc), loads the
+#   build tree's library.  consumer.c uses 0.1's names: 0.1 programs still
+#   build against 0.2.
 #
 # Usage: install.sh MESON BUILDDIR SRCDIR PREFIX LIBDIR INCLUDEDIR MANDIR
 #                   DEFAULT_LIBRARY EXPECT_DOCS SANITIZE CC...
 set -euo pipefail
 
-meson=$1 builddir=$2 srcdir=$3 prefix=$4 libdir=$5 includedir=$6
+meson=$1 builddir=$(realpath "$2") srcdir=$3 prefix=$4 libdir=$5 includedir=$6
 mandir=$7 default_library=$8 expect_docs=$9 sanitize=${10}
 shift 10
 cc=("$@")
@@ -173,5 +177,30 @@ if [ "$default_library" != shared ]; then
 		"$(echo "$out_static" | sed 1d)" ]; then
 		fail "static and dynamic consumers disagree"
 	fi
+fi
+# A consumer of the build tree itself, through the uninstalled .pc file
+# (README, "Building against the build tree"), loading the build tree's
+# library through the rpath it gives.
+if [ "$default_library" != static ]; then
+	unset PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_LIBDIR
+	export PKG_CONFIG_PATH=$builddir/meson-uninstalled
+	pkg-config --exists liblandscope-uninstalled ||
+		fail "no liblandscope-uninstalled.pc in $PKG_CONFIG_PATH"
+	[ "$(pkg-config --modversion liblandscope)" = "$version" ] ||
+		fail "the uninstalled .pc has another version"
+	unin_flags=$(pkg-config --cflags --libs liblandscope)
+	unin_lib=$(pkg-config --variable=uninstalled_libdir liblandscope)
+	echo "uninstalled: $unin_flags, library in $unin_lib"
+	# shellcheck disable=SC2086
+	"${cc[@]}" "${san[@]}" -Wall -Werror -o "$tmp/consumer-uninstalled" \
+		"$src" $unin_flags -Wl,-rpath,"$unin_lib"
+	out_unin=$("$tmp/consumer-uninstalled") ||
+		fail "uninstalled consumer exited $?: $out_unin"
+	loaded=$(echo "$out_unin" | sed -n 's/^library: //p')
+	case $(realpath "$loaded") in
+	"$(realpath "$unin_lib")"/liblandscope.so.0.*) ;;
+	*) fail "uninstalled consumer ran library code from '$loaded'" ;;
+	esac
+	echo "$out_unin" | sed 's/^/uninstalled: /'
 fi
 echo "OK: installed tree and pkg-config consumers"

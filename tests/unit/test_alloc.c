@@ -23,6 +23,8 @@ char *__wrap_strdup(const char *s);
 
 static unsigned int nr_allocs;
 static unsigned int fail_at; /* 0: never */
+/* 0 or LANDSCOPE_RULESET_IMMEDIATE: every session runs in both modes. */
+static unsigned int mode;
 
 static bool fail_now(void)
 {
@@ -65,7 +67,7 @@ static bool session(void)
 	bool ok = false;
 	int fd, i;
 
-	if (!step(landscope_ruleset_new(&rs, 0), "new"))
+	if (!step(landscope_ruleset_new(&rs, mode), "new"))
 		return false;
 	fd = mock_open("/tmp");
 	if (!step(landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL),
@@ -81,7 +83,7 @@ static bool session(void)
 			  "path") ||
 		    !step(landscope_ruleset_add_path(
 				  rs, "/missing", LANDSCOPE_ACCESS_FS_READ_FILE,
-				  LANDSCOPE_PATH_IGNORE_MISSING),
+				  LANDSCOPE_ADD_RULE_IGNORE_MISSING),
 			  "missing") ||
 		    !step(landscope_ruleset_add_port(
 				  rs, 443, LANDSCOPE_ACCESS_NET_CONNECT_TCP, 0),
@@ -105,27 +107,40 @@ out:
 	return ok;
 }
 
-static void test_every_allocation_fails(void **state)
+static void every_allocation_fails(void)
 {
 	unsigned int total, n;
 
-	(void)state;
 	unit_probe();
 	nr_allocs = 0;
 	assert_true(session());
 	total = nr_allocs;
 	assert_true(total > 3);
-	print_message("%u allocations, each failed once\n", total);
+	print_message("mode %#x: %u allocations, each failed once\n", mode,
+		      total);
 
 	for (n = 1; n <= total; n++) {
 		unit_restart();
 		unit_probe();
 		nr_allocs = 0;
 		fail_at = n;
-		CHECK(!session(), "alloc %u of %u did not fail", n, total);
+		CHECK(!session(), "mode %#x: alloc %u of %u did not fail", mode,
+		      n, total);
 		fail_at = 0;
-		CHECK(mock_open_fds() == 0, "alloc %u: fd leak", n);
+		CHECK(mock_open_fds() == 0, "mode %#x: alloc %u: fd leak", mode,
+		      n);
 	}
+}
+
+static void test_every_allocation_fails(void **state)
+{
+	(void)state;
+	mode = 0;
+	every_allocation_fails();
+	unit_restart();
+	mode = LANDSCOPE_RULESET_IMMEDIATE;
+	every_allocation_fails();
+	mode = 0;
 }
 
 /* A large policy: path rules, each on its own O_PATH fd. */
@@ -145,7 +160,7 @@ static bool many_rules(void)
 	bool ok = false;
 	unsigned int i;
 
-	if (!step(landscope_ruleset_new(&rs, 0), "new"))
+	if (!step(landscope_ruleset_new(&rs, mode), "new"))
 		return false;
 	if (!step(landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL),
 		  "handle_fs"))
@@ -183,18 +198,18 @@ out:
  * Allocations grow with log N, not N: a path rule costs no allocation of
  * its own, in the ruleset or in the report.
  */
-static void test_many_rules_allocations(void **state)
+static void many_rules_allocations(void)
 {
 	unsigned int total, n;
 
-	(void)state;
 	mock_fs_add("/usr/lib/x86_64-linux-gnu", 1);
 	mock.cfg.max_fds = NR_MANY + 8;
 	unit_probe();
 	nr_allocs = 0;
 	assert_true(many_rules());
 	total = nr_allocs;
-	print_message("%u allocations for %u path rules\n", total, NR_MANY);
+	print_message("mode %#x: %u allocations for %u path rules\n", mode,
+		      total, NR_MANY);
 	CHECK(total < MAX_MANY_ALLOCS, "%u allocations", total);
 
 	for (n = 1; n <= total; n++) {
@@ -204,10 +219,23 @@ static void test_many_rules_allocations(void **state)
 		unit_probe();
 		nr_allocs = 0;
 		fail_at = n;
-		CHECK(!many_rules(), "alloc %u of %u did not fail", n, total);
+		CHECK(!many_rules(), "mode %#x: alloc %u of %u did not fail",
+		      mode, n, total);
 		fail_at = 0;
-		CHECK(mock_open_fds() == 0, "alloc %u: fd leak", n);
+		CHECK(mock_open_fds() == 0, "mode %#x: alloc %u: fd leak", mode,
+		      n);
 	}
+}
+
+static void test_many_rules_allocations(void **state)
+{
+	(void)state;
+	mode = 0;
+	many_rules_allocations();
+	unit_restart();
+	mode = LANDSCOPE_RULESET_IMMEDIATE;
+	many_rules_allocations();
+	mode = 0;
 }
 
 int main(void)

@@ -188,6 +188,328 @@ static void test_print(void **state)
 	landscope_ruleset_free(rs);
 }
 
+/* The printed report, in a string to be freed. */
+static char *printed(const struct landscope_report *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(landscope_report_print(r, f), 0);
+	fclose(f);
+	return buf;
+}
+
+static unsigned int count(const char *s, const char *what)
+{
+	unsigned int n = 0;
+
+	while ((s = strstr(s, what))) {
+		n++;
+		s += strlen(what);
+	}
+	return n;
+}
+
+/*
+ * A hard failure on a kernel that lacks only resolve_unix: dropped is
+ * resolve_unix alone, the rest "not enforced", no rule enforced, and the
+ * reason is the specific one.  0.1 printed all 17 rights as dropped and
+ * the rule as enforcing read_file,read_dir.
+ */
+static void test_hard_failure(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r = NULL;
+	uint64_t dropped = 0;
+	char *out;
+
+	(void)state;
+	mock_kernel_abi(8);
+	rs = unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	assert_int_equal(landscope_ruleset_add_handled(rs,
+						       LANDSCOPE_CATEGORY_FS,
+						       LANDSCOPE_ACCESS_FS_ALL),
+			 0);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r),
+			 -EOPNOTSUPP);
+	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
+	assert_int_equal(landscope_report_dropped(r, LANDSCOPE_CATEGORY_FS,
+						  &dropped),
+			 0);
+	assert_int_equal(dropped, LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
+	assert_int_equal(unit_enforced(r, LANDSCOPE_CATEGORY_FS), 0);
+	assert_int_equal(unit_rule(r, 0).enforced, 0);
+	assert_int_equal(unit_rule(r, 0).sent, 0);
+	assert_false(unit_rule(r, 0).outcome & LANDSCOPE_OUTCOME_APPLIED);
+	assert_string_equal(landscope_report_reason(r),
+			    "the kernel lacks filesystem rights: resolve_unix");
+	out = printed(r);
+	assert_non_null(strstr(
+		out, "; dropped (the kernel lacks them) resolve_unix\n"));
+	assert_non_null(strstr(out, "fs: enforced -; not enforced execute,"));
+	assert_non_null(strstr(out, "rule 0: path /usr: not applied; "
+				    "allowed - of read_file,read_dir\n"));
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* A hard failure keeps the specific reason (0.1: "hard requirement..."). */
+static void test_reason_specific(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r = NULL;
+
+	(void)state;
+	mock_kernel_disabled();
+	rs = unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r),
+			 -EOPNOTSUPP);
+	assert_string_equal(landscope_report_reason(r),
+			    "Landlock is disabled at boot");
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+
+	/* Fully enforced: no reason. */
+	unit_restart();
+	rs = unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
+	assert_null(landscope_report_reason(r));
+	assert_null(landscope_report_reason(NULL));
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+
+	/* Best effort on ABI 3: every category that lacks something. */
+	unit_restart();
+	mock_kernel_abi(3);
+	rs = unit_ruleset(0);
+	assert_int_equal(landscope_ruleset_add_handled(rs,
+						       LANDSCOPE_CATEGORY_FS,
+						       LANDSCOPE_ACCESS_FS_ALL),
+			 0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					      LANDSCOPE_ACCESS_NET_BIND_TCP),
+		0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_ALL_THREADS, &r),
+			 0);
+	assert_string_equal(landscope_report_reason(r),
+			    "the kernel lacks filesystem rights: "
+			    "ioctl_dev,resolve_unix; network rights: bind_tcp; "
+			    "flags: all_threads");
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* The kernel refuses a rule: which one, and the errno, in the report. */
+static void test_refused_rule(void **state)
+{
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	struct landscope_report *r = NULL;
+	struct landscope_rule_info info;
+	char *out;
+
+	(void)state;
+	unit_probe();
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp", RO, 0), 0);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/etc", RO, 0), 0);
+	mock_fail(MOCK_ADD_RULE, 2, EBADFD);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), -EBADFD);
+	assert_int_equal(mock.nr_layers, 0);
+	info = unit_rule(r, 1);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_REFUSED);
+	assert_int_equal(info.error, -EBADFD);
+	assert_int_equal(info.enforced, 0);
+	/* The first rule reached the kernel ruleset, but nothing took effect. */
+	assert_int_equal(unit_rule(r, 0).sent, RO);
+	assert_int_equal(unit_rule(r, 0).enforced, 0);
+	assert_int_equal(unit_rule(r, 2).outcome, 0);
+	assert_string_equal(landscope_report_reason(r),
+			    "the kernel refused rule 1 (path /tmp): EBADFD");
+	out = printed(r);
+	assert_non_null(strstr(out,
+			       "landscope:   rule 1: path /tmp: not "
+			       "applied, refused by the kernel (EBADFD);"));
+	assert_non_null(strstr(out, "why: the kernel refused rule 1"));
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/*
+ * Paths are printed escaped: a newline cannot forge a report line, an
+ * escape sequence cannot reach the terminal (0.1 printed both raw).
+ */
+static void test_print_escapes(void **state)
+{
+	static const char forged[] = "/x\nlandscope:   rule 0: path /etc: "
+				     "applied";
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	struct landscope_report *r = NULL;
+	char *out;
+
+	(void)state;
+	mock_fs_add(forged, 1);
+	mock_fs_add("/e\x1b[31mred\\t", 1);
+	mock_fs_add("/utf8-\xc3\xa9-\xff-\xc2\x9b-\x7f", 1);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
+	assert_int_equal(landscope_ruleset_add_path(rs, forged, RO, 0), 0);
+	assert_int_equal(
+		landscope_ruleset_add_path(rs, "/e\x1b[31mred\\t", RO, 0), 0);
+	assert_int_equal(landscope_ruleset_add_path(
+				 rs, "/utf8-\xc3\xa9-\xff-\xc2\x9b-\x7f", RO,
+				 0),
+			 0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
+	out = printed(r);
+	assert_int_equal(count(out, "\nlandscope:   rule 0:"), 1);
+	assert_non_null(strstr(out, "rule 0: path /x\\nlandscope:   rule 0: "
+				    "path /etc: applied: applied;"));
+	assert_null(strchr(out, '\x1b'));
+	assert_non_null(strstr(out, "path /e\\x1b[31mred\\\\t: applied"));
+	assert_non_null(strstr(out, "/utf8-\xc3\xa9-\\xff-\\xc2\\x9b-\\x7f:"));
+	/* One line per fact: every line starts with the prefix. */
+	assert_int_equal(strncmp(out, "landscope: ", 11), 0);
+	assert_int_equal(count(out, "\nlandscope: "), count(out, "\n") - 1);
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* The thread line says what was asked and what was done. */
+static void test_threads_line(void **state)
+{
+	static const struct {
+		int abi;
+		unsigned int flags;
+		const char *line;
+	} cases[] = {
+		{ 11, 0,
+		  "threads: asked for the calling thread; the calling thread "
+		  "restricted\n" },
+		{ 7, LANDSCOPE_RESTRICT_ALL_THREADS,
+		  "threads: asked for all threads; the calling thread "
+		  "restricted (the kernel lacks TSYNC)\n" },
+		{ 8, LANDSCOPE_RESTRICT_ALL_THREADS,
+		  "threads: asked for all threads; all threads restricted\n" },
+		{ 0, LANDSCOPE_RESTRICT_ALL_THREADS,
+		  "threads: asked for all threads; none restricted\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct landscope_ruleset *rs;
+		struct landscope_report *r = NULL;
+		char *out;
+
+		unit_restart();
+		mock_kernel_abi(cases[i].abi);
+		rs = unit_ruleset(0);
+		assert_int_equal(landscope_ruleset_add_handled(
+					 rs, LANDSCOPE_CATEGORY_FS, RO),
+				 0);
+		assert_int_equal(
+			landscope_ruleset_restrict_self(rs, cases[i].flags, &r),
+			0);
+		out = printed(r);
+		CHECK(strstr(out, cases[i].line), "case %zu: %s", i, out);
+		free(out);
+		landscope_report_free(r);
+		landscope_ruleset_free(rs);
+	}
+}
+
+/* Who set no_new_privs. */
+static void test_no_new_privs(void **state)
+{
+	static const struct {
+		int abi;
+		unsigned int flags;
+		int fail_restrict;
+		int want;
+		const char *line;
+	} cases[] = {
+		{ 11, 0, 0, LANDSCOPE_NO_NEW_PRIVS_FLAG,
+		  "no_new_privs: set by the kernel (Landlock ABI 11 flag)\n" },
+		{ 10, 0, 0, LANDSCOPE_NO_NEW_PRIVS_PRCTL,
+		  "no_new_privs: set by the library (prctl)\n" },
+		/* prctl stays set even though entering the domain failed. */
+		{ 10, 0, E2BIG, LANDSCOPE_NO_NEW_PRIVS_PRCTL, NULL },
+		{ 11, 0, E2BIG, LANDSCOPE_NO_NEW_PRIVS_UNCHANGED, NULL },
+		{ 10, LANDSCOPE_RESTRICT_KEEP_PRIVS, 0,
+		  LANDSCOPE_NO_NEW_PRIVS_UNCHANGED,
+		  "no_new_privs: not set by the library\n" },
+		{ 11, LANDSCOPE_RESTRICT_DRY_RUN, 0,
+		  LANDSCOPE_NO_NEW_PRIVS_UNCHANGED, NULL },
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(landscope_report_no_new_privs(NULL), -EINVAL);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct landscope_ruleset *rs;
+		struct landscope_report *r = NULL;
+		char *out;
+
+		unit_restart();
+		mock_kernel_abi(cases[i].abi);
+		mock.cfg.cap_sys_admin = true;
+		unit_probe();
+		rs = unit_ruleset(0);
+		assert_int_equal(landscope_ruleset_add_handled(
+					 rs, LANDSCOPE_CATEGORY_FS, RO),
+				 0);
+		if (cases[i].fail_restrict)
+			mock_fail(MOCK_RESTRICT_SELF, 1,
+				  cases[i].fail_restrict);
+		CHECK(landscope_ruleset_restrict_self(rs, cases[i].flags, &r) ==
+			      -cases[i].fail_restrict,
+		      "case %zu", i);
+		CHECK(landscope_report_no_new_privs(r) == cases[i].want,
+		      "case %zu: %d", i, landscope_report_no_new_privs(r));
+		out = printed(r);
+		CHECK(!cases[i].line || strstr(out, cases[i].line),
+		      "case %zu: %s", i, out);
+		free(out);
+		landscope_report_free(r);
+		landscope_ruleset_free(rs);
+	}
+}
+
+static void test_dropped_args(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r = sample(&rs);
+	uint64_t v = 1;
+
+	(void)state;
+	assert_int_equal(landscope_report_dropped(NULL, 0, &v), -EINVAL);
+	assert_int_equal(landscope_report_dropped(r, 0, NULL), -EINVAL);
+	assert_int_equal(landscope_report_dropped(r, 4, &v), -EINVAL);
+	assert_int_equal(landscope_report_dropped(r, -1, &v), -EINVAL);
+	assert_int_equal(landscope_report_dropped(r, 0, &v), 0);
+	assert_int_equal(v, 0);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
 static void test_access_names(void **state)
 {
 	(void)state;
@@ -248,6 +570,13 @@ int main(void)
 		UNIT_TEST(test_rule_info_bigger),
 		UNIT_TEST(test_rule_info_01_size),
 		UNIT_TEST(test_print),
+		UNIT_TEST(test_hard_failure),
+		UNIT_TEST(test_reason_specific),
+		UNIT_TEST(test_refused_rule),
+		UNIT_TEST(test_print_escapes),
+		UNIT_TEST(test_threads_line),
+		UNIT_TEST(test_no_new_privs),
+		UNIT_TEST(test_dropped_args),
 		UNIT_TEST(test_access_names),
 		UNIT_TEST(test_access_names_complete),
 	};

@@ -27,7 +27,7 @@ static void test_new_free(void **state)
 
 	(void)state;
 	assert_int_equal(landscope_ruleset_new(NULL, 0), -EINVAL);
-	assert_int_equal(landscope_ruleset_new(&rs, 1), -EINVAL);
+	assert_int_equal(landscope_ruleset_new(&rs, 2), -EINVAL);
 	assert_int_equal(landscope_ruleset_new(&rs, 1U << 31), -EINVAL);
 	assert_int_equal(landscope_ruleset_new(&rs, 0), 0);
 	landscope_ruleset_freep(&rs);

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Every errno a public call returns in the unit suite, for the docs-sync
+ * test (tests/abi/docs_sync.py): each int-returning function of the
+ * header is wrapped (--wrap, see meson.build) and, when the environment
+ * names a file in LANDSCOPE_ERRNO_LOG, each negative return is appended
+ * to it as "function errno".  docs_sync.py runs the unit programs so and
+ * fails on any errno the header comment or the man page of that function
+ * does not list: the documentation is checked against what the calls do,
+ * not only against itself.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <liblandscope/landscope.h>
+
+static int logged(const char *name, int ret)
+{
+	const char *path;
+	FILE *f;
+
+	if (ret >= 0)
+		return ret;
+	path = getenv("LANDSCOPE_ERRNO_LOG");
+	if (!path || !*path)
+		return ret;
+	f = fopen(path, "ae");
+	if (f) {
+		fprintf(f, "%s %d\n", name, -ret);
+		fclose(f);
+	}
+	return ret;
+}
+
+#define WRAP(name, params, args)                          \
+	int __real_##name params;                         \
+	int __wrap_##name params;                         \
+	int __wrap_##name params                          \
+	{                                                 \
+		return logged(#name, __real_##name args); \
+	}
+
+#define RS struct landscope_ruleset *rs
+#define R const struct landscope_report *r
+
+WRAP(landscope_features_get, (struct landscope_features * f), (f))
+WRAP(landscope_abi_version, (void), ())
+WRAP(landscope_ruleset_new,
+     (struct landscope_ruleset * *ret, unsigned int flags), (ret, flags))
+WRAP(landscope_ruleset_set_compat_level,
+     (RS, enum landscope_compat level, unsigned int flags), (rs, level, flags))
+WRAP(landscope_ruleset_add_handled,
+     (RS, enum landscope_category c, uint64_t bits), (rs, c, bits))
+WRAP(landscope_ruleset_add_quiet,
+     (RS, enum landscope_category c, uint64_t bits), (rs, c, bits))
+WRAP(landscope_ruleset_add_path,
+     (RS, const char *path, uint64_t access, unsigned int flags),
+     (rs, path, access, flags))
+WRAP(landscope_ruleset_add_fd,
+     (RS, int fd, uint64_t access, unsigned int flags), (rs, fd, access, flags))
+WRAP(landscope_ruleset_add_port,
+     (RS, uint64_t port, uint64_t access, unsigned int flags),
+     (rs, port, access, flags))
+WRAP(landscope_ruleset_restrict_self,
+     (RS, unsigned int flags, struct landscope_report **ret), (rs, flags, ret))
+WRAP(landscope_report_status, (R), (r))
+WRAP(landscope_report_abi, (R), (r))
+WRAP(landscope_report_category,
+     (R, int c, uint64_t *requested, uint64_t *enforced),
+     (r, c, requested, enforced))
+WRAP(landscope_report_dropped, (R, int c, uint64_t *dropped), (r, c, dropped))
+WRAP(landscope_report_no_new_privs, (R), (r))
+WRAP(landscope_report_all_threads, (R), (r))
+WRAP(landscope_report_rule_count, (R), (r))
+WRAP(landscope_report_rule,
+     (R, unsigned int index, struct landscope_rule_info *info),
+     (r, index, info))
+WRAP(landscope_report_print, (R, FILE *f), (r, f))
+WRAP(landscope_access_abi, (int c, uint64_t bit), (c, bit))
+WRAP(landscope_version, (void), ())
+WRAP(landscope_ruleset_set_compat, (RS, int level, unsigned int flags),
+     (rs, level, flags))
+WRAP(landscope_ruleset_handle_fs, (RS, uint64_t access), (rs, access))
+WRAP(landscope_ruleset_handle_net, (RS, uint64_t access), (rs, access))
+WRAP(landscope_ruleset_add_scope, (RS, uint64_t scopes), (rs, scopes))
+WRAP(landscope_ruleset_quiet,
+     (RS, uint64_t access_fs, uint64_t access_net, uint64_t scopes),
+     (rs, access_fs, access_net, scopes))

@@ -301,12 +301,19 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 			    : -ENOENT;
 		if (!err)
 			continue;
+		/* The kernel refused the rule (immediate mode): as the sample. */
+		if (err == -EBADF || err == -EBADFD) {
+			warn("failed to update the ruleset with \"%s\": %s",
+			     path, strerror(-err));
+			break;
+		}
 		/*
 		 * The kernel's sample skips any path it cannot open, with a
 		 * warning; options fail instead, unless --ignore-missing
 		 * (which the library handles).
 		 */
-		if (c->env_mode && err != -EINVAL && err != -ENOMEM) {
+		if (c->env_mode && err != -EINVAL && err != -ENOMEM &&
+		    err != -ENOMSG) {
 			warn("warning: %s: skipping \"%s\": %s", l->origin,
 			     path, strerror(-err));
 			err = 0;
@@ -519,7 +526,11 @@ static int build_and_enforce(struct config *c)
 		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
 	}
 
-	err = landscope_ruleset_new(&rs, 0);
+	/*
+	 * Each path reaches the kernel and is closed as it comes: a policy
+	 * of any size runs within the default fd limit, as the sample's does.
+	 */
+	err = landscope_ruleset_new(&rs, LANDSCOPE_RULESET_IMMEDIATE);
 	if (!err)
 		err = landscope_ruleset_set_compat_level(rs, c->compat, 0);
 	if (!err)

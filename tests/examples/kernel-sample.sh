@@ -187,4 +187,21 @@ while read -r assignments; do
 		"$ours" = "$theirs"
 done <"$T/policies"
 
+# 1100 paths at the default fd limit: the sample opens, adds and closes
+# one path at a time, and so must we.
+mkdir -p "$T/many"
+paths=
+i=0
+while [ $i -lt 1100 ]; do
+	mkdir "$T/many/d$i"
+	paths=$paths:$T/many/d$i
+	i=$((i + 1))
+done
+many="LL_FS_RO=$SYS:$BUILD$paths LL_FS_RW=$W"
+theirs=$(ulimit -n 1024 && outcome "$SAMPLE" "$many" write "$W/marker")
+ours=$(ulimit -n 1024 && outcome "$SANDBOXER" "$many" write "$W/marker")
+check "1100 paths at ulimit -n 1024: ours \"$ours\", the sample's \"$theirs\"" \
+	"$ours" = "$theirs"
+check "1100 paths at ulimit -n 1024: the command ran" "${ours%% *}" = 0
+
 finish

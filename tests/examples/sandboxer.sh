@@ -267,6 +267,26 @@ if ! has scope.abstract_unix_socket_inbound; then
 fi
 
 # Saying what happened.
+if [ -r /proc/self/fd/0 ]; then
+	echo | env LL_FS_RO=/proc/self/fd/0 LL_FS_RW= "$SANDBOXER" "$TRY" \
+		exit 0 >"$T/stdout" 2>"$T/stderr"
+	rc=$?
+	check "a pipe as LL_FS_RO: refused by the kernel, exit 125" "$rc" = 125
+	contains "a pipe as LL_FS_RO: the path is named, as by the sample" \
+		"$(cat "$T/stderr")" \
+		"failed to update the ruleset with \"/proc/self/fd/0\""
+fi
+mkdir -p "$T/many"
+i=0 paths=
+while [ $i -lt 1100 ]; do
+	mkdir "$T/many/d$i"
+	paths=$paths:$T/many/d$i
+	i=$((i + 1))
+done
+run sh -c 'ulimit -n 1024 && exec "$@"' sh \
+	env "LL_FS_RO=/$paths" LL_FS_RW= "$SANDBOXER" "$TRY" write "$T/many/new"
+check "1100 paths at ulimit -n 1024: runs" "$out" = "$(denied_if \
+	fs.write_file EACCES)"
 run env LL_FS_RO=/ LL_FS_RW= LL_TCP_BIND=000000000000000000000000000000080 \
 	"$SANDBOXER" "$TRY" exit 0
 if has net.bind_tcp; then

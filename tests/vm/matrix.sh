@@ -21,9 +21,12 @@
 #   debian-7.1     the same for 7.1: 9, no
 #   debian-7.2     the same for 7.2: 10, no
 #   debian-7.3     the same for 7.3: 11, no
-#   patched        kernel/out/bzImage-patched (kernel/'s companion series):
-#                  6, yes.  If it is not built the row says so, and fails
-#                  only with --require-patched.
+#   patched-6.12   kernel/out/6.12/bzImage-patched (kernel/'s companion
+#                  series on 6.12): 6, yes
+#   patched-7.3    kernel/out/7.3/bzImage-patched (the series on 7.3): 11,
+#                  yes (the inbound bits; outbound pathname through
+#                  resolve_unix).  A patched kernel that is not built is
+#                  said so, and fails only with --require-patched.
 #
 # The 7.x rows boot with audit=1 (no audit daemon: the kernel keeps the
 # records in its log, where the kernel suite's audit cases read them) and
@@ -45,9 +48,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$here/out
 runguest=$top/vm/run-guest.sh
-patched_image=${LANDSCOPE_PATCHED_IMAGE:-$top/kernel/out/bzImage-patched}
+patched612_image=${LANDSCOPE_PATCHED612_IMAGE:-$top/kernel/out/6.12/bzImage-patched}
+patched73_image=${LANDSCOPE_PATCHED73_IMAGE:-$top/kernel/out/7.3/bzImage-patched}
 all_rows="host debian-6.1 debian-6.12 landlock-off debian-7.0 debian-7.1"
-all_rows="$all_rows debian-7.2 debian-7.3 patched"
+all_rows="$all_rows debian-7.2 debian-7.3 patched-6.12 patched-7.3"
 
 require_patched=0
 only=
@@ -55,7 +59,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--require-patched) require_patched=1; shift ;;
 	--only) only=${2//,/ }; shift 2 ;;
-	-h|--help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "matrix.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -95,11 +99,12 @@ row_flavour() {
 row_image() {
 	case $1 in
 	debian-*|landlock-off) echo "$out/kernels/$(row_flavour "$1")/vmlinuz" ;;
-	patched) echo "$patched_image" ;;
+	patched-6.12) echo "$patched612_image" ;;
+	patched-7.3) echo "$patched73_image" ;;
 	esac
 }
 row_audit() {
-	case $1 in debian-7.*) echo 1 ;; *) echo 0 ;; esac
+	case $1 in debian-7.*|patched-7.3) echo 1 ;; *) echo 0 ;; esac
 }
 row_append() {
 	# capability alone: Landlock stays built in but is not started.
@@ -112,17 +117,17 @@ row_abi() {
 	case $1 in
 	host) echo "${LANDSCOPE_EXPECT_ABI:-}" ;;
 	debian-6.1) echo 2 ;;
-	debian-6.12|patched) echo 6 ;;
+	debian-6.12|patched-6.12) echo 6 ;;
 	landlock-off) echo 0 ;;
 	debian-7.0) echo 8 ;;
 	debian-7.1) echo 9 ;;
 	debian-7.2) echo 10 ;;
-	debian-7.3) echo 11 ;;
+	debian-7.3|patched-7.3) echo 11 ;;
 	esac
 }
 row_patched() {
 	case $1 in
-	patched) echo 1 ;;
+	patched-*) echo 1 ;;
 	host) echo "${LANDSCOPE_EXPECT_PATCHED:-}" ;;
 	*) echo 0 ;;
 	esac
@@ -180,7 +185,8 @@ run_row() {
 		if [ ! -r "$image" ]; then
 			res_state[$r]="not built"
 			echo "   $image: not built"
-			if [ "$r" = patched ] && [ $require_patched = 0 ]; then
+			if [ "${r#patched-}" != "$r" ] &&
+			   [ $require_patched = 0 ]; then
 				return 0
 			fi
 			failed=1

@@ -224,18 +224,7 @@ static void print_summary(const struct result *res, bool available)
 
 static const char *errname(int err)
 {
-	static char buf[32];
-
-	switch (err) {
-	case 0:
-		return "allowed";
-	case EACCES:
-		return "EACCES";
-	case EPERM:
-		return "EPERM";
-	}
-	snprintf(buf, sizeof(buf), "errno %d", err);
-	return buf;
+	return err ? errno_name(err) : "allowed";
 }
 
 /* A refused restriction must leave every operation allowed. */

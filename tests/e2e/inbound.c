@@ -374,24 +374,7 @@ static void server_main(int level, bool before, int wfd, int gofd,
 
 static const char *errname(int err)
 {
-	static char buf[32];
-
-	switch (err) {
-	case 0:
-		return "success";
-	case EPERM:
-		return "EPERM";
-	case EACCES:
-		return "EACCES";
-	case ECONNREFUSED:
-		return "ECONNREFUSED";
-	case ENOENT:
-		return "ENOENT";
-	case EOPNOTSUPP:
-		return "EOPNOTSUPP";
-	}
-	snprintf(buf, sizeof(buf), "errno %d", err);
-	return buf;
+	return err ? errno_name(err) : "success";
 }
 
 /*

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errname.h"
 #include "harness.h"
 
 #ifndef SYS_landlock_create_ruleset
@@ -54,7 +55,7 @@ static struct kt_fds kt_child_fds;
 
 int kt_abi_of(int category, uint64_t bit)
 {
-	/* The library's table (tests/unit/test_bits.c pins it to numbers). */
+	/* The library's table (tests/unit/bits.c pins it to numbers). */
 	int abi = landscope_access_abi(category, bit);
 
 	return abi < 0 ? -1 : abi;
@@ -62,12 +63,7 @@ int kt_abi_of(int category, uint64_t bit)
 
 const char *kt_strerr(int err)
 {
-	const char *name;
-
-	if (err == 0)
-		return "success";
-	name = strerrorname_np(err);
-	return name ? name : "unknown errno";
+	return err ? errno_name(err) : "success";
 }
 
 /*

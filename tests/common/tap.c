@@ -68,36 +68,3 @@ int tap_done(void)
 	fflush(stdout);
 	return tap_failed ? 1 : 0;
 }
-
-int env_int(const char *name, int def)
-{
-	const char *s = getenv(name);
-	char *end;
-	long v;
-
-	if (!s || !*s)
-		return def;
-	v = strtol(s, &end, 10);
-	if (*end || v < 0 || v > 1000)
-		return -2;
-	return (int)v;
-}
-
-int no_new_privs(void)
-{
-	char line[256];
-	FILE *f;
-	int ret = -1;
-
-	f = fopen("/proc/self/status", "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "NoNewPrivs:", 11)) {
-			ret = atoi(line + 11) ? 1 : 0;
-			break;
-		}
-	}
-	fclose(f);
-	return ret;
-}

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A few TAP helpers shared by the end-to-end programs.  They print TAP
+ * The TAP helpers of the test programs that do not run under CMocka (the
+ * end-to-end programs, the guards, the benchmark's own tests).  They print TAP
  * (the format CMocka's CMOCKA_MESSAGE_OUTPUT=TAP gives) so that the kernel
  * matrix counts these programs' checks with the same parser as the kernel
  * suite's.  Only the process that calls tap_init() may print results:
  * children report to it over pipes.
  */
-#ifndef LANDSCOPE_E2E_TAP_H
-#define LANDSCOPE_E2E_TAP_H
+#ifndef LANDSCOPE_TEST_TAP_H
+#define LANDSCOPE_TEST_TAP_H
 
 #include <stdbool.h>
+
+#include "env.h"
+#include "errname.h"
 
 void tap_init(void);
 /* One check: "ok N - ..." or "not ok N - ...".  Returns @pass. */
@@ -22,13 +26,4 @@ void tap_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the plan; return the exit status (1 if any check failed). */
 int tap_done(void);
 
-/*
- * Read an integer environment variable; @def if unset or empty, -2 if it
- * is not a number.
- */
-int env_int(const char *name, int def);
-
-/* 1 if /proc/self/status says NoNewPrivs is set, 0 if not, -1 unknown. */
-int no_new_privs(void);
-
-#endif /* LANDSCOPE_E2E_TAP_H */
+#endif /* LANDSCOPE_TEST_TAP_H */

@@ -147,7 +147,7 @@ static void test_refused_at_add(void **state)
 	assert_int_equal(__wrap_lsc_sys_close(fd), 0);
 }
 
-/* The typical policy of test_restrict.c, in either mode. */
+/* The typical policy of restrict.c, in either mode. */
 static struct landscope_ruleset *typical(unsigned int flags, int compat)
 {
 	struct landscope_ruleset *rs = NULL;

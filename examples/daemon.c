@@ -38,8 +38,7 @@
  *
  * --self-test forks a child after start-up: the child is in the daemon's
  * sandbox and shows from the inside what is allowed and what is denied.
- * --client connects to a daemon from any process, to show from the outside
- * what a peer gets.
+ * What peers outside get, any client shows (socat, or the tests' swarm).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -211,19 +210,6 @@ static int make_address(int kind, const char *arg, struct address *a)
 	return -EINVAL;
 }
 
-static int parse_address(const char *s, struct address *a)
-{
-	int kind;
-
-	for (kind = 0; kind < NR_LISTENERS; kind++) {
-		size_t n = strlen(listener_names[kind]);
-
-		if (!strncmp(s, listener_names[kind], n) && s[n] == ':')
-			return make_address(kind, s + n + 1, a);
-	}
-	return -EINVAL;
-}
-
 /* Connect to @a: a connected fd, or a negative errno. */
 static int connect_to(const struct address *a)
 {
@@ -258,37 +244,6 @@ static int echo_once(int fd, const char *msg, char *buf, size_t size)
 		got += n;
 	}
 	buf[got] = '\0';
-	return 0;
-}
-
-static int run_client(const char *address, const char *msg)
-{
-	char line[512], reply[4096];
-	struct address a;
-	int fd, err;
-
-	err = parse_address(address, &a);
-	if (err) {
-		logmsg("--client: expected abstract:NAME, unix:PATH or "
-		       "tcp:PORT, not \"%s\"",
-		       address);
-		return 2;
-	}
-	fd = connect_to(&a);
-	if (fd < 0) {
-		logmsg("connect to %s: %s (%s)", address, strerror(-fd),
-		       errname(-fd));
-		return 1;
-	}
-	snprintf(line, sizeof(line), "%s\n", msg);
-	err = echo_once(fd, line, reply, sizeof(reply));
-	close(fd);
-	if (err) {
-		logmsg("echo via %s: %s (%s)", address, strerror(-err),
-		       errname(-err));
-		return 1;
-	}
-	fputs(reply, stdout);
 	return 0;
 }
 
@@ -735,7 +690,6 @@ static void usage(FILE *f, const char *prog)
 		"Usage: %1$s --dir DIR [--abstract NAME] [--unix PATH] [--tcp PORT]\n"
 		"          [--max-clients N] [--idle-timeout SECONDS]\n"
 		"          [--accept-outside] [--self-test]\n"
-		"       %1$s --client ADDRESS [MESSAGE]\n"
 		"\n"
 		"A self-sandboxing echo server.  It listens on the given sockets, then\n"
 		"restricts itself with Landlock: it may write only beneath DIR (its log,\n"
@@ -757,13 +711,10 @@ static void usage(FILE *f, const char *prog)
 		"                   (no inbound scopes): a daemon serving other programs\n"
 		"  --self-test      fork a child in the sandbox that reports what it may\n"
 		"                   and may not do (lines starting with \"self-test:\")\n"
-		"  --client ADDRESS connect to abstract:NAME, unix:PATH or tcp:PORT, send\n"
-		"                   MESSAGE (default \"hello\") and print the echo; exit 1\n"
-		"                   with the error if the connection is refused\n"
 		"\n"
 		"Example:\n"
 		"  %1$s --dir /tmp/state --abstract echo --self-test &\n"
-		"  %1$s --client abstract:echo hi\n",
+		"  socat - ABSTRACT-CONNECT:echo\n",
 		prog);
 }
 
@@ -774,7 +725,6 @@ enum {
 	OPT_TCP,
 	OPT_SELF_TEST,
 	OPT_ACCEPT_OUTSIDE,
-	OPT_CLIENT,
 	OPT_MAX_CLIENTS,
 	OPT_IDLE_TIMEOUT
 };
@@ -786,7 +736,6 @@ static const struct option options[] = {
 	{ "tcp", required_argument, NULL, OPT_TCP },
 	{ "self-test", no_argument, NULL, OPT_SELF_TEST },
 	{ "accept-outside", no_argument, NULL, OPT_ACCEPT_OUTSIDE },
-	{ "client", required_argument, NULL, OPT_CLIENT },
 	{ "max-clients", required_argument, NULL, OPT_MAX_CLIENTS },
 	{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
 	{ "help", no_argument, NULL, 'h' },
@@ -803,7 +752,6 @@ int main(int argc, char **argv)
 		.idle_ms = DEFAULT_IDLE_TIMEOUT * 1000LL,
 	};
 	struct stat st;
-	const char *client = NULL;
 	char path[4096], port[16];
 	struct sockaddr_in sin;
 	socklen_t len = sizeof(sin);
@@ -841,9 +789,6 @@ int main(int argc, char **argv)
 		case OPT_ACCEPT_OUTSIDE:
 			d.accept_outside = true;
 			break;
-		case OPT_CLIENT:
-			client = optarg;
-			break;
 		case OPT_MAX_CLIENTS:
 			if (parse_count("--max-clients", optarg, 1 << 20, &v))
 				return 2;
@@ -861,14 +806,6 @@ int main(int argc, char **argv)
 			usage(stderr, argv[0]);
 			return 2;
 		}
-	}
-	if (client) {
-		if (argc - optind > 1) {
-			usage(stderr, argv[0]);
-			return 2;
-		}
-		return run_client(client,
-				  optind < argc ? argv[optind] : "hello");
 	}
 	if (optind != argc || !d.dir ||
 	    (!d.abstract && !d.unix_path && d.tcp_port < 0)) {

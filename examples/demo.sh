@@ -10,7 +10,8 @@
 #   examples/demo.sh [BUILD_DIR]        (default: build)
 #
 # Needs no privileges.  socat is used when installed, else the daemon
-# example plays both ends of the socket.  Exit status 0 when all three
+# example listens and the tests' client program (tests/examples/swarm)
+# connects.  Exit status 0 when all three
 # outcomes are as described, 1 otherwise (say, a kernel without Landlock's
 # scopes: the report then says what was dropped).
 
@@ -40,8 +41,8 @@ else
 	"$daemon" --dir "$dir/state" --abstract "$name" --accept-outside \
 		>/dev/null 2>&1 &
 	listener=$!
-	connect="$(cd "$(dirname "$daemon")" && pwd)/daemon --client \
-abstract:$name hello"
+	connect="$(cd "$build" && pwd)/tests/examples/swarm abstract:$name \
+hello"
 fi
 i=0
 until $connect </dev/null >"$dir/outside" 2>&1; do

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * swarm - many clients of the daemon example at once, for its load tests.
+ * swarm - clients of the daemon example, from outside its sandbox: one
+ * that shows what a peer gets, or many at once for the load tests.
  *
+ *   swarm ADDRESS MESSAGE    connect, send MESSAGE and a newline, print the
+ *                            echo; exit 1 naming the errno if refused
  *   swarm ADDRESS N          connect N clients, all before any sends, then
  *                            send a line on each and read its echo; prints
  *                            "served=S failed=F" and exits 0 if all N were
@@ -109,6 +112,44 @@ static int read_echo(int fd, const char *want)
 	return !memcmp(buf, want, len);
 }
 
+/* Errno names, so that the tests can match the exact refusal. */
+static const char *errname(int err)
+{
+	const char *name = strerrorname_np(err);
+
+	return name ? name : "?";
+}
+
+static int one_client(const char *address, const struct address *a,
+		      const char *msg)
+{
+	char line[512], reply[4096];
+	size_t got = 0;
+	ssize_t n;
+	int fd = connect_one(a);
+
+	if (fd < 0) {
+		fprintf(stderr, "swarm: connect to %s: %s (%s)\n", address,
+			strerror(-fd), errname(-fd));
+		return 1;
+	}
+	snprintf(line, sizeof(line), "%s\n", msg);
+	if (send(fd, line, strlen(line), MSG_NOSIGNAL) < 0) {
+		fprintf(stderr, "swarm: send via %s: %s (%s)\n", address,
+			strerror(errno), errname(errno));
+		close(fd);
+		return 1;
+	}
+	shutdown(fd, SHUT_WR);
+	while (got + 1 < sizeof(reply) &&
+	       (n = read(fd, reply + got, sizeof(reply) - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	reply[got] = '\0';
+	fputs(reply, stdout);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int served = 0, failed = 0, connected = 0;
@@ -118,9 +159,12 @@ int main(int argc, char **argv)
 	int *fds;
 
 	if (argc < 3 || argc > 4 || parse_address(argv[1], &a)) {
-		fprintf(stderr, "usage: swarm ADDRESS N [SECONDS]\n");
+		fprintf(stderr, "usage: swarm ADDRESS MESSAGE\n"
+				"       swarm ADDRESS N [SECONDS]\n");
 		return 2;
 	}
+	if (argc == 3 && strspn(argv[2], "0123456789") != strlen(argv[2]))
+		return one_client(argv[1], &a, argv[2]);
 	n = strtol(argv[2], &end, 10);
 	if (*end || n < 1 || n > 100000) {
 		fprintf(stderr, "swarm: bad count %s\n", argv[2]);

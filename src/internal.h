@@ -77,6 +77,10 @@ int lsc_policy_compute(const struct landscope_ruleset *ruleset,
 		       const struct lsc_probe *probe, unsigned int flags,
 		       struct landscope_report **ret);
 
+/* ruleset.c: a path rule skipped with @err (< 0), for src/config. */
+int lsc_ruleset_add_skipped(struct landscope_ruleset *rs, const char *path,
+			    uint64_t access, unsigned int flags, int err);
+
 /* report.c: record that nothing was enforced, and why. */
 void lsc_report_not_enforced(struct landscope_report *r, const char *why);
 

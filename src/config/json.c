@@ -242,27 +242,69 @@ static int integer(struct scan *s, int64_t *ret)
 static int convert(struct scan *s, struct json_object *o,
 		   struct lsc_doc_node **ret, int depth);
 
-static int object(struct scan *s, struct json_object *o, struct lsc_doc_node *n,
-		  int depth)
+/* Step over any value, already validated by json-c, tracking lines. */
+static int skip_value(struct scan *s)
+{
+	int depth = 0, err;
+
+	do {
+		skip_ws(s);
+		if (s->i >= s->size)
+			return disagree(s);
+		switch (s->buf[s->i]) {
+		case '"':
+			err = string(s, NULL, NULL, false);
+			if (err)
+				return err;
+			break;
+		case '[':
+		case '{':
+			depth++;
+			s->i++;
+			break;
+		case ']':
+		case '}':
+			depth--;
+			s->i++;
+			break;
+		case ',':
+		case ':':
+			s->i++;
+			break;
+		default:
+			while (s->i < s->size &&
+			       !strchr(",:[]{} \t\r\n\"", s->buf[s->i]))
+				s->i++;
+		}
+	} while (depth > 0);
+	return 0;
+}
+
+struct key {
+	const char *name;
+	struct lsc_pos pos;
+};
+
+/*
+ * The keys of the object at s->i ('{'), unescaped, into @keys; s->i is
+ * then past the object.  First, because json-c keeps the last value of a
+ * duplicate key, which is not the one the text has at the first.
+ */
+static int object_keys(struct scan *s, struct key *keys, size_t *nr)
 {
 	char esc[LSC_ESC_SIZE];
+	size_t at, len, i;
+	char *k;
 	int err;
 
-	n->type = LSC_DOC_TABLE;
-	if (!expect(s, '{'))
-		return disagree(s);
+	*nr = 0;
+	s->i++;
 	skip_ws(s);
 	if (s->i < s->size && s->buf[s->i] == '}') {
 		s->i++;
-		goto out;
+		return 0;
 	}
 	for (;;) {
-		struct lsc_doc_node *member, *old;
-		struct lsc_pos key_pos;
-		struct json_object *v;
-		size_t at, len;
-		char *k;
-
 		skip_ws(s);
 		at = s->i;
 		if (at >= s->size || s->buf[at] != '"')
@@ -277,36 +319,78 @@ static int object(struct scan *s, struct json_object *o, struct lsc_doc_node *n,
 		s->i = at;
 		string(s, k, &len, true);
 		k[len] = '\0';
-		old = lsc_doc_get(n, k);
-		if (old)
-			return fail(s, at, -EBADMSG,
-				    "duplicate key \"%s\" (first at line %u, "
-				    "column %u)",
-				    lsc_esc(esc, k, len), old->key_pos.line,
-				    old->key_pos.col);
-		if (n->u.list.count >= LANDSCOPE_CONFIG_MAX_KEYS)
+		for (i = 0; i < *nr; i++)
+			if (!strcmp(keys[i].name, k))
+				return fail(
+					s, at, -EBADMSG,
+					"duplicate key \"%s\" (first at line "
+					"%u, column %u)",
+					lsc_esc(esc, k, len), keys[i].pos.line,
+					keys[i].pos.col);
+		if (*nr >= LANDSCOPE_CONFIG_MAX_KEYS)
 			return fail(s, at, -E2BIG,
 				    "more than %d keys in one object",
 				    LANDSCOPE_CONFIG_MAX_KEYS);
-		key_pos = pos_at(s, at);
-		if (!json_object_object_get_ex(o, k, &v) || !expect(s, ':'))
+		keys[*nr].name = k;
+		keys[(*nr)++].pos = pos_at(s, at);
+		if (!expect(s, ':'))
+			return disagree(s);
+		err = skip_value(s);
+		if (err)
+			return err;
+		if (expect(s, '}'))
+			return 0;
+		if (!expect(s, ','))
+			return disagree(s);
+	}
+}
+
+static int object(struct scan *s, struct json_object *o, struct lsc_doc_node *n,
+		  int depth)
+{
+	struct key keys[LANDSCOPE_CONFIG_MAX_KEYS];
+	size_t start, line_start, nr, i;
+	uint32_t line;
+	int err;
+
+	n->type = LSC_DOC_TABLE;
+	skip_ws(s);
+	if (s->i >= s->size || s->buf[s->i] != '{')
+		return disagree(s);
+	start = s->i;
+	line = s->line;
+	line_start = s->line_start;
+	err = object_keys(s, keys, &nr);
+	if (err)
+		return err;
+	/* Every member json-c holds is in the text, and no other. */
+	if ((size_t)json_object_object_length(o) != nr)
+		return disagree(s);
+	/* Again, for the values, now that the keys are known distinct. */
+	s->i = start + 1;
+	s->line = line;
+	s->line_start = line_start;
+	for (i = 0; i < nr; i++) {
+		struct lsc_doc_node *member;
+		struct json_object *v;
+
+		if (i && !expect(s, ','))
+			return disagree(s);
+		skip_ws(s);
+		err = string(s, NULL, NULL, true);
+		if (err)
+			return err;
+		if (!json_object_object_get_ex(o, keys[i].name, &v) ||
+		    !expect(s, ':'))
 			return disagree(s);
 		err = convert(s, v, &member, depth + 1);
 		if (err)
 			return err;
-		member->key = k;
-		member->key_pos = key_pos;
+		member->key = keys[i].name;
+		member->key_pos = keys[i].pos;
 		lsc_doc_append(n, member);
-		if (expect(s, '}'))
-			break;
-		if (!expect(s, ','))
-			return disagree(s);
 	}
-out:
-	/* Every member json-c holds was met in the text. */
-	if ((size_t)json_object_object_length(o) != n->u.list.count)
-		return disagree(s);
-	return 0;
+	return expect(s, '}') ? 0 : disagree(s);
 }
 
 static int array(struct scan *s, struct json_object *o, struct lsc_doc_node *n,

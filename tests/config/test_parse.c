@@ -349,6 +349,8 @@ static const struct pcase json_bad[] = {
 		   "level" },
 	{ "{\"a\":1,\"a\":2}", "error -74: f:1:8: duplicate key \"a\" (first "
 			       "at line 1, column 2)" },
+	{ "{\"a\":[1],\"a\":[]}", "error -74: f:1:10: duplicate key \"a\" "
+				  "(first at line 1, column 2)" },
 	{ "{\n \"b\": {\"x\":1,\n  \"\\u0078\":2}}",
 	  "error -74: f:3:3: duplicate key \"x\" (first at line 2, column "
 	  "8)" },

@@ -96,14 +96,18 @@ int lsc_policy_merge(struct lsc_policy *dst, struct lsc_policy *src)
 		common[c] = dst->handled[c] & src->handled[c];
 	narrow(dst, common);
 	narrow(src, common);
-	memcpy(dst->tpls + dst->nr_tpls, src->tpls,
-	       src->nr_tpls * sizeof(*src->tpls));
+	/* An empty array may be NULL: never an offset or a copy of it. */
+	if (src->nr_tpls)
+		memcpy(dst->tpls + dst->nr_tpls, src->tpls,
+		       src->nr_tpls * sizeof(*src->tpls));
 	dst->nr_tpls += src->nr_tpls;
-	memcpy(dst->ports + dst->nr_ports, src->ports,
-	       src->nr_ports * sizeof(*src->ports));
+	if (src->nr_ports)
+		memcpy(dst->ports + dst->nr_ports, src->ports,
+		       src->nr_ports * sizeof(*src->ports));
 	dst->nr_ports += src->nr_ports;
-	memcpy(dst->vars + dst->nr_vars, src->vars,
-	       src->nr_vars * sizeof(*src->vars));
+	if (src->nr_vars)
+		memcpy(dst->vars + dst->nr_vars, src->vars,
+		       src->nr_vars * sizeof(*src->vars));
 	dst->nr_vars += src->nr_vars;
 	/* src's strings move with their chunks. */
 	lsc_arena_splice(&dst->arena, &src->arena);
@@ -158,7 +162,9 @@ static int copy_arrays(struct lsc_policy *dst, const struct lsc_policy *src)
 			return -ENOMEM;
 		dst->nr_tpls++;
 	}
-	memcpy(dst->ports, src->ports, src->nr_ports * sizeof(*src->ports));
+	if (src->nr_ports)
+		memcpy(dst->ports, src->ports,
+		       src->nr_ports * sizeof(*src->ports));
 	dst->nr_ports = src->nr_ports;
 	for (i = 0; i < src->nr_vars; i++) {
 		struct lsc_var *v = &dst->vars[i];

@@ -216,7 +216,7 @@ static int unicode_escape(const struct toml *t, size_t start, size_t digits,
  */
 static int string(struct toml *t, const char **ret, size_t *len)
 {
-	char quote = t->buf[t->i];
+	char quote = t->buf[t->i], buf[16];
 	size_t start = t->i, end, k;
 	char *out;
 	size_t o = 0;
@@ -294,9 +294,10 @@ static int string(struct toml *t, const char **ret, size_t *len)
 		default:
 			return fail(
 				t, k, -EBADMSG,
-				"unknown escape \\%c (TOML 1.0 has \\b \\t "
-				"\\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)",
-				t->buf[k + 1]);
+				"unknown escape: a backslash before %s (TOML "
+				"1.0 has \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX "
+				"\\UXXXXXXXX)",
+				what_at(t, k + 1, buf));
 		}
 		k++;
 	}
@@ -394,6 +395,7 @@ static int digits(const struct toml *t, size_t start, size_t end, int base,
 {
 	uint64_t v = 0;
 	bool prev_digit = false;
+	char buf[16];
 	size_t k;
 
 	if (start == end)
@@ -411,8 +413,8 @@ static int digits(const struct toml *t, size_t start, size_t end, int base,
 			continue;
 		}
 		if (d < 0 || d >= base)
-			return fail(t, k, -EBADMSG,
-				    "'%c' is not a base %d digit", c, base);
+			return fail(t, k, -EBADMSG, "%s is not a base %d digit",
+				    what_at(t, k, buf), base);
 		if (v > (limit - (uint64_t)d) / (uint64_t)base)
 			return fail(t, start, -EBADMSG,
 				    "integer out of the 64-bit range");

@@ -407,6 +407,16 @@ LSC_EXPORT int landscope_config_compose(struct landscope_config *c,
 	return compose(c, &p);
 }
 
+int lsc_config_resolve(struct landscope_config *c, struct lsc_resolved *r)
+{
+	lsc_diag_clear(&c->diag);
+	memset(r, 0, sizeof(*r));
+	if (c->policy.empty)
+		return lsc_diag_add(&c->diag, "policy", no_pos, -ENOMSG,
+				    "no policy file was parsed");
+	return lsc_policy_resolve(&c->policy, r, &c->diag);
+}
+
 LSC_EXPORT int landscope_config_build(struct landscope_config *c,
 				      struct landscope_ruleset **ret,
 				      unsigned int flags)
@@ -420,10 +430,7 @@ LSC_EXPORT int landscope_config_build(struct landscope_config *c,
 	if (!ret || flags)
 		return -EINVAL;
 	*ret = NULL;
-	if (c->policy.empty)
-		return lsc_diag_add(&c->diag, "policy", no_pos, -ENOMSG,
-				    "no policy file was parsed");
-	err = lsc_policy_resolve(&c->policy, &r, &c->diag);
+	err = lsc_config_resolve(c, &r);
 	if (err)
 		return err;
 	err = lsc_resolved_build(&r, ret, &c->diag);

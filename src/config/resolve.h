@@ -38,6 +38,14 @@ int lsc_policy_resolve(const struct lsc_policy *p, struct lsc_resolved *r,
 void lsc_resolved_free(struct lsc_resolved *r);
 
 /*
+ * The configuration's policy, resolved (-ENOMSG if nothing was parsed);
+ * landscope_config_build() is this, then lsc_resolved_build().  Also for
+ * the fuzz targets, which compare resolved policies.
+ */
+struct landscope_config;
+int lsc_config_resolve(struct landscope_config *c, struct lsc_resolved *r);
+
+/*
  * Build @r into a new ruleset (src/config/build.c).  Return 0, -ENOMSG
  * when nothing is handled (message), -ENOMEM, -EMFILE or -ENFILE.
  */

@@ -150,4 +150,8 @@ void lsc_report_finish(struct landscope_report *r);
 /* errname.c: "EBADFD" for -EBADFD (or EBADFD), or NULL. */
 const char *lsc_errno_name(int err);
 
+/* ruleset.c: a path rule skipped with @err (< 0), for src/config. */
+int lsc_ruleset_add_skipped(struct landscope_ruleset *rs, const char *path,
+			    uint64_t access, unsigned int flags, int err);
+
 #endif /* LANDSCOPE_INTERNAL_H */

@@ -16,6 +16,13 @@
  * - Command-line options, for people who prefer them (in the spirit of
  *   landrun): everything is denied unless an option allows it.
  *
+ * - Policy files in landlockconfig's format, TOML or JSON (--config, see
+ *   landscope_config(5)): one or more files, or directories of them,
+ *   composed.
+ *
+ * --dry-run computes the policy and its report and runs nothing;
+ * --report=json prints the report as one JSON object on stdout.
+ *
  * Exit status: that of the command, which replaces the sandboxer; 125 when
  * the sandboxer itself fails (usage, policy, kernel), before anything is
  * executed; 126 when the command cannot be executed; 127 when it is not
@@ -36,6 +43,9 @@
 #include <unistd.h>
 
 #include <liblandscope/landscope.h>
+
+#include "report-json.h"
+#include "landscope-run-config.h"
 
 #define EXIT_SANDBOXER 125
 #define EXIT_CANNOT_RUN 126
@@ -68,12 +78,23 @@ struct list {
 	uint64_t access;
 };
 
+enum report_format {
+	REPORT_NONE,
+	REPORT_TEXT,
+	REPORT_JSON
+};
+
 struct config {
 	bool env_mode;
 	enum landscope_compat compat;
 	int abi; /* handle what this ABI defines */
 	bool ignore_missing;
-	bool report;
+	int report; /* enum report_format */
+	bool dry_run;
+	/* --config files and directories; --hard and --abi conflict. */
+	const char *configs[64];
+	unsigned int nr_configs;
+	bool level_given;
 	bool force_log;
 	bool unrestricted_tcp;
 	struct list paths[64];
@@ -126,6 +147,11 @@ static void usage(FILE *f)
 		"  -s, --scope LETTERS     scopes, letters as for LL_SCOPED (default a:s;\n"
 		"                          an empty list for none)\n"
 		"\n"
+		"Policy files (instead of the above; landlockconfig's format):\n"
+		"  -C, --config PATH       a TOML or JSON policy file, or a directory whose\n"
+		"                          *.toml and *.json files compose; repeatable\n"
+		"                          (their compatibility key replaces --hard)\n"
+		"\n"
 		"Other options (with either interface):\n"
 		"      --best-effort       enforce what the kernel supports (default)\n"
 		"      --hard              fail unless the kernel supports everything asked\n"
@@ -133,7 +159,9 @@ static void usage(FILE *f)
 		"                          --hard, requires that ABI\n"
 		"  -i, --ignore-missing    skip missing paths with a warning instead of\n"
 		"                          failing (always the case with the variables)\n"
-		"  -R, --report            print the enforcement report to stderr first\n"
+		"  -R, --report[=json]     print the enforcement report to stderr first;\n"
+		"                          =json: as one JSON object on stdout\n"
+		"      --dry-run           compute the policy and its report, run nothing\n"
 		"      --log               the same as LL_FORCE_LOG=1\n"
 		"  -h, --help              show this help\n"
 		"\n"
@@ -423,7 +451,7 @@ static void warn_dropped_scopes(const struct config *c,
 	fputs(" (dropped, best effort)\n", stderr);
 }
 
-/* Skipped paths, from the report, for --ignore-missing. */
+/* Skipped paths, from the report: --ignore-missing, --config. */
 static void warn_skipped(const struct landscope_report *report)
 {
 	int i, n = landscope_report_rule_count(report);
@@ -433,10 +461,78 @@ static void warn_skipped(const struct landscope_report *report)
 
 		if (landscope_report_rule(report, i, &info))
 			continue;
-		if (info.outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING)
+		if (!(info.outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING))
+			continue;
+		if (info.error == -ENOENT)
 			warn("warning: skipped missing path \"%s\"",
 			     info.path ? info.path : "?");
+		else
+			warn("warning: skipped path \"%s\": %s",
+			     info.path ? info.path : "?",
+			     strerror(-info.error));
 	}
+}
+
+/* The report as --report asked, after a restriction that gave @err. */
+static void show_report(const struct config *c,
+			const struct landscope_report *report, int err)
+{
+	if (!report)
+		return;
+	if (c->report == REPORT_TEXT)
+		landscope_report_print(report, stderr);
+	else if (c->report == REPORT_JSON)
+		report_json(stdout, report, err);
+}
+
+/* The rest of an enforcement, whatever the policy came from. */
+static void after_restrict(struct config *c,
+			   const struct landscope_features *feat,
+			   const struct landscope_report *report)
+{
+	uint64_t req = 0;
+
+	warn_skipped(report);
+	warn_dropped_scopes(c, report);
+	show_report(c, report, 0);
+	if (landscope_report_status(report) != LANDSCOPE_NOT_ENFORCED)
+		landscope_report_category(report, LANDSCOPE_CATEGORY_FS, &req,
+					  &c->fs_enforced);
+	if (landscope_report_status(report) == LANDSCOPE_NOT_ENFORCED &&
+	    !c->dry_run) {
+		warn("warning: the sandbox is NOT enforced, the command runs "
+		     "unconfined");
+		landlock_hint(feat->unavailable);
+	}
+}
+
+/* --config: the files give the policy, its level and its flags. */
+static int enforce_config(struct config *c)
+{
+	LANDSCOPE_INIT(landscope_features, feat);
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *report = NULL;
+	unsigned int flags = 0;
+	int err;
+
+	landscope_features_get(&feat);
+	err = config_ruleset(prog, c->configs, c->nr_configs, &rs, &flags);
+	if (err)
+		return err;
+	if (c->force_log)
+		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
+	if (c->dry_run)
+		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+	err = landscope_ruleset_restrict_self(rs, flags, &report);
+	if (err) {
+		warn("cannot enforce the sandbox: %s", strerror(-err));
+		show_report(c, report, err);
+	} else {
+		after_restrict(c, &feat, report);
+	}
+	landscope_report_free(report);
+	landscope_ruleset_free(rs);
+	return err;
 }
 
 static int build_and_enforce(struct config *c)
@@ -448,7 +544,7 @@ static int build_and_enforce(struct config *c)
 	uint64_t fs = landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, c->abi);
 	uint64_t net = 0, scopes = 0;
 	unsigned int flags = 0, i;
-	int err, status;
+	int err;
 
 	landscope_features_get(&feat);
 	/*
@@ -525,6 +621,8 @@ static int build_and_enforce(struct config *c)
 		}
 		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
 	}
+	if (c->dry_run)
+		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
 
 	/*
 	 * Each path reaches the kernel and is closed as it comes: a policy
@@ -573,27 +671,10 @@ static int build_and_enforce(struct config *c)
 			     "supports; --abi %d handles only what it has",
 			     feat.abi);
 		}
-		if (report && c->report)
-			landscope_report_print(report, stderr);
+		show_report(c, report, err);
 		goto out;
 	}
-
-	warn_skipped(report);
-	warn_dropped_scopes(c, report);
-	if (c->report)
-		landscope_report_print(report, stderr);
-	status = landscope_report_status(report);
-	if (status != LANDSCOPE_NOT_ENFORCED) {
-		uint64_t req = 0;
-
-		landscope_report_category(report, LANDSCOPE_CATEGORY_FS, &req,
-					  &c->fs_enforced);
-	}
-	if (status == LANDSCOPE_NOT_ENFORCED) {
-		warn("warning: the sandbox is NOT enforced, the command runs "
-		     "unconfined");
-		landlock_hint(feat.unavailable);
-	}
+	after_restrict(c, &feat, report);
 
 out:
 	landscope_report_free(report);
@@ -702,6 +783,7 @@ enum {
 	OPT_HARD,
 	OPT_ABI,
 	OPT_LOG,
+	OPT_DRY_RUN,
 };
 
 static const struct option options[] = {
@@ -717,7 +799,9 @@ static const struct option options[] = {
 	{ "hard", no_argument, NULL, OPT_HARD },
 	{ "abi", required_argument, NULL, OPT_ABI },
 	{ "ignore-missing", no_argument, NULL, 'i' },
-	{ "report", no_argument, NULL, 'R' },
+	{ "report", optional_argument, NULL, 'R' },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "config", required_argument, NULL, 'C' },
 	{ "log", no_argument, NULL, OPT_LOG },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -732,7 +816,7 @@ static int parse_options(struct config *c, int argc, char **argv)
 	int opt, err = 0;
 
 	/* '+': stop at the command, whose options are its own. */
-	while ((opt = getopt_long(argc, argv, "+r:x:w:W:b:c:s:iRh", options,
+	while ((opt = getopt_long(argc, argv, "+r:x:w:W:b:c:s:iRC:h", options,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'r':
@@ -769,9 +853,11 @@ static int parse_options(struct config *c, int argc, char **argv)
 			break;
 		case OPT_BEST_EFFORT:
 			c->compat = LANDSCOPE_COMPAT_BEST_EFFORT;
+			c->level_given = true;
 			continue;
 		case OPT_HARD:
 			c->compat = LANDSCOPE_COMPAT_HARD_REQUIREMENT;
+			c->level_given = true;
 			continue;
 		case OPT_ABI:
 			errno = 0;
@@ -783,12 +869,32 @@ static int parse_options(struct config *c, int argc, char **argv)
 				return -EINVAL;
 			}
 			c->abi = abi;
+			c->level_given = true;
 			continue;
 		case 'i':
 			c->ignore_missing = true;
 			continue;
 		case 'R':
-			c->report = true;
+			if (optarg && strcmp(optarg, "json") &&
+			    strcmp(optarg, "text")) {
+				warn("--report: expected json or text, not "
+				     "\"%s\"",
+				     optarg);
+				return -EINVAL;
+			}
+			c->report = optarg && !strcmp(optarg, "json")
+					    ? REPORT_JSON
+					    : REPORT_TEXT;
+			continue;
+		case OPT_DRY_RUN:
+			c->dry_run = true;
+			continue;
+		case 'C':
+			if (c->nr_configs == 64) {
+				warn("too many --config options");
+				return -E2BIG;
+			}
+			c->configs[c->nr_configs++] = optarg;
 			continue;
 		case OPT_LOG:
 			c->force_log = true;
@@ -804,9 +910,21 @@ static int parse_options(struct config *c, int argc, char **argv)
 		policy_options = true;
 	}
 
-	if (optind >= argc) {
+	/* --dry-run runs nothing, so it needs no command. */
+	if (optind >= argc && !c->dry_run) {
 		warn("no command given (see --help)");
 		return -EINVAL;
+	}
+	if (c->nr_configs) {
+		/* The files are the whole policy. */
+		if (policy_options || c->ignore_missing || c->level_given) {
+			warn("--config gives the whole policy: no --ro, --rw, "
+			     "--bind-tcp, --scope... nor --hard, --best-effort, "
+			     "--abi, --ignore-missing (the files' "
+			     "compatibility key sets the level)");
+			return -EINVAL;
+		}
+		return 0;
 	}
 	if (c->unrestricted_tcp && c->nr_ports) {
 		warn("--unrestricted-tcp contradicts --bind-tcp/--connect-tcp");
@@ -854,8 +972,10 @@ int main(int argc, char **argv)
 	if (err)
 		return EXIT_SANDBOXER;
 
-	if (build_and_enforce(&c))
+	if (c.nr_configs ? enforce_config(&c) : build_and_enforce(&c))
 		return EXIT_SANDBOXER;
+	if (c.dry_run)
+		return EXIT_SUCCESS;
 
 	/* Nested sandboxers must not inherit this policy by mistake. */
 	if (c.env_mode)

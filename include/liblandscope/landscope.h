@@ -636,8 +636,10 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * LANDSCOPE_RESTRICT_ALL_THREADS.  Order: the policy is computed against
  * the probed kernel first; in hard mode anything missing fails here,
  * before any syscall that changes the process.  Then the kernel ruleset is
- * built, no_new_privs is set (the ABI 11 flag where the kernel has it,
- * prctl(2) otherwise), and the domain is entered.  Without TSYNC,
+ * built (in immediate mode: the one built as the rules came is used),
+ * no_new_privs is set (the ABI 11 flag where the kernel has it, prctl(2)
+ * otherwise; landscope_report_no_new_privs() says which), and the domain
+ * is entered.  Without TSYNC,
  * LANDSCOPE_RESTRICT_ALL_THREADS restricts the calling thread only in best
  * effort (reported), and fails in hard mode.  The ruleset can be enforced
  * again (stacking a new layer, up to 16).  The compatibility level is

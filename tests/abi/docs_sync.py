@@ -12,6 +12,8 @@ declared in the header this checks that:
 - the SYNOPSIS prototype is the header's, token for token;
 - SYNOPSIS says "Link with -llandscope" and NOTES gives the minimum
   Landlock ABI;
+- its header comment is kernel-doc ("/**", then " * name() - Summary."),
+  so that the kernel's scripts/kernel-doc reads it;
 - RETURN VALUE lists exactly the errnos of the header comment, no fewer
   and no more (a comment that covers several functions is checked against
   the union of their pages);
@@ -161,6 +163,16 @@ def main():
                           page)
         if 'Minimum Landlock ABI' not in secs.get('NOTES', ''):
             errors.append('%s: NOTES lacks "Minimum Landlock ABI"' % page)
+
+    documented = set()
+    for comment, funcs in header_blocks(header):
+        documented.update(funcs)
+        m = re.match(r'/\*\*\n \* (\w+)\(\) - [A-Z]', comment)
+        if not m or m.group(1) != funcs[0]:
+            errors.append('%s: its comment is not kernel-doc ("/**" then '
+                          '" * %s() - Summary")' % (funcs[0], funcs[0]))
+    for func in sorted(set(protos) - documented):
+        errors.append('%s: no doc comment' % func)
 
     for comment, funcs in header_blocks(header):
         want = set(ERRNO.findall(comment))

@@ -66,7 +66,7 @@ extern "C" {
 
 struct landscope_config; /* opaque */
 
-/*
+/**
  * landscope_config_new() - Create an empty configuration.
  * @ret: set to the configuration, to be freed with landscope_config_free().
  * @flags: must be 0.
@@ -79,14 +79,14 @@ struct landscope_config; /* opaque */
  */
 int landscope_config_new(struct landscope_config **ret, unsigned int flags);
 
-/*
+/**
  * landscope_config_free() - Free a configuration.  NULL is a no-op.
  * landscope_config_freep() is for __attribute__((cleanup)).
  */
 void landscope_config_free(struct landscope_config *config);
 void landscope_config_freep(struct landscope_config **config);
 
-/*
+/**
  * landscope_config_parse_file() - Read a policy file and compose it into
  * @config.
  * @path: the file; it is read once, whole, so a pipe such as /dev/stdin
@@ -107,7 +107,7 @@ void landscope_config_freep(struct landscope_config **config);
 int landscope_config_parse_file(struct landscope_config *config,
 				const char *path, unsigned int flags);
 
-/*
+/**
  * landscope_config_parse_buffer() - As landscope_config_parse_file(), for
  * @size bytes at @buf (not NUL-terminated; NUL bytes are refused).
  * @name: the name messages give, or NULL for "(buffer)".
@@ -120,7 +120,7 @@ int landscope_config_parse_buffer(struct landscope_config *config,
 				  const char *buf, size_t size,
 				  const char *name, unsigned int flags);
 
-/*
+/**
  * landscope_config_parse_dir() - Compose every policy file of a directory.
  * @path: the directory.  Its entries whose names end in ".toml" or ".json"
  *        and are regular files (or symbolic links to one) are read, in
@@ -143,7 +143,7 @@ int landscope_config_parse_buffer(struct landscope_config *config,
 int landscope_config_parse_dir(struct landscope_config *config,
 			       const char *path, unsigned int flags);
 
-/*
+/**
  * landscope_config_compose() - Compose @other into @config.
  *
  * Composition is landlockconfig's: the handled sets intersect, each rule
@@ -159,7 +159,7 @@ int landscope_config_parse_dir(struct landscope_config *config,
 int landscope_config_compose(struct landscope_config *config,
 			     const struct landscope_config *other);
 
-/*
+/**
  * landscope_config_error() - The message of the last failed call on
  * @config: one line per problem, no trailing newline; "" if the last call
  * succeeded.  Valid until the next call on @config.  NULL for a NULL
@@ -167,13 +167,13 @@ int landscope_config_compose(struct landscope_config *config,
  */
 const char *landscope_config_error(const struct landscope_config *config);
 
-/*
+/**
  * landscope_config_abi() - The composed abi key: the lowest abi of the
  * files that have one; 0 if none has.  -EINVAL for a NULL @config.
  */
 int landscope_config_abi(const struct landscope_config *config);
 
-/*
+/**
  * landscope_config_restrict_flags() - The LANDSCOPE_RESTRICT_* flags the
  * files ask for (the restrict_flags extension), to be given to
  * landscope_ruleset_restrict_self() with the caller's own.  -EINVAL for a
@@ -181,7 +181,7 @@ int landscope_config_abi(const struct landscope_config *config);
  */
 int landscope_config_restrict_flags(const struct landscope_config *config);
 
-/*
+/**
  * landscope_config_build() - Resolve @config into a new ruleset.
  * @ret: set to a ruleset, to be freed with landscope_ruleset_free(); its
  *       compatibility level is the files' (best effort if none says).

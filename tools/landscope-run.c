@@ -924,7 +924,8 @@ static int parse_options(struct config *c, int argc, char **argv)
 			     "compatibility key sets the level)");
 			return -EINVAL;
 		}
-		return 0;
+		/* Then the LL_* variables must not be set either. */
+		policy_options = true;
 	}
 	if (c->unrestricted_tcp && c->nr_ports) {
 		warn("--unrestricted-tcp contradicts --bind-tcp/--connect-tcp");
@@ -939,7 +940,8 @@ static int parse_options(struct config *c, int argc, char **argv)
 				continue;
 			/* Silently ignoring either could surprise. */
 			warn("%s is set: give the policy either in LL_* "
-			     "variables or in options, not both",
+			     "variables, in options or in --config files, "
+			     "not in two ways",
 			     env_names[i]);
 			return -EINVAL;
 		}

@@ -81,6 +81,13 @@ LSC_EXPORT int landscope_config_restrict_flags(const struct landscope_config *c)
 	return c ? (int)c->policy.restrict_flags : -EINVAL;
 }
 
+/* A bad argument: -EINVAL, with a message like every other error. */
+static int bad_call(struct landscope_config *c, const char *call,
+		    const char *what)
+{
+	return lsc_diag_add(&c->diag, call, no_pos, -EINVAL, "%s", what);
+}
+
 static bool ends_with(const char *s, const char *end)
 {
 	size_t n = strlen(s), e = strlen(end);
@@ -225,7 +232,9 @@ LSC_EXPORT int landscope_config_parse_file(struct landscope_config *c,
 		return -EINVAL;
 	lsc_diag_clear(&c->diag);
 	if (!path || flags & ~FORMATS || (flags & FORMATS) == FORMATS)
-		return -EINVAL;
+		return bad_call(c, "landscope_config_parse_file",
+				"a path and at most one format flag are "
+				"needed");
 	format = format_of(path, flags);
 	if (!format)
 		return lsc_diag_add(&c->diag, path, no_pos, -EINVAL,
@@ -252,7 +261,9 @@ LSC_EXPORT int landscope_config_parse_buffer(struct landscope_config *c,
 	lsc_diag_clear(&c->diag);
 	if (!buf ||
 	    (flags != LANDSCOPE_CONFIG_TOML && flags != LANDSCOPE_CONFIG_JSON))
-		return -EINVAL;
+		return bad_call(c, "landscope_config_parse_buffer",
+				"a buffer and exactly one format flag are "
+				"needed");
 	lsc_policy_init(&p);
 	err = parse_one(&p, buf, size, name, flags, &c->diag);
 	if (!err)
@@ -364,7 +375,9 @@ LSC_EXPORT int landscope_config_parse_dir(struct landscope_config *c,
 		return -EINVAL;
 	lsc_diag_clear(&c->diag);
 	if (!path || flags & ~FORMATS || (flags & FORMATS) == FORMATS)
-		return -EINVAL;
+		return bad_call(c, "landscope_config_parse_dir",
+				"a path and at most one format flag are "
+				"needed");
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0) {
 		err = -errno;
@@ -399,7 +412,8 @@ LSC_EXPORT int landscope_config_compose(struct landscope_config *c,
 		return -EINVAL;
 	lsc_diag_clear(&c->diag);
 	if (!other || other == c)
-		return -EINVAL;
+		return bad_call(c, "landscope_config_compose",
+				"another configuration is needed");
 	err = lsc_policy_copy(&p, &other->policy);
 	if (err)
 		return lsc_diag_add(&c->diag, "policy", no_pos, err,
@@ -428,7 +442,9 @@ LSC_EXPORT int landscope_config_build(struct landscope_config *c,
 		return -EINVAL;
 	lsc_diag_clear(&c->diag);
 	if (!ret || flags)
-		return -EINVAL;
+		return bad_call(c, "landscope_config_build",
+				"a place for the ruleset and flags 0 are "
+				"needed");
 	*ret = NULL;
 	err = lsc_config_resolve(c, &r);
 	if (err)

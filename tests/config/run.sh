@@ -296,6 +296,8 @@ policy_error "--config with --ro" "--config gives the whole policy" \
 	sbx --config "$T/policy.toml" --ro /
 policy_error "--config with --hard" "--config gives the whole policy" \
 	sbx --hard --config "$T/policy.toml"
+policy_error "--config with LL_FS_RO" "LL_FS_RO is set" \
+	env LL_FS_RO=/ "$SANDBOXER" --config "$T/policy.toml"
 policy_error "--report=yaml" "expected json or text" \
 	sbx --report=yaml --config "$T/policy.toml"
 

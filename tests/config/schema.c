@@ -581,6 +581,10 @@ static void test_calls(void **state)
 			 -EINVAL);
 	assert_int_equal(landscope_config_parse_buffer(c, "", 0, NULL, 4),
 			 -EINVAL);
+	/* Every error has its message, bad arguments too. */
+	assert_string_equal(landscope_config_error(c),
+			    "landscope_config_parse_buffer: a buffer and "
+			    "exactly one format flag are needed");
 	assert_int_equal(landscope_config_parse_file(c, NULL, 0), -EINVAL);
 	assert_int_equal(landscope_config_parse_file(c, "x", TOML | JSON),
 			 -EINVAL);
@@ -603,6 +607,9 @@ static void test_calls(void **state)
 	assert_int_equal(landscope_config_compose(NULL, c), -EINVAL);
 	assert_int_equal(landscope_config_compose(c, NULL), -EINVAL);
 	assert_int_equal(landscope_config_compose(c, c), -EINVAL);
+	assert_string_equal(landscope_config_error(c),
+			    "landscope_config_compose: another configuration "
+			    "is needed");
 	/* A name given to a buffer is the messages'; NULL is "(buffer)". */
 	assert_int_equal(landscope_config_parse_buffer(c, "x", 1, NULL, TOML),
 			 -EBADMSG);

@@ -78,8 +78,10 @@ static void child(int wfd)
 		res.outcome = info.outcome;
 		res.error = info.error;
 	}
-	snprintf(want, sizeof(want), "the kernel refused rule 0 (path %s): "
-		 "EBADFD", path);
+	snprintf(want, sizeof(want),
+		 "the kernel refused rule 0 (path %s): "
+		 "EBADFD",
+		 path);
 	res.reason_names_it = landscope_report_reason(r) &&
 			      strstr(landscope_report_reason(r), want);
 	res.print_names_it =

@@ -180,7 +180,7 @@ def main():
     w('Median time inside a fresh forked child (interquartile range in '
       'brackets), from the first library call or syscall to the end of '
       '`landlock_restrict_self()` and the last `close()`/`free()`.  '
-      '**lib/raw** is the issue\'s figure, with its lowest and highest '
+      '**lib/raw** is the headline figure, with its lowest and highest '
       'value over five consecutive slices of the run; the goal is at most '
       '%.2f.  **raw-held** is the raw syscalls in the library\'s order '
       '(every path opened when its rule is added, held open until the '
@@ -409,7 +409,7 @@ def main():
     ex = {r[0]: dict(reps=int(r[1]), median=float(r[2]), p25=float(r[3]),
                      p75=float(r[4])) for r in rows(os.path.join(d,
                                                                  'exec.tsv'))}
-    w('## Whole process: the kernel\'s sample against examples/sandboxer')
+    w('## Whole process: the kernel\'s sample against tools/landscope-run')
     w('')
     if 'kernel-sample' in ex:
         t, k = ex['true']['median'], ex['kernel-sample']['median']
@@ -438,8 +438,8 @@ def main():
             m = ex[label]['median']
             name = {'true': '`/bin/true` alone',
                     'kernel-sample': 'kernel sample',
-                    'sandboxer': '`examples/sandboxer` (liblandscope.so)',
-                    'sandboxer-static': '`examples/sandboxer`, static '
+                    'sandboxer': '`tools/landscope-run` (liblandscope.so)',
+                    'sandboxer-static': '`tools/landscope-run`, static '
                                         'liblandscope'}[label]
             w('| %s | %s | %s | %s | %s | %s |' % (
                 name, spread(ex[label]),
@@ -451,7 +451,7 @@ def main():
                 else '–'))
     else:
         w('Not measured in this run: no Debian linux-source tarball '
-          '(tools/deps.sh installs linux-source-6.12).')
+          '(ci/deps.sh installs linux-source-6.12).')
     w('')
 
     # 6. Verdict and method.
@@ -477,7 +477,7 @@ def main():
       'where perf may count page faults) and `bench/exec_bench`, '
       'then this script (`bench/report.py`).  `bench/run --quick` runs '
       'everything with a few repetitions; CI does that (the test command, '
-      '`tools/run-tests`), so the benchmark cannot rot, and no test '
+      '`ci/run-tests`), so the benchmark cannot rot, and no test '
       'asserts a time.')
     w('')
     w('- Every sample of the build-and-enforce cases runs in its own '

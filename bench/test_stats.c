@@ -7,17 +7,12 @@
 #include <stdio.h>
 
 #include "stats.h"
-
-static int failed;
+#include "tap.h"
 
 static void check(const char *what, double got, double want)
 {
-	if (fabs(got - want) > 1e-9) {
-		printf("not ok - %s: %g, expected %g\n", what, got, want);
-		failed = 1;
-	} else {
-		printf("ok - %s\n", what);
-	}
+	tap_check(fabs(got - want) <= 1e-9, "%s: %g (expected %g)", what, got,
+		  want);
 }
 
 int main(void)
@@ -28,6 +23,8 @@ int main(void)
 	uint64_t a[20], b[20];
 	struct bench_stats s;
 	double ratio, lo, hi;
+
+	tap_init();
 	int i;
 
 	s = bench_summarise(odd, 5);
@@ -56,6 +53,5 @@ int main(void)
 	bench_ratio(a, b, 4, 5, &ratio, &lo, &hi);
 	check("too few samples for slices: no range", hi - lo, 0);
 
-	printf("1..13\n");
-	return failed;
+	return tap_done();
 }

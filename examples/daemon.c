@@ -21,13 +21,24 @@
  * 3. Log the enforcement report, print "ready", serve an echo protocol
  *    (every byte received is sent back) until SIGTERM or SIGINT.
  *
+ * What real clients do, and how it copes:
+ * - Many at once: up to --max-clients (default 1024, lowered to what the
+ *   fd limit leaves), and a listen backlog of SOMAXCONN.
+ * - Idle clients: one silent for --idle-timeout seconds (default 60) is
+ *   closed, so idle connections cannot hold every slot.  When every slot
+ *   is taken, a new connection is accepted and closed at once, and the
+ *   refusal logged and counted (at most one log line a second).
+ * - Out of fds (EMFILE, ENFILE, ENOBUFS, ENOMEM from accept4()): a listener
+ *   whose connection cannot be accepted stays readable, so polling it again
+ *   at once would spin.  Accepting pauses instead, from 50 ms doubling to
+ *   1 s while it keeps failing, and resumes by itself.
+ *
  * --accept-outside leaves the inbound scopes out, for a daemon whose clients
  * are other programs: only its own process tree could reach it otherwise.
  *
  * --self-test forks a child after start-up: the child is in the daemon's
  * sandbox and shows from the inside what is allowed and what is denied.
- * --client connects to a daemon from any process, to show from the outside
- * what a peer gets.
+ * What peers outside get, any client shows (socat, or the tests' swarm).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -45,15 +56,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <liblandscope/landscope.h>
 
-#define MAX_CLIENTS 64
+#define DEFAULT_MAX_CLIENTS 1024
+#define DEFAULT_IDLE_TIMEOUT 60 /* seconds */
+/* fds beyond the clients': stdio, signalfd, log, listeners, one to refuse. */
+#define RESERVED_FDS (3 + 1 + 1 + NR_LISTENERS + 1)
+#define PAUSE_MIN_MS 50
+#define PAUSE_MAX_MS 1000
 
 #define INBOUND_SCOPES                                  \
 	(LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
@@ -68,6 +87,11 @@ enum {
 
 static const char *const listener_names[] = { "abstract", "unix", "tcp" };
 
+struct client {
+	int fd;
+	long long last_ms; /* when it last sent something */
+};
+
 struct daemon {
 	const char *dir;
 	const char *abstract; /* name without the leading NUL */
@@ -76,12 +100,26 @@ struct daemon {
 	bool self_test;
 	bool accept_outside;
 	int listen_fd[NR_LISTENERS];
-	int client_fd[MAX_CLIENTS];
+	struct client *clients; /* max_clients slots, fd -1 when free */
+	unsigned int max_clients, nr_clients;
+	long long idle_ms;
 	int sig_fd;
 	int log_fd;
 	pid_t parent;
-	unsigned long nr_connections;
+	unsigned long nr_connections, nr_refused, nr_idle_closed;
+	unsigned long nr_refused_logged;
+	long long refused_log_ms;
+	long long pause_until_ms; /* accepting paused until then */
+	int pause_ms; /* length of the next pause */
 };
+
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static void logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void logmsg(const char *fmt, ...)
@@ -149,7 +187,9 @@ static int make_address(int kind, const char *arg, struct address *a)
 	case L_ABSTRACT:
 	case L_UNIX:
 		/* An abstract name starts with a NUL and is not terminated. */
-		if (!n || n + 1 > sizeof(a->u.un.sun_path))
+		if (!n)
+			return -EDESTADDRREQ;
+		if (n + 1 > sizeof(a->u.un.sun_path))
 			return -ENAMETOOLONG;
 		a->u.un.sun_family = AF_UNIX;
 		memcpy(a->u.un.sun_path + (kind == L_ABSTRACT), arg, n);
@@ -166,19 +206,6 @@ static int make_address(int kind, const char *arg, struct address *a)
 		a->u.in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 		a->len = sizeof(a->u.in);
 		return 0;
-	}
-	return -EINVAL;
-}
-
-static int parse_address(const char *s, struct address *a)
-{
-	int kind;
-
-	for (kind = 0; kind < NR_LISTENERS; kind++) {
-		size_t n = strlen(listener_names[kind]);
-
-		if (!strncmp(s, listener_names[kind], n) && s[n] == ':')
-			return make_address(kind, s + n + 1, a);
 	}
 	return -EINVAL;
 }
@@ -217,37 +244,6 @@ static int echo_once(int fd, const char *msg, char *buf, size_t size)
 		got += n;
 	}
 	buf[got] = '\0';
-	return 0;
-}
-
-static int run_client(const char *address, const char *msg)
-{
-	char line[512], reply[4096];
-	struct address a;
-	int fd, err;
-
-	err = parse_address(address, &a);
-	if (err) {
-		logmsg("--client: expected abstract:NAME, unix:PATH or "
-		       "tcp:PORT, not \"%s\"",
-		       address);
-		return 2;
-	}
-	fd = connect_to(&a);
-	if (fd < 0) {
-		logmsg("connect to %s: %s (%s)", address, strerror(-fd),
-		       errname(-fd));
-		return 1;
-	}
-	snprintf(line, sizeof(line), "%s\n", msg);
-	err = echo_once(fd, line, reply, sizeof(reply));
-	close(fd);
-	if (err) {
-		logmsg("echo via %s: %s (%s)", address, strerror(-err),
-		       errname(-err));
-		return 1;
-	}
-	fputs(reply, stdout);
 	return 0;
 }
 
@@ -429,7 +425,7 @@ static int listen_on(int kind, const char *arg)
 		return -errno;
 	if (kind == L_TCP)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, &a.u.sa, a.len) || listen(fd, 16)) {
+	if (bind(fd, &a.u.sa, a.len) || listen(fd, SOMAXCONN)) {
 		err = -errno;
 		close(fd);
 		return err;
@@ -459,75 +455,165 @@ static void log_connection(struct daemon *d, int kind, int fd)
 		logmsg("writing the log: %s", strerror(errno));
 }
 
+static void log_refusal(struct daemon *d, int kind)
+{
+	long long now = now_ms();
+
+	d->nr_refused++;
+	if (now - d->refused_log_ms < 1000)
+		return;
+	logmsg("refused %lu connection(s) via %s: %u clients, the maximum "
+	       "(%lu refused in all)",
+	       d->nr_refused - d->nr_refused_logged, listener_names[kind],
+	       d->nr_clients, d->nr_refused);
+	d->nr_refused_logged = d->nr_refused;
+	d->refused_log_ms = now;
+}
+
 static void accept_client(struct daemon *d, int kind)
 {
-	int fd, i;
+	unsigned int i;
+	int fd;
 
 	fd = accept4(d->listen_fd[kind], NULL, NULL,
 		     SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS &&
+		    errno != ENOMEM)
+			return;
+		if (!d->pause_ms)
+			d->pause_ms = PAUSE_MIN_MS;
+		logmsg("accept via %s: %s with %u clients: not accepting for "
+		       "%d ms",
+		       listener_names[kind], strerror(errno), d->nr_clients,
+		       d->pause_ms);
+		d->pause_until_ms = now_ms() + d->pause_ms;
+		if (d->pause_ms < PAUSE_MAX_MS)
+			d->pause_ms *= 2;
 		return;
-	for (i = 0; i < MAX_CLIENTS; i++) {
-		if (d->client_fd[i] < 0) {
-			d->client_fd[i] = fd;
+	}
+	d->pause_ms = 0;
+	if (d->nr_clients == d->max_clients) {
+		close(fd);
+		log_refusal(d, kind);
+		return;
+	}
+	for (i = 0; i < d->max_clients; i++) {
+		if (d->clients[i].fd < 0) {
+			d->clients[i].fd = fd;
+			d->clients[i].last_ms = now_ms();
+			d->nr_clients++;
 			log_connection(d, kind, fd);
 			return;
 		}
 	}
-	close(fd);
 }
 
-static void serve_client(struct daemon *d, int i)
+static void drop_client(struct daemon *d, unsigned int i)
+{
+	close(d->clients[i].fd);
+	d->clients[i].fd = -1;
+	d->nr_clients--;
+}
+
+/* Close idle clients; the time until the next one would be idle, or -1. */
+static int reap_idle(struct daemon *d)
+{
+	long long now = now_ms(), next = -1;
+	unsigned int i, closed = 0;
+
+	for (i = 0; i < d->max_clients; i++) {
+		long long left;
+
+		if (d->clients[i].fd < 0)
+			continue;
+		left = d->clients[i].last_ms + d->idle_ms - now;
+		if (left <= 0) {
+			drop_client(d, i);
+			closed++;
+		} else if (next < 0 || left < next) {
+			next = left;
+		}
+	}
+	if (closed) {
+		d->nr_idle_closed += closed;
+		logmsg("closed %u idle client(s) (%lu in all)", closed,
+		       d->nr_idle_closed);
+	}
+	return next < 0 ? -1 : (int)next;
+}
+
+static void serve_client(struct daemon *d, unsigned int i)
 {
 	char buf[4096];
 	ssize_t n;
 
-	n = read(d->client_fd[i], buf, sizeof(buf));
+	n = read(d->clients[i].fd, buf, sizeof(buf));
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
+	d->clients[i].last_ms = now_ms();
 	/*
 	 * A client that does not read its echo is dropped rather than
 	 * allowed to block the others.
 	 */
 	if (n <= 0 ||
-	    send(d->client_fd[i], buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) != n) {
-		close(d->client_fd[i]);
-		d->client_fd[i] = -1;
-	}
+	    send(d->clients[i].fd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT) != n)
+		drop_client(d, i);
+}
+
+/* The poll timeout: the next idle deadline or the end of a pause. */
+static int next_timeout(struct daemon *d, bool *paused)
+{
+	int timeout = reap_idle(d);
+	long long left = d->pause_until_ms - now_ms();
+
+	*paused = left > 0;
+	if (*paused && (timeout < 0 || left < timeout))
+		timeout = (int)left;
+	return timeout;
 }
 
 /* 0 on SIGTERM or SIGINT. */
 static int serve(struct daemon *d)
 {
-	struct pollfd pfd[1 + NR_LISTENERS + MAX_CLIENTS];
-	int idx[1 + NR_LISTENERS + MAX_CLIENTS];
+	size_t size = 1 + NR_LISTENERS + d->max_clients;
+	struct pollfd *pfd = calloc(size, sizeof(*pfd));
+	int *idx = calloc(size, sizeof(*idx));
 	struct signalfd_siginfo si;
-	int i, n;
+	int i, n, timeout, ret = 0;
+	bool paused;
 
+	if (!pfd || !idx) {
+		logmsg("out of memory for %u clients", d->max_clients);
+		ret = -ENOMEM;
+		goto out;
+	}
 	for (;;) {
+		timeout = next_timeout(d, &paused);
 		n = 0;
 		pfd[n].fd = d->sig_fd;
 		pfd[n].events = POLLIN;
 		idx[n++] = -1;
-		for (i = 0; i < NR_LISTENERS; i++) {
+		for (i = 0; i < NR_LISTENERS && !paused; i++) {
 			if (d->listen_fd[i] < 0)
 				continue;
 			pfd[n].fd = d->listen_fd[i];
 			pfd[n].events = POLLIN;
 			idx[n++] = i;
 		}
-		for (i = 0; i < MAX_CLIENTS; i++) {
-			if (d->client_fd[i] < 0)
+		for (i = 0; i < (int)d->max_clients; i++) {
+			if (d->clients[i].fd < 0)
 				continue;
-			pfd[n].fd = d->client_fd[i];
+			pfd[n].fd = d->clients[i].fd;
 			pfd[n].events = POLLIN;
 			idx[n++] = NR_LISTENERS + i;
 		}
-		if (poll(pfd, n, -1) < 0) {
+		if (poll(pfd, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			logmsg("poll: %s", strerror(errno));
-			return -errno;
+			ret = -errno;
+			goto out;
 		}
 		for (i = 0; i < n; i++) {
 			if (!pfd[i].revents)
@@ -537,7 +623,7 @@ static int serve(struct daemon *d)
 				    sizeof(si))
 					continue;
 				if (si.ssi_signo != SIGCHLD)
-					return 0;
+					goto out;
 				while (waitpid(-1, NULL, WNOHANG) > 0)
 					;
 			} else if (idx[i] < NR_LISTENERS) {
@@ -547,14 +633,63 @@ static int serve(struct daemon *d)
 			}
 		}
 	}
+out:
+	free(pfd);
+	free(idx);
+	return ret;
+}
+
+/* --max-clients, lowered to what RLIMIT_NOFILE leaves for clients. */
+static int size_clients(struct daemon *d)
+{
+	struct rlimit rl;
+	unsigned int i;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur != RLIM_INFINITY) {
+		rlim_t left = rl.rlim_cur > RESERVED_FDS
+				      ? rl.rlim_cur - RESERVED_FDS
+				      : 0;
+
+		if (left < d->max_clients) {
+			logmsg("fd limit %llu: serving at most %llu clients",
+			       (unsigned long long)rl.rlim_cur,
+			       (unsigned long long)left);
+			d->max_clients = (unsigned int)left;
+		}
+	}
+	if (!d->max_clients) {
+		logmsg("the fd limit leaves no fd for a client");
+		return -EMFILE;
+	}
+	d->clients = calloc(d->max_clients, sizeof(*d->clients));
+	if (!d->clients)
+		return -ENOMEM;
+	for (i = 0; i < d->max_clients; i++)
+		d->clients[i].fd = -1;
+	return 0;
+}
+
+/* A positive number from @arg, at most @max, for option @opt. */
+static int parse_count(const char *opt, const char *arg, long max, long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtol(arg, &end, 10);
+	if (errno || *end || !*arg || *v < 1 || *v > max) {
+		logmsg("%s: expected a number from 1 to %ld, not \"%s\"", opt,
+		       max, arg);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
 		"Usage: %1$s --dir DIR [--abstract NAME] [--unix PATH] [--tcp PORT]\n"
+		"          [--max-clients N] [--idle-timeout SECONDS]\n"
 		"          [--accept-outside] [--self-test]\n"
-		"       %1$s --client ADDRESS [MESSAGE]\n"
 		"\n"
 		"A self-sandboxing echo server.  It listens on the given sockets, then\n"
 		"restricts itself with Landlock: it may write only beneath DIR (its log,\n"
@@ -568,17 +703,18 @@ static void usage(FILE *f, const char *prog)
 		"  --abstract NAME  listen on the abstract Unix socket @NAME\n"
 		"  --unix PATH      listen on the pathname Unix socket PATH\n"
 		"  --tcp PORT       listen on 127.0.0.1:PORT (0: any free port)\n"
+		"  --max-clients N  serve at most N clients at once (default 1024, and\n"
+		"                   what the fd limit leaves); more are refused, logged\n"
+		"  --idle-timeout SECONDS\n"
+		"                   close a client silent for that long (default 60)\n"
 		"  --accept-outside accept Unix connections from outside the sandbox too\n"
 		"                   (no inbound scopes): a daemon serving other programs\n"
 		"  --self-test      fork a child in the sandbox that reports what it may\n"
 		"                   and may not do (lines starting with \"self-test:\")\n"
-		"  --client ADDRESS connect to abstract:NAME, unix:PATH or tcp:PORT, send\n"
-		"                   MESSAGE (default \"hello\") and print the echo; exit 1\n"
-		"                   with the error if the connection is refused\n"
 		"\n"
 		"Example:\n"
 		"  %1$s --dir /tmp/state --abstract echo --self-test &\n"
-		"  %1$s --client abstract:echo hi\n",
+		"  socat - ABSTRACT-CONNECT:echo\n",
 		prog);
 }
 
@@ -589,7 +725,8 @@ enum {
 	OPT_TCP,
 	OPT_SELF_TEST,
 	OPT_ACCEPT_OUTSIDE,
-	OPT_CLIENT
+	OPT_MAX_CLIENTS,
+	OPT_IDLE_TIMEOUT
 };
 
 static const struct option options[] = {
@@ -599,15 +736,22 @@ static const struct option options[] = {
 	{ "tcp", required_argument, NULL, OPT_TCP },
 	{ "self-test", no_argument, NULL, OPT_SELF_TEST },
 	{ "accept-outside", no_argument, NULL, OPT_ACCEPT_OUTSIDE },
-	{ "client", required_argument, NULL, OPT_CLIENT },
+	{ "max-clients", required_argument, NULL, OPT_MAX_CLIENTS },
+	{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 int main(int argc, char **argv)
 {
-	struct daemon d = { .tcp_port = -1, .sig_fd = -1, .log_fd = -1 };
-	const char *client = NULL;
+	struct daemon d = {
+		.tcp_port = -1,
+		.sig_fd = -1,
+		.log_fd = -1,
+		.max_clients = DEFAULT_MAX_CLIENTS,
+		.idle_ms = DEFAULT_IDLE_TIMEOUT * 1000LL,
+	};
+	struct stat st;
 	char path[4096], port[16];
 	struct sockaddr_in sin;
 	socklen_t len = sizeof(sin);
@@ -618,8 +762,6 @@ int main(int argc, char **argv)
 
 	for (i = 0; i < NR_LISTENERS; i++)
 		d.listen_fd[i] = -1;
-	for (i = 0; i < MAX_CLIENTS; i++)
-		d.client_fd[i] = -1;
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
@@ -647,8 +789,15 @@ int main(int argc, char **argv)
 		case OPT_ACCEPT_OUTSIDE:
 			d.accept_outside = true;
 			break;
-		case OPT_CLIENT:
-			client = optarg;
+		case OPT_MAX_CLIENTS:
+			if (parse_count("--max-clients", optarg, 1 << 20, &v))
+				return 2;
+			d.max_clients = (unsigned int)v;
+			break;
+		case OPT_IDLE_TIMEOUT:
+			if (parse_count("--idle-timeout", optarg, 86400, &v))
+				return 2;
+			d.idle_ms = v * 1000LL;
 			break;
 		case 'h':
 			usage(stdout, argv[0]);
@@ -658,19 +807,26 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (client) {
-		if (argc - optind > 1) {
-			usage(stderr, argv[0]);
-			return 2;
-		}
-		return run_client(client,
-				  optind < argc ? argv[optind] : "hello");
-	}
 	if (optind != argc || !d.dir ||
 	    (!d.abstract && !d.unix_path && d.tcp_port < 0)) {
 		logmsg("--dir and at least one socket are needed (see --help)");
 		return 2;
 	}
+	/* Refused before anything is bound: the sandbox is built on --dir. */
+	if (stat(d.dir, &st)) {
+		logmsg("--dir %s: %s", d.dir, strerror(errno));
+		return 2;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		logmsg("--dir %s: %s", d.dir, strerror(ENOTDIR));
+		return 2;
+	}
+	if (d.abstract && !*d.abstract) {
+		logmsg("--abstract: the name must not be empty");
+		return 2;
+	}
+	if (size_clients(&d))
+		return 1;
 
 	d.parent = getppid();
 	sigemptyset(&mask);
@@ -753,8 +909,10 @@ int main(int argc, char **argv)
 	}
 
 	err = serve(&d);
-	logmsg("exiting after %lu connections", d.nr_connections);
+	logmsg("exiting after %lu connections (%lu refused, %lu closed idle)",
+	       d.nr_connections, d.nr_refused, d.nr_idle_closed);
 	if (d.unix_path)
 		unlink(d.unix_path);
+	free(d.clients);
 	return err ? 1 : 0;
 }

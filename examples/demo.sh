@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# The README's demonstration: examples/sandboxer runs a real command (sh,
+# The README's demonstration: tools/landscope-run runs a real command (sh,
 # cat, socat) that reads a file it is allowed to read, fails to write next
 # to it (EACCES) and fails to connect to an abstract Unix socket that a
 # process outside the sandbox listens on (EPERM), with the enforcement
@@ -10,13 +10,14 @@
 #   examples/demo.sh [BUILD_DIR]        (default: build)
 #
 # Needs no privileges.  socat is used when installed, else the daemon
-# example plays both ends of the socket.  Exit status 0 when all three
+# example listens and the tests' client program (tests/examples/swarm)
+# connects.  Exit status 0 when all three
 # outcomes are as described, 1 otherwise (say, a kernel without Landlock's
 # scopes: the report then says what was dropped).
 
 set -u
 build=${1:-build}
-sbx=$build/examples/sandboxer
+sbx=$build/tools/landscope-run
 daemon=$build/examples/daemon
 if [ ! -x "$sbx" ] || [ ! -x "$daemon" ]; then
 	echo "demo.sh: no $sbx: build first" \
@@ -40,8 +41,8 @@ else
 	"$daemon" --dir "$dir/state" --abstract "$name" --accept-outside \
 		>/dev/null 2>&1 &
 	listener=$!
-	connect="$(cd "$(dirname "$daemon")" && pwd)/daemon --client \
-abstract:$name hello"
+	connect="$(cd "$build" && pwd)/tests/examples/swarm abstract:$name \
+hello"
 fi
 i=0
 until $connect </dev/null >"$dir/outside" 2>&1; do
@@ -70,7 +71,7 @@ echo "== all three as expected"
 set -- --report --ignore-missing \
 	--rx "/usr:/bin:/lib:/lib64:$(cd "$build" && pwd)" \
 	--ro "/etc:$dir/data" --scope a
-echo "\$ sandboxer $* -- sh -c '...' sh $dir/data/notes.txt $name"
+echo "\$ landscope-run $* -- sh -c '...' sh $dir/data/notes.txt $name"
 "$sbx" "$@" -- sh -c "$script" sh "$dir/data/notes.txt" "$name" \
 	"$connect" </dev/null 2>&1
 status=$?

@@ -1,41 +1,50 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 #
-# Build the companion Landlock kernel (Debian's linux-source-6.12 with
-# kernel/patches applied, or without them), boot it under QEMU TCG and run
-# every Landlock selftest, the inbound-gap reproduction and optionally the
-# Unix socket benchmark in the guest.
+# Build the companion Landlock kernel (Debian's linux-source-6.12 or
+# linux-source-7.3 with the series of kernel/patches/<base> applied, or
+# without it), boot it under QEMU TCG and run every Landlock selftest, the
+# inbound-gap reproduction and optionally the Unix socket benchmark in the
+# guest.
 #
-#   kernel/build.sh [--patched|--unpatched|--both] [--kernel-only]
-#                   [--bench] [--no-deps] [-j N]
+#   kernel/build.sh [--base 6.12|7.3] [--patched|--unpatched|--both]
+#                   [--kernel-only] [--bench] [--no-deps] [-j N]
 #
+#   --base B       the kernel to patch: 6.12 (the default; bookworm's
+#                  linux-source-6.12) or 7.3 (the newest linux-source-7.3
+#                  of the archive's other suites, see ci/debian-suites)
 #   --patched      the series applied (the default)
 #   --unpatched    the pristine tree: the baseline
 #   --both         unpatched then patched, and a side-by-side table
-#   --kernel-only  stop after kernel/out/bzImage-<variant>
+#   --kernel-only  stop after kernel/out/<base>/bzImage-<variant>
 #   --bench        also boot each kernel 3 times (alternating) for
 #                  kernel/bench (ratios patched/unpatched with --both)
 #   --no-deps      do not apt-get install the build dependencies
 #   -j N           make jobs (default 2: the machines are shared)
 #
-# Everything generated lands in kernel/out/ (ignored by git).  A second
-# run reuses the tree and objects there and rebuilds only what changed;
-# the second variant of --both is an incremental build of the first.
+# Everything generated lands in kernel/out/<base>/ (ignored by git), the
+# images at kernel/out/<base>/bzImage-{unpatched,patched}; the 7.3 source
+# package is cached in kernel/out/cache.  A second run reuses the tree and
+# objects there and rebuilds only what changed; the second variant of
+# --both is an incremental build of the first.
 # Exit status: 0 when every suite passed in every variant run, 1 otherwise.
 
 set -euo pipefail
 
 kdir=$(cd "$(dirname "$0")" && pwd)
-out=$kdir/out
-tarball=/usr/src/linux-source-6.12.tar.xz
+base=6.12
 jobs=2
 variants=patched
 kernel_only=
 bench=
 deps=1
 
+usage() { sed -n '10,23p' "$0" | sed 's/^# *//' >&2; exit 2; }
+
 while [ $# -gt 0 ]; do
 	case "$1" in
+	--base) base=${2-}; shift ;;
+	--base=*) base=${1#--base=} ;;
 	--patched) variants=patched ;;
 	--unpatched) variants=unpatched ;;
 	--both) variants="unpatched patched" ;;
@@ -44,16 +53,25 @@ while [ $# -gt 0 ]; do
 	--no-deps) deps= ;;
 	-j) jobs=$2; shift ;;
 	-j*) jobs=${1#-j} ;;
-	*) sed -n '10,18p' "$0" | sed 's/^# *//' >&2; exit 2 ;;
+	*) usage ;;
 	esac
 	shift
 done
+case "$base" in
+6.12|7.3) ;;
+*) echo "build.sh: unknown base '$base' (6.12 or 7.3)" >&2; usage ;;
+esac
 
 say() { printf '==> %s\n' "$*" >&2; }
 
+out=$kdir/out/$base
+patches=$kdir/patches/$base
+pkg=linux-source-$base
+
 install_deps() {
 	local pkgs="linux-source-6.12 build-essential flex bison bc libelf-dev
-		libssl-dev cpio busybox-static qemu-system-x86 libcap-dev file"
+		libssl-dev cpio busybox-static qemu-system-x86 libcap-dev file
+		xz-utils"
 	local missing=
 	for p in $pkgs; do
 		dpkg-query -W -f '${Status}' "$p" 2>/dev/null \
@@ -67,34 +85,45 @@ install_deps() {
 		--no-install-recommends $missing >/dev/null
 }
 
+# Sets $tarball and $srcver (see fetch-source.sh).
+find_source() {
+	local line
+	line=$("$kdir/fetch-source.sh" "$base") || exit 1
+	srcver=${line%% *}
+	tarball=${line#* }
+}
+
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
 
 series_files() {
 	local p
 	while read -r p; do
 		case "$p" in ''|'#'*) continue ;; esac
-		printf '%s\n' "$kdir/patches/$p"
-	done < "$kdir/patches/series"
+		printf '%s\n' "$patches/$p"
+	done < "$patches/series"
 }
 
-# One tree and one object directory serve both variants: switching applies
-# or reverts the series with patch(1), which gives the touched files a new
-# mtime, so make rebuilds only what the series changes (about a minute)
-# instead of a second full kernel.  A tree whose state is unknown (an
-# interrupted patch run) is thrown away together with its objects: fresh
-# files carry the tarball's old mtimes, and stale objects would look newer.
+# One tree and one object directory per base serve both variants:
+# switching applies or reverts the series with patch(1), which gives the
+# touched files a new mtime, so make rebuilds only what the series changes
+# (about a minute) instead of a second full kernel.  A tree whose state is
+# unknown (an interrupted patch run) or that comes from another version of
+# the source package is thrown away together with its objects: fresh files
+# carry the tarball's old mtimes, and stale objects would look newer.
 src=$out/src
 obj=$out/obj
 state=$src/.landscope-state
+origin=$src/.landscope-origin
 applied=$out/applied
 
 fresh_tree() {
-	say "extracting $(basename "$tarball")"
+	say "extracting $(basename "$tarball") ($srcver)"
 	rm -rf "$src" "$obj" "$applied" "$out/extract.tmp"
 	mkdir -p "$out/extract.tmp" "$applied"
 	tar -xf "$tarball" -C "$out/extract.tmp"
 	mv "$out/extract.tmp"/linux-source-* "$src"
 	rmdir "$out/extract.tmp"
+	echo "$pkg $srcver" > "$origin"
 	echo pristine > "$state"
 }
 
@@ -126,8 +155,9 @@ apply_series() {
 prepare_source() {
 	local v=$1 want cur
 	# shellcheck disable=SC2046
-	want=$(hash_of "$kdir/patches/series" $(series_files))
+	want=$(hash_of "$patches/series" $(series_files))
 	cur=$(cat "$state" 2>/dev/null || echo missing)
+	[ "$(cat "$origin" 2>/dev/null)" = "$pkg $srcver" ] || cur=missing
 	case "$cur" in
 	pristine|patched:*) ;;
 	*) fresh_tree; cur=pristine ;;
@@ -145,18 +175,33 @@ prepare_source() {
 	fi
 }
 
+fragments() {
+	printf '%s\n' "$kdir/config/common.fragment"
+	[ -f "$kdir/config/$base.fragment" ] &&
+		printf '%s\n' "$kdir/config/$base.fragment"
+	return 0
+}
+
+# The symbols the fragments set, so that editing a comment does not
+# reconfigure (and rebuild most of) the kernel.
+fragment_symbols() {
+	# shellcheck disable=SC2046
+	grep -h '^CONFIG_' $(fragments) | sort
+}
+
 configure() {
 	local want
-	want=$(hash_of "$kdir/config.fragment")
+	want=$(fragment_symbols | sha256sum | cut -c1-16)
 	mkdir -p "$obj"
 	if [ -f "$obj/.config" ] &&
 	   [ "$(cat "$obj/.landscope-config" 2>/dev/null)" = "$want" ]; then
 		return
 	fi
-	say "configuring (tinyconfig + config.fragment)"
+	say "configuring (tinyconfig + $(fragments | xargs -n1 basename | xargs))"
 	make -s -C "$src" O="$obj" tinyconfig >/dev/null
+	# shellcheck disable=SC2046
 	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" \
-		-m -O "$obj" "$obj/.config" "$kdir/config.fragment" >/dev/null
+		-m -O "$obj" "$obj/.config" $(fragments) >/dev/null
 	make -s -C "$src" O="$obj" olddefconfig >/dev/null
 	# A symbol that did not stick (a missing dependency) is a broken
 	# fragment: say so rather than boot a kernel without it.
@@ -164,29 +209,29 @@ configure() {
 	while read -r line; do
 		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
 		grep -qxF "$line" "$obj/.config" || bad="$bad ${line%%=*}"
-	done < "$kdir/config.fragment"
+	done < <(fragment_symbols)
 	if [ -n "$bad" ]; then
-		echo "config.fragment: not set in the result:$bad" >&2
+		echo "config fragments: not set in the result:$bad" >&2
 		exit 1
 	fi
 	echo "$want" > "$obj/.landscope-config"
 }
 
 build_kernel() {
-	local v=$1 log=$out/build-$1.log
-	say "$v: make -j$jobs bzImage (log: ${log#"$kdir"/})"
+	local v=$1 log=$out/build-$1.log t0=$SECONDS
+	say "$base $v: make -j$jobs bzImage (log: ${log#"$kdir"/})"
 	if ! make -C "$src" O="$obj" -j"$jobs" bzImage > "$log" 2>&1; then
 		tail -n 40 "$log" >&2
 		exit 1
 	fi
 	cp "$obj/arch/x86/boot/bzImage" "$out/bzImage-$v"
-	say "$v: kernel at ${out#"$kdir"/}/bzImage-$v"
+	say "$base $v: kernel at ${out#"$kdir"/}/bzImage-$v (make: $((SECONDS - t0)) s)"
 }
 
 build_tests() {
 	local v=$1 pl=$out/payload-$1
 	local log=$out/selftests-$1.log inc
-	say "$v: building the Landlock selftests (static)"
+	say "$base $v: building the Landlock selftests (static)"
 	make -s -C "$src" O="$obj" headers > "$log" 2>&1
 	inc=$obj/usr/include
 	rm -rf "$pl"
@@ -209,16 +254,16 @@ build_tests() {
 
 run_guest() {
 	local v=$1 log=$out/guest-$1.log rc=0
-	say "$v: booting under QEMU TCG (log: ${log#"$kdir"/})"
+	say "$base $v: booting under QEMU TCG (log: ${log#"$kdir"/})"
 	# tsc=reliable: without it the TCG guest's TSC fails the clocksource
 	# watchdog and the benchmark's clock falls back to jiffies.
-	"$kdir/vm/run-guest.sh" --kernel "$out/bzImage-$v" \
-		--payload "$out/payload-$v" --timeout 900 --mem 1G \
+	"$kdir/../vm/run-guest.sh" --kernel "$out/bzImage-$v" \
+		--payload "$out/payload-$v" --timeout 1500 --mem 1G \
 		--append 'tsc=reliable' \
 		-- guest-run.sh "$v" > "$log" 2>&1 || rc=$?
 	grep -E '^(not ok|# +(FAIL|RUN.*TIMEOUT))' "$log" >&2 || true
 	if [ "$rc" -ne 0 ]; then
-		say "$v: guest exited with status $rc"
+		say "$base $v: guest exited with status $rc"
 	fi
 	return "$rc"
 }
@@ -231,13 +276,15 @@ results() {
 table() {
 	local v s
 	if [ "$#" -eq 1 ]; then
-		printf '\n%-28s %6s %6s %6s\n' suite passed failed skipped
+		printf '\n%-28s %6s %6s %6s   (%s %s)\n' suite passed failed \
+			skipped "$base" "$1"
 		results "$1" | while read -r s p f k _; do
 			printf '%-28s %6s %6s %6s\n' "$s" "$p" "$f" "$k"
 		done
 		return
 	fi
-	printf '\n%-28s %-20s %-20s\n' suite "unpatched p/f/s" "patched p/f/s"
+	printf '\n%-28s %-20s %-20s\n' "suite ($base)" "unpatched p/f/s" \
+		"patched p/f/s"
 	{ results unpatched; results patched; } | awk '{print $1}' \
 		| awk '!seen[$0]++' | while read -r s; do
 		local cols=()
@@ -259,8 +306,8 @@ run_bench() {
 	: > "$log"
 	for i in $(seq "$bench_runs"); do
 		for v in $variants; do
-			say "$v: benchmark boot $i/$bench_runs"
-			"$kdir/vm/run-guest.sh" --kernel "$out/bzImage-$v" \
+			say "$base $v: benchmark boot $i/$bench_runs"
+			"$kdir/../vm/run-guest.sh" --kernel "$out/bzImage-$v" \
 				--payload "$out/payload-$v" --timeout 600 \
 				--append 'tsc=reliable' -- bench-run.sh "$v" \
 				>> "$log" 2>&1 || return 1
@@ -283,14 +330,15 @@ bench_min() {
 bench_table() {
 	local name t res pt pres
 	if [ "$variants" != "unpatched patched" ]; then
-		printf '\n%-22s %12s %s\n' benchmark "ticks/op" result
+		printf '\n%-22s %12s %s   (%s)\n' benchmark "ticks/op" result \
+			"$base"
 		bench_min "$variants" | while read -r name t res; do
 			printf '%-22s %12s %s\n' "$name" "$t" "$res"
 		done
 		return
 	fi
-	printf '\n%-22s %16s %16s %8s\n' benchmark "unpatched ticks" \
-		"patched ticks" ratio
+	printf '\n%-22s %16s %16s %8s   (%s)\n' benchmark "unpatched ticks" \
+		"patched ticks" ratio "$base"
 	bench_min unpatched | while read -r name t res; do
 		read -r pt pres < <(bench_min patched |
 			awk -v n="$name" '$1 == n {print $2, $3}')
@@ -302,11 +350,22 @@ bench_table() {
 	done
 }
 
+# Before the bases had directories of their own, everything was in
+# kernel/out itself: drop that tree (2 GB) once.
+old_layout() {
+	local o=$kdir/out
+	[ -d "$o/src" ] || [ -d "$o/obj" ] || return 0
+	say "removing the single-base layout of kernel/out (now kernel/out/<base>)"
+	rm -rf "$o/src" "$o/obj" "$o/applied" "$o/extract.tmp" \
+		"$o"/payload-* "$o"/build-*.log "$o"/guest-*.log \
+		"$o"/selftests-*.log "$o/bench.log" "$o/checkpatch.tmp"
+	rm -f "$o/bzImage-unpatched" "$o/bzImage-patched"
+}
+
 [ -n "$deps" ] && install_deps
-if [ ! -r "$tarball" ]; then
-	echo "missing $tarball (apt-get install linux-source-6.12)" >&2
-	exit 1
-fi
+mkdir -p "$kdir/out"
+old_layout
+find_source
 mkdir -p "$out"
 
 status=0
@@ -319,7 +378,7 @@ for v in $variants; do
 		build_tests "$v"
 		run_guest "$v" || status=1
 	fi
-	say "$v: done in $((SECONDS - start)) s"
+	say "$base $v: done in $((SECONDS - start)) s"
 done
 [ -n "$kernel_only" ] && exit 0
 
@@ -336,6 +395,6 @@ if [ -n "$bench" ]; then
 	bench_table
 fi
 if [ "$status" -ne 0 ]; then
-	echo "FAILED (see kernel/out/guest-*.log)" >&2
+	echo "FAILED (see kernel/out/$base/guest-*.log)" >&2
 fi
 exit "$status"

@@ -114,18 +114,18 @@ struct landscope_report {
 	char *paths;
 };
 
-/* policy.c: the kernel ruleset attr for the ruleset's handled sets. */
+/* compat.c: the kernel ruleset attr for the ruleset's handled sets. */
 void lsc_policy_attr(const struct landscope_ruleset *ruleset,
 		     const struct lsc_probe *probe, struct lsc_attr *ret);
 /*
- * policy.c: the rights of @rule that reach the kernel, and the outcome
+ * compat.c: the rights of @rule that reach the kernel, and the outcome
  * bits that say what was dropped.
  */
 uint64_t lsc_policy_rule(const struct lsc_rule *rule,
 			 const struct landscope_ruleset *ruleset,
 			 const struct lsc_probe *probe,
 			 const struct lsc_attr *kattr, uint32_t *ret_outcome);
-/* policy.c: compute what can be enforced, into a new report. */
+/* compat.c: compute what can be enforced, into a new report. */
 int lsc_policy_compute(const struct landscope_ruleset *ruleset,
 		       const struct lsc_probe *probe, unsigned int flags,
 		       struct landscope_report **ret);
@@ -151,5 +151,9 @@ void lsc_report_finish(struct landscope_report *r);
 
 /* errname.c: "EBADFD" for -EBADFD (or EBADFD), or NULL. */
 const char *lsc_errno_name(int err);
+
+/* ruleset.c: a path rule skipped with @err (< 0), for src/config. */
+int lsc_ruleset_add_skipped(struct landscope_ruleset *rs, const char *path,
+			    uint64_t access, unsigned int flags, int err);
 
 #endif /* LANDSCOPE_INTERNAL_H */

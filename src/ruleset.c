@@ -420,3 +420,14 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 	rs->nr_rules++;
 	return 0;
 }
+
+/*
+ * For policy files (src/config/build.c): a rule whose path could not be
+ * opened (@err), skipped and reported, as landlockconfig's best effort
+ * skips it.
+ */
+int lsc_ruleset_add_skipped(struct landscope_ruleset *rs, const char *path,
+			    uint64_t access, unsigned int flags, int err)
+{
+	return add_path_rule(rs, err, false, -1, path, access, flags);
+}

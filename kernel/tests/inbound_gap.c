@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Reproduction of the inbound Unix socket gap (issue 3), run in the guest.
+ * Reproduction of the inbound Unix socket gap, run in the guest.
  *
  *   inbound_gap refused|open
  *

@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: MIT
 #
 # ABI guard: compare the built shared library with every committed release
-# baseline (abi/liblandscope.abi for 0.1, abi/liblandscope-0.2.abi, made by
+# baseline (tests/abi/baseline/liblandscope.abi for 0.1, tests/abi/baseline/liblandscope-0.2.abi, made by
 # abidw from Debian's abigail-tools) and fail on any change a user of one
 # of them could see: a removed or re-versioned symbol, a changed function
 # signature, a changed layout of a public structure (fields appended to a
-# size-versioned structure excepted: abi/opaque.suppr).  Added symbols are
+# size-versioned structure excepted: tests/abi/baseline/opaque.suppr).  Added symbols are
 # allowed (a new node in the map) and are listed.
 #
 # Released baselines are never rewritten.  At a new release, add its
@@ -24,8 +24,8 @@ fi
 srcdir=$1
 lib=$2
 # Oldest first; --update writes the last one.
-baselines=("$srcdir/abi/liblandscope.abi" "$srcdir/abi/liblandscope-0.2.abi")
-suppr=$srcdir/abi/opaque.suppr
+baselines=("$srcdir/tests/abi/baseline/liblandscope.abi" "$srcdir/tests/abi/baseline/liblandscope-0.2.abi")
+suppr=$srcdir/tests/abi/baseline/opaque.suppr
 
 for tool in abidw abidiff readelf; do
 	if ! command -v "$tool" >/dev/null; then

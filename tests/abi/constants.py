@@ -6,8 +6,8 @@ Access rights, flags, enum values and the sizes and offsets of the public
 structures are compiled into every program that uses liblandscope; a
 changed value breaks them without changing a symbol.  This compiles a
 program that prints each of them and compares the output with every
-committed release baseline (abi/liblandscope.constants for 0.1,
-abi/liblandscope-0.2.constants; --update writes the newest, released ones
+committed release baseline (tests/abi/baseline/liblandscope.constants for 0.1,
+tests/abi/baseline/liblandscope-0.2.constants; --update writes the newest, released ones
 are never rewritten):
 
 - a constant of the baseline must keep its value;
@@ -95,7 +95,7 @@ def main():
     if update:
         args = args[1:]
     srcdir, cc = args[0], args[1:] or ['cc']
-    baselines = [os.path.join(srcdir, 'abi', name) for name in
+    baselines = [os.path.join(srcdir, 'tests', 'abi', 'baseline', name) for name in
                  ('liblandscope.constants', 'liblandscope-0.2.constants')]
     now = measure(srcdir, cc)
 

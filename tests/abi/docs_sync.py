@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Keep the manual pages in step with include/liblandscope/landscope.h.
+"""Keep the manual pages in step with include/liblandscope/landscope.h
+and include/liblandscope/config.h.
 
 The header is the contract: its doc comments list every errno a function
 can return.  The man pages restate it for people who never read headers,
@@ -117,9 +118,11 @@ def main():
     srcdir = args[0]
     cc = args[1:] or ['cc']
     mandir = os.path.join(srcdir, 'man')
-    hpath = os.path.join(srcdir, 'include', 'liblandscope', 'landscope.h')
-    with open(hpath) as f:
-        header = f.read()
+    header = ''
+    for name in ('landscope.h', 'config.h'):
+        hpath = os.path.join(srcdir, 'include', 'liblandscope', name)
+        with open(hpath) as f:
+            header += f.read() + '\n'
     errors = []
 
     pages = {}
@@ -231,7 +234,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for page, scd in sorted(pages.items()):
             for n, block in enumerate(code_blocks(scd)):
-                if '#include <liblandscope/landscope.h>' not in block:
+                if '#include <liblandscope/' not in block:
                     continue
                 src = os.path.join(tmp, '%s-%d.c' % (page, n))
                 with open(src, 'w') as f:

@@ -3,12 +3,16 @@
 #
 # examples/daemon: what its own process tree gets (its --self-test child,
 # inside its sandbox) and what unrelated processes get (an unsandboxed
-# client, and a client in a sibling sandbox made by examples/sandboxer),
+# client, and a client in a sibling sandbox made by tools/landscope-run),
 # per kernel: the inbound scopes refuse outsiders with EPERM where the
 # kernel has them (liblandscope's companion patches), and the report says
 # they were dropped where it does not.
 #
-#   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO
+# Then the load real clients bring: 300 at once, idle clients holding every
+# slot, and an fd limit reached (where the daemon must not spin: its CPU
+# time is read from /proc, never a wall-clock figure).
+#
+#   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -31,8 +35,18 @@ check "--help exits 0" "$rc" = 0
 contains "--help explains the sandbox" "$out" "may write only beneath DIR"
 run "$DAEMON" --abstract x
 check "no --dir: exit 2" "$rc" = 2
-run "$DAEMON" --client bogus:x
-check "bad --client address: exit 2" "$rc" = 2
+run "$DAEMON" --client abstract:x
+check "--client is not the daemon's (a test helper's now): exit 2" "$rc" = 2
+run "$DAEMON" --dir "$T" --abstract ''
+check "--abstract '': exit 2" "$rc" = 2
+contains "--abstract '': says the name is empty" "$err" "must not be empty"
+: >"$T/regular"
+run "$DAEMON" --dir "$T/regular" --abstract x
+check "--dir naming a regular file: exit 2" "$rc" = 2
+contains "--dir naming a regular file: Not a directory" "$err" \
+	"--dir $T/regular: Not a directory"
+run "$DAEMON" --dir "$T" --abstract x --max-clients 0
+check "--max-clients 0: exit 2" "$rc" = 2
 
 if ! start_daemon --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
 		--tcp 0 --self-test; then
@@ -95,18 +109,18 @@ expect "outsider via abstract: $(outcome scope.abstract_unix_socket_inbound \
 	EPERM echo)" \
 	"$(outcome scope.abstract_unix_socket_inbound 1 0)" \
 	"$(outcome scope.abstract_unix_socket_inbound "" hi)" \
-	"$DAEMON" --client "abstract:$NAME" hi
+	"$SWARM" "abstract:$NAME" hi
 has scope.abstract_unix_socket_inbound &&
 	contains "outsider via abstract: EPERM named" "$err" "(EPERM)"
 expect "outsider via pathname: $(outcome scope.pathname_unix_socket_inbound \
 	EPERM echo)" \
 	"$(outcome scope.pathname_unix_socket_inbound 1 0)" \
 	"$(outcome scope.pathname_unix_socket_inbound "" hi)" \
-	"$DAEMON" --client "unix:$SOCK" hi
+	"$SWARM" "unix:$SOCK" hi
 has scope.pathname_unix_socket_inbound &&
 	contains "outsider via pathname: EPERM named" "$err" "(EPERM)"
 expect "outsider via TCP: echo (inbound TCP is not restricted)" 0 hi \
-	"$DAEMON" --client "tcp:$DAEMON_TCP" hi
+	"$SWARM" "tcp:$DAEMON_TCP" hi
 
 # A process in a sibling sandbox, which did not scope itself: only the
 # daemon's inbound scope can refuse it.
@@ -114,7 +128,7 @@ expect "outsider via TCP: echo (inbound TCP is not restricted)" 0 hi \
 sibling() {
 	"$SANDBOXER" --ignore-missing \
 		--rx "/usr:/lib:/lib64:/etc:/proc:$BUILD" \
-		--unrestricted-tcp --scope "$1" "$DAEMON" --client "$2" "$3"
+		--unrestricted-tcp --scope "$1" "$SWARM" "$2" "$3"
 }
 expect "sibling sandbox via abstract: $(outcome \
 	scope.abstract_unix_socket_inbound EPERM echo)" \
@@ -151,14 +165,116 @@ if start_daemon --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
 		--accept-outside; then
 	ok "--accept-outside: the daemon starts"
 	expect "--accept-outside: outsider via abstract: echo" 0 hi \
-		"$DAEMON" --client "abstract:$NAME" hi
+		"$SWARM" "abstract:$NAME" hi
 	expect "--accept-outside: outsider via pathname: echo" 0 hi \
-		"$DAEMON" --client "unix:$SOCK" hi
+		"$SWARM" "unix:$SOCK" hi
 	lacks "--accept-outside: inbound scopes not requested" \
 		"$(grep '^daemon: dropped' "$T/daemon.err")" "_inbound"
 	stop_daemon
 else
 	not_ok "--accept-outside: the daemon starts"
+fi
+
+# wait_for FILE TEXT: until FILE holds TEXT (at most 20 s: a slow guest).
+wait_for() {
+	i=0
+	while ! grep -q -F -- "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 400 ] || return 1
+		sleep 0.05
+	done
+}
+
+# utime + stime of a process, in clock ticks (fields 14 and 15).
+cpu_ticks() {
+	sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+LOAD=landscope-daemon-load-$$
+# Outsiders are the load: the inbound scopes would refuse them.
+if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside; then
+	expect "300 clients connected at once: all served" 0 \
+		"served=300 failed=0" "$SWARM" "abstract:$LOAD" 300
+	stop_daemon
+else
+	not_ok "load: the daemon starts"
+fi
+
+rm -f "$T/state/daemon.log"
+if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
+		--max-clients 8 --idle-timeout 2; then
+	"$SWARM" "abstract:$LOAD" 8 60 >"$T/idle.out" 2>&1 &
+	IDLE=$!
+	if wait_for "$T/state/daemon.log" "connection 8 via"; then
+		ok "8 idle clients hold every slot"
+	else
+		not_ok "8 idle clients hold every slot"
+	fi
+	expect "every slot taken: a new client is refused" 1 \
+		"served=0 failed=1" "$SWARM" "abstract:$LOAD" 1
+	wait_for "$T/daemon.err" "refused 1 connection" >/dev/null
+	contains "the refusal is logged and counted" "$(cat "$T/daemon.err")" \
+		"refused 1 connection(s) via abstract: 8 clients, the maximum"
+	# They were accepted at slightly different times: maybe in batches.
+	if wait_for "$T/daemon.err" "idle client(s) (8 in all)"; then
+		ok "the idle clients are closed after --idle-timeout"
+	else
+		not_ok "the idle clients are closed after --idle-timeout"
+		sed 's/^/# /' "$T/daemon.err"
+	fi
+	expect "then a new client is served" 0 "served=1 failed=0" \
+		"$SWARM" "abstract:$LOAD" 1
+	kill "$IDLE" 2>/dev/null
+	wait "$IDLE" 2>/dev/null
+	stop_daemon
+	contains "the exit line counts refusals and idle closes" \
+		"$(cat "$T/daemon.err")" "(1 refused, 8 closed idle)"
+else
+	not_ok "idle clients: the daemon starts"
+fi
+
+# At its fd limit: 16 fds, 6 of them inherited, so accept4() fails with
+# EMFILE while the daemon still believes it has room.  It must back off
+# rather than poll a listener it cannot drain, and recover.
+cat >"$T/limited.sh" <<EOF
+#!/bin/sh
+ulimit -n 16 || exit 125
+exec 3</dev/null 4</dev/null 5</dev/null 6</dev/null 7</dev/null 8</dev/null
+exec "$DAEMON" "\$@"
+EOF
+chmod +x "$T/limited.sh"
+REAL_DAEMON=$DAEMON
+DAEMON=$T/limited.sh
+if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
+		--idle-timeout 600; then
+	DAEMON=$REAL_DAEMON
+	"$SWARM" "abstract:$LOAD" 14 60 >"$T/held.out" 2>&1 &
+	HELD=$!
+	wait_for "$T/held.out" "connected=" ||
+		note "the 14 clients did not connect"
+	if wait_for "$T/daemon.err" "Too many open files"; then
+		ok "fd limit: accept4() fails with EMFILE, logged"
+	else
+		not_ok "fd limit: accept4() fails with EMFILE, logged"
+		sed 's/^/# /' "$T/daemon.err" "$T/held.out"
+		ls -l "/proc/$DAEMON_PID/fd" | sed 's/^/# /'
+	fi
+	t0=$(cpu_ticks "$DAEMON_PID")
+	sleep 2
+	t1=$(cpu_ticks "$DAEMON_PID")
+	hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
+	note "fd limit: the daemon used $((t1 - t0)) of $((2 * hz)) ticks in 2 s"
+	# Spinning would be about 2 * hz; backing off is next to nothing.
+	check "fd limit: no spinning (CPU time under a tenth of the time)" \
+		$((t1 - t0)) -lt $((hz / 5))
+	kill "$HELD" 2>/dev/null
+	wait "$HELD" 2>/dev/null
+	expect "fd limit: once clients leave, a new one is served" 0 \
+		"served=1 failed=0" "$SWARM" "abstract:$LOAD" 1
+	stop_daemon
+else
+	DAEMON=$REAL_DAEMON
+	not_ok "fd limit: the daemon starts"
 fi
 
 finish

@@ -1,13 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# examples/sandboxer against the kernel's own samples/landlock/sandboxer.c:
+# tools/landscope-run against the kernel's own samples/landlock/sandboxer.c:
 # for the same LL_* environment on the same kernel, the same operation must
 # give the same result (exit status and errno) under both, and a policy
 # one refuses the other must refuse too.
 #
-# The sample is built at test time by tools/build-kernel-sample from
-# Debian's linux-source tarball (tools/deps.sh installs it); it is never
+# The sample is built at test time by ci/build-kernel-sample from
+# Debian's linux-source tarball (ci/deps.sh installs it); it is never
 # copied into this repository.  Without the tarball the test is skipped.
 # That sample knows Landlock up to ABI 6 (LL_SCOPED a and s, no
 # LL_FORCE_LOG), so only that part of the interface is compared.
@@ -30,7 +30,7 @@ fi
 # tool, named by meson.build, nor the tarball: it runs on the host).
 build_sample=${LANDSCOPE_BUILD_SAMPLE:-}
 if [ -z "$build_sample" ] || [ ! -x "$build_sample" ]; then
-	echo "1..0 # SKIP no tools/build-kernel-sample here (\$LANDSCOPE_BUILD_SAMPLE)"
+	echo "1..0 # SKIP no ci/build-kernel-sample here (\$LANDSCOPE_BUILD_SAMPLE)"
 	exit 0
 fi
 rc=0
@@ -165,6 +165,8 @@ LL_FS_RW=$W
 LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_TCP_BIND=http
 LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_TCP_CONNECT=65536
 LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_TCP_CONNECT=80::443:
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_TCP_BIND=000000000000000000000000000000080
+LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_TCP_BIND=0000000000000000000000000000065536
 LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_SCOPED=
 LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_SCOPED=x
 LL_FS_RO=$SYS:$BUILD LL_FS_RW=$W LL_SCOPED=a:a
@@ -184,5 +186,22 @@ while read -r assignments; do
 	check "policy \"$label\": $ours (the sample: $theirs)" \
 		"$ours" = "$theirs"
 done <"$T/policies"
+
+# 1100 paths at the default fd limit: the sample opens, adds and closes
+# one path at a time, and so must we.
+mkdir -p "$T/many"
+paths=
+i=0
+while [ $i -lt 1100 ]; do
+	mkdir "$T/many/d$i"
+	paths=$paths:$T/many/d$i
+	i=$((i + 1))
+done
+many="LL_FS_RO=$SYS:$BUILD$paths LL_FS_RW=$W"
+theirs=$(ulimit -n 1024 && outcome "$SAMPLE" "$many" write "$W/marker")
+ours=$(ulimit -n 1024 && outcome "$SANDBOXER" "$many" write "$W/marker")
+check "1100 paths at ulimit -n 1024: ours \"$ours\", the sample's \"$theirs\"" \
+	"$ours" = "$theirs"
+check "1100 paths at ulimit -n 1024: the command ran" "${ours%% *}" = 0
 
 finish

@@ -107,6 +107,7 @@ abs() {
 # setup SANDBOXER DAEMON PROBE TRY DEMO: the arguments of every test script.
 setup() {
 	DEMO=${5:-}
+	SWARM=${6:+$(abs "$6")}
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")
 	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.
@@ -144,8 +145,13 @@ finish() {
 start_daemon() {
 	# In a sanitizer build, LeakSanitizer needs /proc at exit, which the
 	# daemon's own sandbox denies; ASan and UBSan still check it.
+	# Emptied here, not by the redirections below: those happen in the
+	# child, after the parent may already have read a previous daemon's
+	# "ready".
+	: >"$T/daemon.out"
+	: >"$T/daemon.err"
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		"$DAEMON" "$@" </dev/null >"$T/daemon.out" 2>"$T/daemon.err" &
+		"$DAEMON" "$@" </dev/null >>"$T/daemon.out" 2>>"$T/daemon.err" &
 	DAEMON_PID=$!
 	want=ready
 	case " $* " in *" --self-test "*) want="self-test: done" ;; esac

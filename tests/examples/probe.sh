@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# examples/probe: what it prints must be what the kernel says.  Each right
+# landscope-probe: what it prints must be what the kernel says.  Each right
 # and scope is checked against a raw landlock_create_ruleset() (the try
 # helper, which does not use the library), and against LANDSCOPE_EXPECT_ABI
 # and LANDSCOPE_EXPECT_PATCHED when they are set.
@@ -112,6 +112,21 @@ case ${LANDSCOPE_EXPECT_PATCHED:-} in
 0) check "companion scopes expected absent (LANDSCOPE_EXPECT_PATCHED=0)" \
 	"$companion" = nono ;;
 esac
+
+# --json: the same facts as one object.
+run "$PROBE" --json
+contains "--json: the ABI" "$out" "\"abi\": $ABI,"
+contains "--json: read_file as --keys has it" "$out" \
+	"\"read_file\": $([ "$(feature fs.read_file)" = yes ] && echo true ||
+		echo false)"
+if command -v python3 >/dev/null 2>&1; then
+	if printf '%s\n' "$out" | python3 -c 'import json, sys; json.load(sys.stdin)'
+	then
+		ok "--json: one valid JSON object"
+	else
+		not_ok "--json: one valid JSON object"
+	fi
+fi
 
 # Usage.
 run "$PROBE" --help

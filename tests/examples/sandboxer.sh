@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# examples/sandboxer: real commands in real sandboxes, with the exact errno
+# tools/landscope-run: real commands in real sandboxes, with the exact errno
 # of each operation (the try helper prints it) and the exact exit status.
 # What depends on the kernel is asserted from the probe's keys, which
 # probe.sh checks against the raw syscalls.
@@ -245,7 +245,9 @@ for k in fs.resolve_unix fs.ioctl_dev fs.truncate fs.refer net.bind_tcp \
 done
 if [ $everything = yes ]; then
 	expect "--hard on a kernel with everything: runs" 0 ok \
-		opts --hard "$TRY" read "$T/ro/file"
+		opts --hard --ro "$T/ro" "$TRY" read "$T/ro/file"
+	expect "--hard on a kernel with everything: enforced" 1 EACCES \
+		opts --hard --ro "$T/ro" "$TRY" write "$T/ro/new"
 else
 	policy_error "--hard on a kernel that lacks rights" \
 		opts --hard --rw "$T/rw"
@@ -262,6 +264,58 @@ fi
 if ! has scope.abstract_unix_socket_inbound; then
 	policy_error "--hard --scope A without the companion scopes" \
 		opts --hard --abi "$ABI" --scope A
+fi
+
+# Saying what happened.
+if [ -r /proc/self/fd/0 ]; then
+	echo | env LL_FS_RO=/proc/self/fd/0 LL_FS_RW= "$SANDBOXER" "$TRY" \
+		exit 0 >"$T/stdout" 2>"$T/stderr"
+	rc=$?
+	check "a pipe as LL_FS_RO: refused by the kernel, exit 125" "$rc" = 125
+	contains "a pipe as LL_FS_RO: the path is named, as by the sample" \
+		"$(cat "$T/stderr")" \
+		"failed to update the ruleset with \"/proc/self/fd/0\""
+fi
+mkdir -p "$T/many"
+i=0 paths=
+while [ $i -lt 1100 ]; do
+	mkdir "$T/many/d$i"
+	paths=$paths:$T/many/d$i
+	i=$((i + 1))
+done
+run sh -c 'ulimit -n 1024 && exec "$@"' sh \
+	env "LL_FS_RO=/$paths" LL_FS_RW= "$SANDBOXER" "$TRY" write "$T/many/new"
+check "1100 paths at ulimit -n 1024: runs" "$out" = "$(denied_if \
+	fs.write_file EACCES)"
+run env LL_FS_RO=/ LL_FS_RW= LL_TCP_BIND=000000000000000000000000000000080 \
+	"$SANDBOXER" "$TRY" exit 0
+if has net.bind_tcp; then
+	check "a 33-character zero-padded port is port 80, as for the sample" \
+		"$rc" = 0
+fi
+# (The sample reads LL_SCOPED only where the kernel has scopes.)
+if has scope.abstract_unix_socket &&
+   ! has scope.abstract_unix_socket_inbound; then
+	run env LL_FS_RO=/ LL_FS_RW= LL_SCOPED=A "$SANDBOXER" "$TRY" exit 0
+	check "LL_SCOPED=A on a kernel without it: runs (best effort)" \
+		"$rc" = 0
+	contains "LL_SCOPED=A dropped: a warning without --report" "$err" \
+		"warning: LL_SCOPED: the kernel lacks scopes: abstract_unix_socket_inbound"
+fi
+if has scope.abstract_unix_socket; then
+	run env LL_FS_RO=/ LL_FS_RW= LL_SCOPED=a "$SANDBOXER" "$TRY" exit 0
+	lacks "LL_SCOPED=a enforced: no warning" "$err" "warning"
+fi
+: >"$T/not-executable"
+run "$SANDBOXER" --ro / -- "$T/not-executable"
+check "a file without x: exit 126" "$rc" = 126
+lacks "a file without x: no sandbox hint (not the sandbox's doing)" \
+	"$err" "hint: the sandbox"
+if has fs.execute; then
+	run "$SANDBOXER" --ro / -- "$TRY" exit 0
+	check "a program outside --rx: exit 126" "$rc" = 126
+	contains "a program outside --rx: the sandbox hint" "$err" \
+		"hint: the sandbox may deny executing"
 fi
 
 # The sample's refusals, on older kernels, through the library's

@@ -26,41 +26,16 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "errname.h"
+
 #ifndef __NR_landlock_create_ruleset
 #define __NR_landlock_create_ruleset 444
 #endif
 
+/* "ok", or the errno's name: what the tests compare. */
 static const char *errname(int err)
 {
-	static char buf[32];
-
-	switch (err) {
-	case 0:
-		return "ok";
-#define E(x)    \
-	case x: \
-		return #x
-		E(EPERM);
-		E(EACCES);
-		E(ENOENT);
-		E(EEXIST);
-		E(EXDEV);
-		E(EINVAL);
-		E(ENOTDIR);
-		E(EISDIR);
-		E(ECONNREFUSED);
-		E(EADDRINUSE);
-		E(EAFNOSUPPORT);
-		E(ESRCH);
-		E(ENOSYS);
-		E(EOPNOTSUPP);
-		E(E2BIG);
-		E(ENOTEMPTY);
-		E(ENOEXEC);
-#undef E
-	}
-	snprintf(buf, sizeof(buf), "errno%d", err);
-	return buf;
+	return err ? errno_name(err) : "ok";
 }
 
 static int outcome(int err)

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Guard: what the shared library exports (nm -D --defined-only), what
-src/liblandscope.map lists and the functions landscope.h declares are one
-and the same set.
+src/liblandscope.map lists and the functions the public headers declare
+(landscope.h, and config.h for policy files) are one and the same set.
 
 The header's declarations are asked of the compiler (gcc -aux-info), not
 parsed, so macros and comments cannot fool the guard; a compiler without
 -aux-info falls back to a regular expression over the comment-free text.
 
-Usage: symbols.py HEADER MAPFILE SHARED_LIB CC [CC_ARGS...]
+Usage: symbols.py HEADER[,HEADER...] MAPFILE SHARED_LIB CC [CC_ARGS...]
 """
 import os
 import re
@@ -68,8 +68,11 @@ def exported(lib):
 def main():
     header, mapfile, lib = sys.argv[1:4]
     cc = sys.argv[4:] or ['cc']
+    declared = set()
+    for h in header.split(','):
+        declared |= header_functions(h, cc)
     sets = {
-        'header': header_functions(header, cc),
+        'header': declared,
         'map': map_symbols(mapfile),
         'exported': exported(lib),
     }

@@ -80,16 +80,18 @@ fi
 if [ "$default_library" != shared ]; then
 	[ -f "$lib/liblandscope.a" ] || fail "no static archive in $lib"
 fi
-cmp -s "$inc/liblandscope/landscope.h" \
-	"$srcdir/include/liblandscope/landscope.h" ||
-	fail "installed header differs from include/liblandscope/landscope.h"
+for h in landscope.h config.h; do
+	cmp -s "$inc/liblandscope/$h" "$srcdir/include/liblandscope/$h" ||
+		fail "installed header differs from include/liblandscope/$h"
+done
 [ -f "$lib/pkgconfig/liblandscope.pc" ] || fail "no liblandscope.pc"
 
 # Every public function has its page (or an alias link to one).
 if [ "$expect_docs" = true ]; then
 	n=0
 	for fn in $(sed -n 's/^[a-z].*[ *]\(landscope_[a-z0-9_]*\)(.*/\1/p' \
-			"$srcdir/include/liblandscope/landscope.h"); do
+			"$srcdir/include/liblandscope/landscope.h" \
+			"$srcdir/include/liblandscope/config.h"); do
 		[ -s "$man/man3/$fn.3" ] || fail "no man page for $fn"
 		n=$((n + 1))
 	done
@@ -97,9 +99,10 @@ if [ "$expect_docs" = true ]; then
 	echo "man pages: $n functions and liblandscope(7)"
 fi
 
-# pkg-config sees only the installed root.
+# pkg-config sees the installed root, and the system's own .pc files for
+# what liblandscope.pc requires privately (json-c, with policy files).
 export PKG_CONFIG_SYSROOT_DIR=$root
-export PKG_CONFIG_LIBDIR=$lib/pkgconfig
+export PKG_CONFIG_LIBDIR=$lib/pkgconfig:$(pkg-config --variable pc_path pkg-config)
 pkg-config --exists liblandscope || fail "pkg-config cannot find it"
 version=$(pkg-config --modversion liblandscope)
 dyn_flags=$(pkg-config --cflags --libs liblandscope)

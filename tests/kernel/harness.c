@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errname.h"
 #include "harness.h"
 
 #ifndef SYS_landlock_create_ruleset
@@ -54,7 +55,7 @@ static struct kt_fds kt_child_fds;
 
 int kt_abi_of(int category, uint64_t bit)
 {
-	/* The library's table (tests/unit/test_bits.c pins it to numbers). */
+	/* The library's table (tests/unit/bits.c pins it to numbers). */
 	int abi = landscope_access_abi(category, bit);
 
 	return abi < 0 ? -1 : abi;
@@ -62,12 +63,7 @@ int kt_abi_of(int category, uint64_t bit)
 
 const char *kt_strerr(int err)
 {
-	const char *name;
-
-	if (err == 0)
-		return "success";
-	name = strerrorname_np(err);
-	return name ? name : "unknown errno";
+	return err ? errno_name(err) : "success";
 }
 
 /*
@@ -169,9 +165,15 @@ int kt_main(int argc, char **argv, const char *group,
 {
 	int failed, r;
 
-	/* The exec cases run this very binary again (no /bin/true). */
+	/*
+	 * The exec cases run this very binary again (no /bin/true); with
+	 * "write PATH" it reports what opening PATH for writing gives, as
+	 * its status (execve itself needs no write right).
+	 */
 	if (argc > 1 && !strcmp(argv[1], KT_EXEC_HELPER_ARG))
-		_exit(0);
+		_exit(argc == 4 && !strcmp(argv[2], "write")
+			      ? kt_try_open(argv[3], O_WRONLY)
+			      : 0);
 
 	kt_group = group;
 	drop_root();

@@ -26,11 +26,15 @@
 
 #define KT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The companion kernel's scope bits: found by probing, never by ABI. */
-#define KT_SCOPE_PATCHED                                \
-	(LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET |         \
-	 LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
+/*
+ * The companion kernel's scope bits: found by probing, never by ABI.  The
+ * 7.3 series has only the inbound ones: RESOLVE_UNIX covers outbound.
+ */
+#define KT_SCOPE_INBOUND                                \
+	(LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND | \
 	 LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND)
+#define KT_SCOPE_PATCHED \
+	(LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET | KT_SCOPE_INBOUND)
 
 /* What the kernel answers to our own raw probe, bypassing the library. */
 struct kt_kernel {
@@ -58,7 +62,8 @@ const char *kt_path(const char *rel); /* <root>/<rel>, static buffers */
 
 /*
  * Run a group: also the entry point of the exec helper (argv[1] ==
- * KT_EXEC_HELPER_ARG exits with 0 at once).  Returns the process exit
+ * KT_EXEC_HELPER_ARG exits with 0 at once, or, followed by "write" and a
+ * path, with what opening the path for writing gives: 0 or an errno).  Returns the process exit
  * status: 1 if any case failed, else 0.
  */
 #define KT_EXEC_HELPER_ARG "--landscope-exec-helper"

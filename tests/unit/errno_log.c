@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
 
 static int logged(const char *name, int ret)
@@ -86,3 +87,23 @@ WRAP(landscope_ruleset_add_scope, (RS, uint64_t scopes), (rs, scopes))
 WRAP(landscope_ruleset_quiet,
      (RS, uint64_t access_fs, uint64_t access_net, uint64_t scopes),
      (rs, access_fs, access_net, scopes))
+
+#define CFG struct landscope_config *cfg
+#define CCFG const struct landscope_config *cfg
+
+WRAP(landscope_config_new, (struct landscope_config * *ret, unsigned int flags),
+     (ret, flags))
+WRAP(landscope_config_parse_file, (CFG, const char *path, unsigned int flags),
+     (cfg, path, flags))
+WRAP(landscope_config_parse_buffer,
+     (CFG, const char *buf, size_t size, const char *name, unsigned int flags),
+     (cfg, buf, size, name, flags))
+WRAP(landscope_config_parse_dir, (CFG, const char *path, unsigned int flags),
+     (cfg, path, flags))
+WRAP(landscope_config_compose, (CFG, const struct landscope_config *other),
+     (cfg, other))
+WRAP(landscope_config_abi, (CCFG), (cfg))
+WRAP(landscope_config_restrict_flags, (CCFG), (cfg))
+WRAP(landscope_config_build,
+     (CFG, struct landscope_ruleset **ret, unsigned int flags),
+     (cfg, ret, flags))

@@ -30,7 +30,7 @@ void unit_restart(void);
 
 /*
  * Upstream masks per ABI come from landscope_access_of_abi(), which
- * test_bits.c checks against literal numbers.
+ * bits.c checks against literal numbers.
  */
 
 /* Run the probe now, then forget the calls it made. */

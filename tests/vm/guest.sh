@@ -4,12 +4,14 @@
 # Run the payload's tests (tests.sh, from payload.py) on the running kernel
 # and print one summary per test program, for tests/vm/matrix.sh.
 #
-#   guest.sh guest|host PAYLOAD_DIR EXPECT_ABI EXPECT_PATCHED
+#   guest.sh guest|host PAYLOAD_DIR EXPECT_ABI EXPECT_PATCHED [EXPECT_AUDIT]
 #
 # "guest": inside a run-guest.sh guest (busybox only): the build directory
 # is linked at its host path first.  "host": natively, from the real build
 # directory.  EXPECT_ABI and EXPECT_PATCHED become LANDSCOPE_EXPECT_ABI and
-# LANDSCOPE_EXPECT_PATCHED for every test (empty: left unset).
+# LANDSCOPE_EXPECT_PATCHED for every test (empty: left unset); EXPECT_AUDIT=1
+# (a guest booted with audit=1) sets LANDSCOPE_EXPECT_AUDIT=1 and lifts the
+# printk rate limit, which would otherwise drop audit records from the log.
 #
 # Every program runs with CMOCKA_MESSAGE_OUTPUT=TAP.  Its output is echoed
 # with a "| " prefix, then summarised as
@@ -26,6 +28,10 @@ export LANDSCOPE_EXPECT_ABI="$3"
 export LANDSCOPE_EXPECT_PATCHED="$4"
 [ -n "$LANDSCOPE_EXPECT_ABI" ] || unset LANDSCOPE_EXPECT_ABI
 [ -n "$LANDSCOPE_EXPECT_PATCHED" ] || unset LANDSCOPE_EXPECT_PATCHED
+if [ "${5:-0}" = 1 ]; then
+	export LANDSCOPE_EXPECT_AUDIT=1
+	echo 0 >/proc/sys/kernel/printk_ratelimit
+fi
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export TMPDIR=${TMPDIR:-/tmp}
 

@@ -16,12 +16,27 @@
 #                  6, no
 #   landlock-off   the same 6.12 booted with lsm=capability: 0 (Landlock
 #                  disabled, -EOPNOTSUPP), no
-#   patched        kernel/out/bzImage-patched (kernel/'s companion series):
-#                  6, yes.  If it is not built the row says so, and fails
-#                  only with --require-patched.
+#   debian-7.0     Debian's newest linux-binary-7.0.*-amd64 (other suites
+#                  of the machine's archive, ci/debian-suites): 8, no
+#   debian-7.1     the same for 7.1: 9, no
+#   debian-7.2     the same for 7.2: 10, no
+#   debian-7.3     the same for 7.3: 11, no
+#   patched-6.12   kernel/out/6.12/bzImage-patched (kernel/'s companion
+#                  series on 6.12): 6, yes
+#   patched-7.3    kernel/out/7.3/bzImage-patched (the series on 7.3): 11,
+#                  yes (the inbound bits; outbound pathname through
+#                  resolve_unix).  A patched kernel that is not built is
+#                  said so, and fails only with --require-patched.
+#
+# The 7.x rows boot with audit=1 (no audit daemon: the kernel keeps the
+# records in its log, where the kernel suite's audit cases read them) and
+# LANDSCOPE_EXPECT_AUDIT=1, so that those cases cannot skip there.  A
+# series the archive no longer carries (tests/vm/fetch-kernels.sh) is
+# booted from the cache if it was fetched before ("cached" in the table),
+# else the row is "gone from archive" and fails.
 #
 # The guests run under qemu-system-x86_64 -accel tcg through
-# kernel/vm/run-guest.sh.  Run as root after `meson setup BUILD_DIR &&
+# vm/run-guest.sh.  Run as root after `meson setup BUILD_DIR &&
 # meson compile -C BUILD_DIR`; the Debian kernels are fetched with apt-get
 # (tests/vm/fetch-kernels.sh).  Logs: tests/vm/out/logs/ROW.log.
 #
@@ -32,9 +47,11 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$here/out
-runguest=$top/kernel/vm/run-guest.sh
-patched_image=${LANDSCOPE_PATCHED_IMAGE:-$top/kernel/out/bzImage-patched}
-all_rows="host debian-6.1 debian-6.12 landlock-off patched"
+runguest=$top/vm/run-guest.sh
+patched612_image=${LANDSCOPE_PATCHED612_IMAGE:-$top/kernel/out/6.12/bzImage-patched}
+patched73_image=${LANDSCOPE_PATCHED73_IMAGE:-$top/kernel/out/7.3/bzImage-patched}
+all_rows="host debian-6.1 debian-6.12 landlock-off debian-7.0 debian-7.1"
+all_rows="$all_rows debian-7.2 debian-7.3 patched-6.12 patched-7.3"
 
 require_patched=0
 only=
@@ -42,7 +59,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--require-patched) require_patched=1; shift ;;
 	--only) only=${2//,/ }; shift 2 ;;
-	-h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "matrix.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -71,12 +88,60 @@ meson compile -C "$build" >"$out/logs/compile.log" 2>&1 || {
 	exit 1
 }
 
-need_debian=0
+# Per row: kernel image, extra command line, expected ABI, expected
+# companion bits.
+row_flavour() {
+	case $1 in
+	landlock-off) echo debian-6.12 ;;
+	debian-*) echo "$1" ;;
+	esac
+}
+row_image() {
+	case $1 in
+	debian-*|landlock-off) echo "$out/kernels/$(row_flavour "$1")/vmlinuz" ;;
+	patched-6.12) echo "$patched612_image" ;;
+	patched-7.3) echo "$patched73_image" ;;
+	esac
+}
+row_audit() {
+	case $1 in debian-7.*|patched-7.3) echo 1 ;; *) echo 0 ;; esac
+}
+row_append() {
+	# capability alone: Landlock stays built in but is not started.
+	[ "$1" = landlock-off ] && echo "lsm=capability"
+	# No audit daemon: the records wait in the hold queue, which must not
+	# overflow (the log would fill with overflow warnings).
+	[ "$(row_audit "$1")" = 1 ] && echo "audit=1 audit_backlog_limit=0"
+}
+row_abi() {
+	case $1 in
+	host) echo "${LANDSCOPE_EXPECT_ABI:-}" ;;
+	debian-6.1) echo 2 ;;
+	debian-6.12|patched-6.12) echo 6 ;;
+	landlock-off) echo 0 ;;
+	debian-7.0) echo 8 ;;
+	debian-7.1) echo 9 ;;
+	debian-7.2) echo 10 ;;
+	debian-7.3|patched-7.3) echo 11 ;;
+	esac
+}
+row_patched() {
+	case $1 in
+	patched-*) echo 1 ;;
+	host) echo "${LANDSCOPE_EXPECT_PATCHED:-}" ;;
+	*) echo 0 ;;
+	esac
+}
+
+flavours=
 for r in $rows; do
-	case $r in debian-*|landlock-off) need_debian=1 ;; esac
+	f=$(row_flavour "$r")
+	case " $flavours " in *" $f "*) ;; *) flavours="$flavours $f" ;; esac
 done
-if [ $need_debian = 1 ]; then
-	"$here/fetch-kernels.sh" "$out/kernels" || exit 1
+flavours=$(echo $flavours)
+if [ -n "$flavours" ]; then
+	# shellcheck disable=SC2086
+	"$here/fetch-kernels.sh" "$out/kernels" $flavours || exit 1
 fi
 
 if ! python3 "$here/payload.py" "$build" "$out/payload" kernel e2e examples; then
@@ -84,35 +149,6 @@ if ! python3 "$here/payload.py" "$build" "$out/payload" kernel e2e examples; the
 	exit 1
 fi
 cp "$here/guest.sh" "$out/payload/guest.sh"
-
-# Per row: kernel image, extra command line, expected ABI, expected
-# companion bits.
-row_image() {
-	case $1 in
-	debian-6.1) echo "$out/kernels/debian-6.1/vmlinuz" ;;
-	debian-6.12|landlock-off) echo "$out/kernels/debian-6.12/vmlinuz" ;;
-	patched) echo "$patched_image" ;;
-	esac
-}
-row_append() {
-	# capability alone: Landlock stays built in but is not started.
-	[ "$1" = landlock-off ] && echo "lsm=capability"
-}
-row_abi() {
-	case $1 in
-	host) echo "${LANDSCOPE_EXPECT_ABI:-}" ;;
-	debian-6.1) echo 2 ;;
-	debian-6.12|patched) echo 6 ;;
-	landlock-off) echo 0 ;;
-	esac
-}
-row_patched() {
-	case $1 in
-	patched) echo 1 ;;
-	host) echo "${LANDSCOPE_EXPECT_PATCHED:-}" ;;
-	*) echo 0 ;;
-	esac
-}
 
 declare -A res_state res_abi res_pass res_fail res_skip res_feat res_in \
 	res_time res_kernel res_retry
@@ -133,10 +169,24 @@ run_row() {
 		res_kernel[$r]="$(uname -r)"
 	else
 		image=$(row_image "$r")
+		local flavour
+		flavour=$(row_flavour "$r")
+		if [ -n "$flavour" ] && [ -e "$out/kernels/$flavour/gone" ]; then
+			if [ -r "$image" ]; then
+				res_retry[$r]=" (cached: gone from archive)"
+			else
+				res_state[$r]="gone from archive"
+				echo "   $(cat "$out/kernels/$flavour/gone"):" \
+				     "no such package in the archive"
+				failed=1
+				return 0
+			fi
+		fi
 		if [ ! -r "$image" ]; then
 			res_state[$r]="not built"
 			echo "   $image: not built"
-			if [ "$r" = patched ] && [ $require_patched = 0 ]; then
+			if [ "${r#patched-}" != "$r" ] &&
+			   [ $require_patched = 0 ]; then
 				return 0
 			fi
 			failed=1
@@ -146,8 +196,10 @@ run_row() {
 		while :; do
 			"$runguest" --kernel "$image" \
 				--payload "$out/payload" \
-				--append "$(row_append "$r")" --timeout 900 \
+				--append "$(row_append "$r" | xargs)" \
+				--timeout 900 \
 				-- guest.sh guest /payload "$abi" "$patched" \
+				"$(row_audit "$r")" \
 				>"$log" 2>&1
 			rc=$?
 			# A guest that died before running a single test is a
@@ -160,7 +212,7 @@ run_row() {
 			cp "$log" "$out/logs/$r.boot-failure-$attempt.log"
 			echo "   boot failed (status $rc, log" \
 			     "$r.boot-failure-$attempt.log): retrying"
-			res_retry[$r]=" (boot retried)"
+			res_retry[$r]="${res_retry[$r]:-} (boot retried)"
 			attempt=$((attempt + 1))
 		done
 		res_kernel[$r]=$(sed -n 's/^LSVM-KERNEL //p' "$log" | head -n 1)
@@ -232,21 +284,22 @@ for r in $rows; do
 done
 
 print_table() {
-	local r fmt="| %-13s | %-26s | %-7s | %6s | %6s | %7s | %-44s | %-22s | %-9s |\n"
+	local r fmt="| %-13s | %-26s | %-7s | %6s | %6s | %7s | %-48s | %-22s | %-9s |\n"
 
 	printf "$fmt" kernel release ABI passed failed skipped \
 		"features enforced (best effort)" \
 		"inbound (best/hard)" result
 	printf "$fmt" ------------- -------------------------- ------- \
 		------ ------ ------- \
-		-------------------------------------------- \
+		------------------------------------------------ \
 		---------------------- ---------
 	for r in $rows; do
-		if [ "${res_state[$r]:-}" = "not built" ]; then
+		case ${res_state[$r]:-} in
+		"not built"|"gone from archive")
 			printf "$fmt" "$r" "-" "-" "-" "-" "-" "-" "-" \
-				"not built"
-			continue
-		fi
+				"${res_state[$r]}"
+			continue ;;
+		esac
 		printf "$fmt" "$r" "${res_kernel[$r]:-?}" "${res_abi[$r]:-?}" \
 			"${res_pass[$r]:--}" "${res_fail[$r]:--}" \
 			"${res_skip[$r]:--}" "${res_feat[$r]:-?}" \

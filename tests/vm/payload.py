@@ -14,7 +14,7 @@ the host.  The payload gets:
                       build directories and src/ (helpers the tests exec),
                       at their paths relative to BUILD_DIR;
   OUT_DIR/lib/        the shared libraries they load and the loader, copied
-                      by kernel/vm/add-elf.sh (run-guest.sh lays them out at
+                      by vm/add-elf.sh (run-guest.sh lays them out at
                       /lib/x86_64-linux-gnu and /lib64 in the guest);
   OUT_DIR/tests.sh    one `run_test` line per test, sourced by guest.sh;
   OUT_DIR/build.path  BUILD_DIR's absolute path: guest.sh links it to
@@ -31,7 +31,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ADD_ELF = os.path.join(HERE, '..', '..', 'kernel', 'vm', 'add-elf.sh')
+ADD_ELF = os.path.join(HERE, '..', '..', 'vm', 'add-elf.sh')
 
 
 def is_elf(path):

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Building policies and enforcing them against the simulated kernel of
+ * every ABI: the compatibility level a file asks for, what reaches the
+ * kernel (handled sets, quiet sets, rules and their flags, restrict
+ * flags), paths that cannot be opened, files given directory rights,
+ * running out of fds, and the expansion limits.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfgtest.h"
+#include "probe.h"
+
+static void kernel_abi(int abi)
+{
+	mock_kernel_abi(abi);
+	lsc_probe_reset();
+}
+
+/* Build @text, enforce it with @flags (and the file's), keep the report. */
+static int enforce(unsigned int fmt, const char *text, unsigned int flags,
+		   struct landscope_report **ret)
+{
+	struct landscope_config *c = ct_new();
+	struct landscope_ruleset *rs = NULL;
+	int err;
+
+	*ret = NULL;
+	assert_int_equal(ct_parse(c, fmt, text), 0);
+	assert_int_equal(landscope_config_build(c, &rs, 0), 0);
+	flags |= (unsigned int)landscope_config_restrict_flags(c);
+	landscope_config_free(c);
+	err = landscope_ruleset_restrict_self(rs, flags, ret);
+	landscope_ruleset_free(rs);
+	return err;
+}
+
+static const char *with_compat(const char *compat)
+{
+	static char text[512];
+
+	snprintf(text, sizeof(text),
+		 "abi = 5\ncompatibility = \"%s\"\n[[path_beneath]]\n"
+		 "allowed_access = [\"abi.all\"]\nparent = [\"/usr\"]\n",
+		 compat);
+	return text;
+}
+
+static void test_compat_levels(void **state)
+{
+	struct landscope_report *r;
+
+	(void)state;
+	kernel_abi(3);
+	/* Best effort: what ABI 3 has. */
+	assert_int_equal(enforce(TOML, with_compat("best_effort"), 0, &r), 0);
+	assert_int_equal(landscope_report_status(r),
+			 LANDSCOPE_PARTIALLY_ENFORCED);
+	assert_int_equal(unit_requested(r, LANDSCOPE_CATEGORY_FS), 0xffff);
+	assert_int_equal(unit_enforced(r, LANDSCOPE_CATEGORY_FS),
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 3));
+	assert_int_equal(unit_rule(r, 0).enforced,
+			 landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 3));
+	assert_int_equal(mock.nr_layers, 1);
+	landscope_report_free(r);
+	/* Soft requirement: nothing. */
+	assert_int_equal(enforce(TOML, with_compat("soft_requirement"), 0, &r),
+			 0);
+	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
+	assert_int_equal(mock.nr_layers, 1);
+	landscope_report_free(r);
+	/* Hard requirement: a failure, before the process is touched. */
+	assert_int_equal(enforce(TOML, with_compat("hard_requirement"), 0, &r),
+			 -EOPNOTSUPP);
+	assert_int_equal(mock.nr_layers, 1);
+	landscope_report_free(r);
+	/* And on a kernel that has it all, everything. */
+	kernel_abi(11);
+	mock_log_clear();
+	assert_int_equal(enforce(TOML, with_compat("hard_requirement"), 0, &r),
+			 0);
+	assert_int_equal(landscope_report_status(r), LANDSCOPE_FULLY_ENFORCED);
+	assert_int_equal(mock.nr_layers, 2);
+	assert_int_equal(mock.layers[1].attr.handled_access_fs, 0xffff);
+	assert_int_equal(unit_path_rule(0).allowed_access, 0xffff);
+	landscope_report_free(r);
+}
+
+/* A file given directory rights, in each level. */
+static void test_file_rights(void **state)
+{
+	static const char *const text =
+		"abi = 5\ncompatibility = \"%s\"\n[[path_beneath]]\n"
+		"allowed_access = [\"abi.read_write\"]\n"
+		"parent = [\"/etc/passwd\", \"/usr\"]\n"
+		"[[path_beneath]]\nallowed_access = [\"read_dir\"]\n"
+		"parent = [\"/bin/sh\"]\n";
+	struct landscope_rule_info info;
+	struct landscope_report *r;
+	char buf[512];
+
+	(void)state;
+	snprintf(buf, sizeof(buf), text, "best_effort");
+	assert_int_equal(enforce(TOML, buf, 0, &r), 0);
+	/* Sorted: /bin/sh, /etc/passwd, /usr. */
+	info = unit_rule(r, 0);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_MASKED_FILE);
+	assert_int_equal(info.requested, 0x8);
+	assert_int_equal(info.enforced, 0);
+	info = unit_rule(r, 1);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_MASKED_FILE |
+					       LANDSCOPE_OUTCOME_APPLIED);
+	assert_int_equal(info.requested, 0xfffe);
+	assert_int_equal(info.enforced, 0xc006);
+	landscope_report_free(r);
+
+	/*
+	 * Hard requirement refuses directory rights on a file, so they
+	 * are narrowed before the rule is added; a rule left with nothing
+	 * is skipped, with ENOTDIR.
+	 */
+	snprintf(buf, sizeof(buf), text, "hard_requirement");
+	mock_log_clear();
+	assert_int_equal(enforce(TOML, buf, 0, &r), 0);
+	assert_int_equal(landscope_report_status(r), LANDSCOPE_FULLY_ENFORCED);
+	info = unit_rule(r, 0);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_SKIPPED_MISSING);
+	assert_int_equal(info.error, -ENOTDIR);
+	info = unit_rule(r, 1);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_APPLIED);
+	assert_int_equal(info.requested, 0xc006);
+	assert_int_equal(unit_path_rule(0).allowed_access, 0xc006);
+	assert_int_equal(unit_path_rule(1).allowed_access, 0xfffe);
+	landscope_report_free(r);
+}
+
+static void test_unopenable(void **state)
+{
+	struct landscope_report *r;
+
+	(void)state;
+	mock_fs_add("/secret", -EACCES);
+	mock_fs_add("/loop", -ELOOP);
+	assert_int_equal(enforce(TOML,
+				 "[[path_beneath]]\nallowed_access = "
+				 "[\"read_file\"]\nparent = [\"/secret\", "
+				 "\"/loop\", \"/nope\", \"/usr\"]\n",
+				 0, &r),
+			 0);
+	assert_int_equal(unit_rule(r, 0).error, -ELOOP);
+	assert_int_equal(unit_rule(r, 1).error, -ENOENT);
+	assert_int_equal(unit_rule(r, 2).error, -EACCES);
+	assert_int_equal(unit_rule(r, 2).outcome,
+			 LANDSCOPE_OUTCOME_SKIPPED_MISSING);
+	assert_int_equal(unit_rule(r, 3).outcome, LANDSCOPE_OUTCOME_APPLIED);
+	/* Only /usr reached the kernel. */
+	assert_int_equal(mock.layers[0].nr_rules, 1);
+	landscope_report_free(r);
+}
+
+/* The machine's errors are not the path's: the build fails, cleanly. */
+static void test_resources(void **state)
+{
+	struct landscope_config *c = ct_new();
+	struct landscope_ruleset *rs = (void *)1;
+
+	(void)state;
+	mock_fs_add("/a", 1);
+	mock_fs_add("/b", 1);
+	assert_int_equal(ct_parse(c, TOML,
+				  "[[path_beneath]]\nallowed_access = "
+				  "[\"read_dir\"]\nparent = [\"/a\", \"/b\", "
+				  "\"/usr\"]\n"),
+			 0);
+	/* Immediate mode: the kernel ruleset, plus one path at a time. */
+	mock.cfg.max_fds = 1;
+	assert_int_equal(landscope_config_build(c, &rs, 0), -EMFILE);
+	assert_null(rs);
+	assert_int_equal(mock_open_fds(), 0);
+	mock.cfg.max_fds = 64;
+	mock_fail(MOCK_OPEN_DIR, 2, ENOMEM);
+	assert_int_equal(landscope_config_build(c, &rs, 0), -ENOMEM);
+	assert_int_equal(mock_open_fds(), 0);
+	mock_fail_clear();
+	/* The configuration is still whole. */
+	assert_int_equal(landscope_config_build(c, &rs, 0), 0);
+	/* Every path closed once added: only the kernel ruleset is held. */
+	assert_int_equal(mock_open_fds(), 1);
+	landscope_ruleset_free(rs);
+	landscope_config_free(c);
+}
+
+static void test_quiet(void **state)
+{
+	static const char *const text =
+		"[[ruleset]]\nhandled_access_fs = [\"read_file\"]\n"
+		"handled_access_net = [\"bind_tcp\"]\n"
+		"quiet_access_fs = [\"read_file\", \"execute\"]\n"
+		"quiet_access_net = [\"bind_tcp\"]\n"
+		"[[path_beneath]]\nallowed_access = [\"read_file\"]\n"
+		"parent = [\"/usr\"]\nquiet = true\n"
+		"[[path_beneath]]\nallowed_access = [\"read_file\"]\n"
+		"parent = [\"/etc\"]\nquiet = false\n"
+		"[[net_port]]\nallowed_access = [\"bind_tcp\"]\n"
+		"port = [80]\nquiet = true\n";
+	struct landscope_report *r;
+
+	(void)state;
+	kernel_abi(10);
+	mock_log_clear();
+	assert_int_equal(enforce(TOML, text, 0, &r), 0);
+	/* Quiet rights not handled are dropped (execute). */
+	assert_int_equal(mock.layers[0].attr.quiet_access_fs, 0x4);
+	assert_int_equal(mock.layers[0].attr.quiet_access_net, 0x1);
+	/* Sorted: /etc (not quiet), /usr (quiet), then the port. */
+	assert_int_equal(mock_call_nth(MOCK_ADD_RULE, 0)->flags, 0);
+	assert_int_equal(mock_call_nth(MOCK_ADD_RULE, 1)->flags,
+			 MOCK_ADD_RULE_QUIET);
+	assert_int_equal(mock_call_nth(MOCK_ADD_RULE, 2)->flags,
+			 MOCK_ADD_RULE_QUIET);
+	assert_int_equal(unit_port_rule(2).port, 80);
+	landscope_report_free(r);
+}
+
+static void test_restrict_flags(void **state)
+{
+	static const char *const text =
+		"{\"restrictFlags\": [\"all_threads\", \"log_new_exec_on\"], "
+		"\"ruleset\": [{\"scoped\": [\"signal\"]}]}";
+	struct landscope_report *r;
+
+	(void)state;
+	kernel_abi(8);
+	assert_int_equal(enforce(JSON, text, 0, &r), 0);
+	assert_int_equal(mock.layers[0].flags,
+			 MOCK_RESTRICT_TSYNC | MOCK_RESTRICT_LOG_NEW_EXEC_ON);
+	assert_int_equal(landscope_report_all_threads(r), 1);
+	landscope_report_free(r);
+}
+
+static void test_expansion_limits(void **state)
+{
+	struct landscope_config *c = ct_new();
+	char *text = malloc(1 << 21), *p;
+	const char *want;
+	int i, j;
+
+	(void)state;
+	assert_non_null(text);
+	/* Ten variables of ten values: 10^10 paths, refused at once. */
+	p = text;
+	for (i = 0; i < 10; i++) {
+		p += sprintf(p, "[[variable]]\nname = \"v%d\"\nliteral = [", i);
+		for (j = 0; j < 10; j++)
+			p += sprintf(p, "%s\"%d\"", j ? ", " : "", j);
+		p += sprintf(p, "]\n");
+	}
+	p += sprintf(p, "[[path_beneath]]\nallowed_access = [\"read_file\"]\n"
+			"parent = [\"/${v0}${v1}${v2}${v3}${v4}${v5}${v6}${v7}"
+			"${v8}${v9}\"]\n");
+	assert_int_equal(ct_parse(c, TOML, text), 0);
+	assert_string_equal(ct_policy(c),
+			    "error -7: t.toml:33:11: \"/${v0}${v1}${v2}${v3}"
+			    "${v4}${v5}${v6}${v7}${v8}${v9}\" takes the policy "
+			    "beyond 1048576 paths or 67108864 bytes of paths");
+	landscope_config_free(c);
+
+	/* 66560 paths of about 1 KiB: beyond the bytes, not the paths. */
+	c = ct_new();
+	p = text + sprintf(text, "[[variable]]\nname = \"a\"\nliteral = [");
+	for (i = 0; i < 1024; i++) {
+		p += sprintf(p, "%s\"/%04d", i ? ", " : "", i);
+		memset(p, 'x', 1019);
+		p += 1019;
+		p += sprintf(p, "\"");
+	}
+	p += sprintf(p, "]\n[[variable]]\nname = \"b\"\nliteral = [");
+	for (i = 0; i < 65; i++)
+		p += sprintf(p, "%s\"%d\"", i ? ", " : "", i);
+	p += sprintf(p, "]\n[[path_beneath]]\nallowed_access = [\"read_file\"]"
+			"\nparent = [\"${a}/${b}\"]\n");
+	assert_int_equal(ct_parse(c, TOML, text), 0);
+	assert_string_equal(ct_policy(c),
+			    "error -7: t.toml:9:11: \"${a}/${b}\" takes the "
+			    "policy beyond 1048576 paths or 67108864 bytes of "
+			    "paths");
+	landscope_config_free(c);
+
+	/* At most 32 variables in one path. */
+	c = ct_new();
+	p = text + sprintf(text, "[[variable]]\nname = \"v\"\nliteral = "
+				 "[\"x\"]\n[[path_beneath]]\nallowed_access = "
+				 "[\"read_file\"]\nparent = [\"/");
+	for (i = 0; i < 33; i++)
+		p += sprintf(p, "${v}");
+	p += sprintf(p, "\"]\n");
+	assert_int_equal(ct_parse(c, TOML, text), 0);
+	want = "error -7: t.toml:6:11: more than 32 variables in \"/${v}";
+	CHECK(!strncmp(ct_policy(c), want, strlen(want)), "%s", ct_policy(c));
+	landscope_config_free(c);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		UNIT_TEST(test_compat_levels),
+		UNIT_TEST(test_file_rights),
+		UNIT_TEST(test_unopenable),
+		UNIT_TEST(test_resources),
+		UNIT_TEST(test_quiet),
+		UNIT_TEST(test_restrict_flags),
+		UNIT_TEST(test_expansion_limits),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

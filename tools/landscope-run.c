@@ -1,0 +1,997 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sandboxer - run a command in a Landlock sandbox.
+ *
+ * Two ways to give the policy:
+ *
+ * - The environment interface of the kernel's samples/landlock/sandboxer.c
+ *   (LL_FS_RO, LL_FS_RW, LL_TCP_BIND, LL_TCP_CONNECT, LL_SCOPED,
+ *   LL_FORCE_LOG).  For the same environment on the same kernel, the
+ *   command may and may not do exactly what it may and may not do under the
+ *   kernel's sample, so scripts written for one work with the other.  The
+ *   sample's few refusals are kept for that reason: a missing LL_FS_RO or
+ *   LL_FS_RW, no Landlock at all, TCP ports on a kernel without TCP rights,
+ *   LL_FORCE_LOG=1 on a kernel without audit flags.
+ *
+ * - Command-line options, for people who prefer them (in the spirit of
+ *   landrun): everything is denied unless an option allows it.
+ *
+ * - Policy files in landlockconfig's format, TOML or JSON (--config, see
+ *   landscope_config(5)): one or more files, or directories of them,
+ *   composed.
+ *
+ * --dry-run computes the policy and its report and runs nothing;
+ * --report=json prints the report as one JSON object on stdout.
+ *
+ * Exit status: that of the command, which replaces the sandboxer; 125 when
+ * the sandboxer itself fails (usage, policy, kernel), before anything is
+ * executed; 126 when the command cannot be executed; 127 when it is not
+ * found.  These are env(1)'s and chroot(1)'s conventions, so a failure of
+ * the sandbox cannot be mistaken for the command's own exit status 1.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <liblandscope/landscope.h>
+
+#include "report-json.h"
+#include "landscope-run-config.h"
+
+#define EXIT_SANDBOXER 125
+#define EXIT_CANNOT_RUN 126
+#define EXIT_NOT_FOUND 127
+
+/*
+ * Rights of the environment interface, as the kernel's sample groups them:
+ * "read-only" includes execute, "read-write" is everything.
+ */
+#define ENV_FS_RO LANDSCOPE_ACCESS_FS_READ_EXEC
+#define ENV_FS_RW LANDSCOPE_ACCESS_FS_ALL
+
+/* Rights of the options. */
+#define OPT_FS_RO LANDSCOPE_ACCESS_FS_READ_ONLY
+#define OPT_FS_RX LANDSCOPE_ACCESS_FS_READ_EXEC
+#define OPT_FS_RW (LANDSCOPE_ACCESS_FS_ALL & ~LANDSCOPE_ACCESS_FS_EXECUTE)
+#define OPT_FS_RWX LANDSCOPE_ACCESS_FS_ALL
+
+static const char *const env_names[] = {
+	"LL_FS_RO",	  "LL_FS_RW",  "LL_TCP_BIND",
+	"LL_TCP_CONNECT", "LL_SCOPED", "LL_FORCE_LOG",
+};
+
+#define NR_ENV_NAMES (sizeof(env_names) / sizeof(env_names[0]))
+
+/* A path or port list, as given in one option or variable. */
+struct list {
+	const char *origin; /* "--ro", "LL_FS_RO"... for messages */
+	const char *value; /* colon-separated */
+	uint64_t access;
+};
+
+enum report_format {
+	REPORT_NONE,
+	REPORT_TEXT,
+	REPORT_JSON
+};
+
+struct config {
+	bool env_mode;
+	enum landscope_compat compat;
+	int abi; /* handle what this ABI defines */
+	bool ignore_missing;
+	int report; /* enum report_format */
+	bool dry_run;
+	/* --config files and directories; --hard and --abi conflict. */
+	const char *configs[64];
+	unsigned int nr_configs;
+	bool level_given;
+	bool force_log;
+	bool unrestricted_tcp;
+	struct list paths[64];
+	unsigned int nr_paths;
+	struct list ports[64];
+	unsigned int nr_ports;
+	const char *scopes; /* NULL: default */
+	const char *scopes_origin;
+	uint64_t fs_enforced; /* what the kernel enforces, once restricted */
+};
+
+static const char *prog = "landscope-run";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: LL_FS_RO=... LL_FS_RW=... [LL_...] %1$s [OPTIONS] COMMAND [ARG]...\n"
+		"       %1$s POLICY-OPTIONS [OPTIONS] [--] COMMAND [ARG]...\n"
+		"\n"
+		"Run COMMAND in a Landlock sandbox.  Lists are colon-separated; options\n"
+		"that take a list can also be repeated.\n"
+		"\n"
+		"Environment interface, as the kernel's samples/landlock/sandboxer.c:\n"
+		"  LL_FS_RO        paths allowed read and execute (mandatory, may be empty)\n"
+		"  LL_FS_RW        paths allowed everything (mandatory, may be empty)\n"
+		"  LL_TCP_BIND     TCP ports allowed to bind; if unset, binding is not\n"
+		"                  restricted, if empty, every bind is denied\n"
+		"  LL_TCP_CONNECT  TCP ports allowed to connect to; same rules\n"
+		"  LL_SCOPED       scopes: IPC denied with processes outside the sandbox:\n"
+		"                    a  connecting to abstract Unix sockets\n"
+		"                    s  sending signals\n"
+		"                    u  connecting to pathname Unix sockets\n"
+		"                    A  abstract Unix sockets accepting connections from\n"
+		"                       outside (kernels with liblandscope's patches)\n"
+		"                    U  the same for pathname Unix sockets\n"
+		"  LL_FORCE_LOG=1  log denials of the command to the audit log (ABI 7)\n"
+		"A file given directory rights gets the rights that apply to files; a path\n"
+		"that cannot be opened is skipped with a warning.  The variables are\n"
+		"removed from the command's environment.  As with the kernel's sample,\n"
+		"nothing runs on a kernel without Landlock.\n"
+		"\n"
+		"Policy options (instead of the variables; everything else is denied):\n"
+		"  -r, --ro PATHS          allow reading files and listing directories\n"
+		"  -x, --rx PATHS          allow reading and executing\n"
+		"  -w, --rw PATHS          allow everything but executing\n"
+		"  -W, --rwx PATHS         allow everything\n"
+		"  -b, --bind-tcp PORTS    allow binding these TCP ports\n"
+		"  -c, --connect-tcp PORTS allow connecting to these TCP ports\n"
+		"      --unrestricted-tcp  do not restrict TCP at all\n"
+		"  -s, --scope LETTERS     scopes, letters as for LL_SCOPED (default a:s;\n"
+		"                          an empty list for none)\n"
+		"\n"
+		"Policy files (instead of the above; landlockconfig's format):\n"
+		"  -C, --config PATH       a TOML or JSON policy file, or a directory whose\n"
+		"                          *.toml and *.json files compose; repeatable\n"
+		"                          (their compatibility key replaces --hard)\n"
+		"\n"
+		"Other options (with either interface):\n"
+		"      --best-effort       enforce what the kernel supports (default)\n"
+		"      --hard              fail unless the kernel supports everything asked\n"
+		"      --abi N             only handle what Landlock ABI N defines; with\n"
+		"                          --hard, requires that ABI\n"
+		"  -i, --ignore-missing    skip missing paths with a warning instead of\n"
+		"                          failing (always the case with the variables)\n"
+		"  -R, --report[=json]     print the enforcement report to stderr first;\n"
+		"                          =json: as one JSON object on stdout\n"
+		"      --dry-run           compute the policy and its report, run nothing\n"
+		"      --log               the same as LL_FORCE_LOG=1\n"
+		"  -h, --help              show this help\n"
+		"\n"
+		"Exit status: the command's; 125 if the sandboxer failed, before running\n"
+		"anything; 126 if COMMAND could not be executed; 127 if it was not found.\n"
+		"\n"
+		"Examples:\n"
+		"  LL_FS_RO=/usr:/lib:/etc:/dev/urandom LL_FS_RW=/tmp:/dev/null \\\n"
+		"  LL_TCP_CONNECT=443 LL_SCOPED=a:s %1$s bash -i\n"
+		"\n"
+		"  %1$s --report --rx /usr:/lib --ro /etc --rw /tmp:/dev/null \\\n"
+		"    -- sh -c 'cat /etc/hostname; echo x > /etc/x'\n"
+		"\n"
+		"This sandboxer knows Landlock up to ABI %2$d; run the probe example to see\n"
+		"what the running kernel supports.\n",
+		prog, LANDSCOPE_ABI_LAST);
+}
+
+static void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Scope letters of LL_SCOPED: 0 and a message on error. */
+static int parse_scopes(const char *origin, const char *value, uint64_t *ret)
+{
+	static const struct {
+		char letter;
+		uint64_t bit;
+	} letters[] = {
+		{ 'a', LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET },
+		{ 's', LANDSCOPE_SCOPE_SIGNAL },
+		{ 'u', LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET },
+		{ 'A', LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND },
+		{ 'U', LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND },
+	};
+#define NR_LETTERS (sizeof(letters) / sizeof(letters[0]))
+	const char *p = value;
+	uint64_t scopes = 0;
+
+	/* As in the kernel's sample, an empty value means no scope. */
+	while (*value) {
+		const char *end = strchrnul(p, ':');
+		uint64_t bit = 0;
+		size_t i;
+
+		if (end - p == 1)
+			for (i = 0; i < NR_LETTERS; i++)
+				if (letters[i].letter == *p)
+					bit = letters[i].bit;
+		if (!bit || (scopes & bit)) {
+			warn("%s: unknown or duplicate scope \"%.*s\" "
+			     "(expected a, s, u, A or U)",
+			     origin, (int)(end - p), p);
+			return -EINVAL;
+		}
+		scopes |= bit;
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	*ret = scopes;
+	return 0;
+}
+
+/*
+ * Ports are decimal, as in the kernel's sample, which takes any number of
+ * leading zeros; the library rejects ports above 65535, so the value stops
+ * growing once past that, whatever the length.
+ */
+static int parse_port(const char *s, size_t len, uint64_t *ret)
+{
+	uint64_t port = 0;
+	size_t i;
+
+	if (!len)
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		if (port <= 65535)
+			port = port * 10 + (uint64_t)(s[i] - '0');
+	}
+	*ret = port;
+	return 0;
+}
+
+static int add_ports(struct landscope_ruleset *rs, const struct list *l)
+{
+	const char *p = l->value;
+
+	while (*p) {
+		const char *end = strchrnul(p, ':');
+		uint64_t port;
+		int err;
+
+		/* Empty items are skipped, as in the kernel's sample. */
+		if (end != p) {
+			err = parse_port(p, end - p, &port);
+			if (!err)
+				err = landscope_ruleset_add_port(rs, port,
+								 l->access, 0);
+			if (err) {
+				warn("%s: invalid port \"%.*s\": %s", l->origin,
+				     (int)(end - p), p, strerror(-err));
+				return err;
+			}
+		}
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
+static bool list_is_empty(const char *value)
+{
+	return strspn(value, ":") == strlen(value);
+}
+
+/*
+ * In hard mode the library refuses to enforce directory rights on a file,
+ * so --hard --rw FILE would fail: mask them here, as the kernel's sample
+ * does; in best effort the library masks and reports it.
+ */
+static uint64_t file_mask(const struct config *c, const char *path,
+			  uint64_t access)
+{
+	struct stat st;
+
+	if (c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT &&
+	    !stat(path, &st) && !S_ISDIR(st.st_mode))
+		access &= LANDSCOPE_ACCESS_FS_FILE;
+	return access;
+}
+
+static int add_paths(const struct config *c, struct landscope_ruleset *rs,
+		     const struct list *l)
+{
+	char *copy, *next, *path;
+	int err = 0;
+
+	copy = strdup(l->value);
+	if (!copy)
+		return -ENOMEM;
+	next = copy;
+	/* An empty list allows nothing, as in the kernel's sample. */
+	if (!*copy)
+		next = NULL;
+	while ((path = strsep(&next, ":"))) {
+		unsigned int flags = 0;
+		uint64_t access = file_mask(c, path, l->access);
+
+		if (!c->env_mode && c->ignore_missing)
+			flags |= LANDSCOPE_ADD_RULE_IGNORE_MISSING;
+		err = *path ? landscope_ruleset_add_path(rs, path, access,
+							 flags)
+			    : -ENOENT;
+		if (!err)
+			continue;
+		/* The kernel refused the rule (immediate mode): as the sample. */
+		if (err == -EBADF || err == -EBADFD) {
+			warn("failed to update the ruleset with \"%s\": %s",
+			     path, strerror(-err));
+			break;
+		}
+		/*
+		 * The kernel's sample skips any path it cannot open, with a
+		 * warning; options fail instead, unless --ignore-missing
+		 * (which the library handles).
+		 */
+		if (c->env_mode && err != -EINVAL && err != -ENOMEM &&
+		    err != -ENOMSG) {
+			warn("warning: %s: skipping \"%s\": %s", l->origin,
+			     path, strerror(-err));
+			err = 0;
+			continue;
+		}
+		warn("%s \"%s\": %s", l->origin, path, strerror(-err));
+		break;
+	}
+	free(copy);
+	return err;
+}
+
+/* Names of the bits in @mask, for messages. */
+static void print_bits(FILE *f, int category, uint64_t mask)
+{
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		uint64_t bit = UINT64_C(1) << i;
+		const char *name;
+
+		if (!(mask & bit))
+			continue;
+		name = landscope_access_name(category, bit);
+		if (name)
+			fprintf(f, " %s", name);
+		else
+			fprintf(f, " bit%d", i);
+	}
+}
+
+/*
+ * What --hard could not have, from the report: what the kernel lacks is
+ * kept apart from what the refused restriction did not enforce.
+ */
+static void print_missing(const struct landscope_report *report)
+{
+	static const char *const what[] = {
+		"filesystem rights",
+		"network rights",
+		"scopes",
+		"flags",
+	};
+	uint64_t dropped;
+	int cat;
+
+	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_FLAGS;
+	     cat++) {
+		if (landscope_report_dropped(report, cat, &dropped) || !dropped)
+			continue;
+		fprintf(stderr, "%s: the kernel lacks %s:", prog, what[cat]);
+		print_bits(stderr, cat, dropped);
+		fputc('\n', stderr);
+	}
+}
+
+static void landlock_hint(int unavailable)
+{
+	if (unavailable == -ENOSYS)
+		warn("hint: this kernel was built without Landlock "
+		     "(CONFIG_SECURITY_LANDLOCK=y is needed)");
+	else if (unavailable == -EOPNOTSUPP)
+		warn("hint: Landlock is disabled: add \"landlock\" to the "
+		     "lsm= boot parameter (or to CONFIG_LSM)");
+}
+
+/*
+ * Rules the kernel refused (a pipe given by /proc/self/fd/N is -EBADFD),
+ * named as the kernel's sample names them.
+ */
+static void warn_refused(const struct landscope_report *report)
+{
+	int i, n = report ? landscope_report_rule_count(report) : 0;
+
+	for (i = 0; i < n; i++) {
+		LANDSCOPE_INIT(landscope_rule_info, info);
+
+		if (landscope_report_rule(report, i, &info) || !info.error)
+			continue;
+		if (info.path)
+			warn("failed to update the ruleset with \"%s\": %s",
+			     info.path, strerror(-info.error));
+		else
+			warn("failed to update the ruleset with port %llu: %s",
+			     (unsigned long long)info.port,
+			     strerror(-info.error));
+	}
+}
+
+/*
+ * Scopes asked for by letter that best effort dropped: said once, even
+ * without --report, since the user named them.
+ */
+static void warn_dropped_scopes(const struct config *c,
+				const struct landscope_report *report)
+{
+	uint64_t req = 0, enf = 0;
+
+	if (!c->scopes ||
+	    landscope_report_category(report, LANDSCOPE_CATEGORY_SCOPE, &req,
+				      &enf) ||
+	    !(req & ~enf))
+		return;
+	fprintf(stderr, "%s: warning: %s: the kernel lacks scopes:", prog,
+		c->scopes_origin);
+	print_bits(stderr, LANDSCOPE_CATEGORY_SCOPE, req & ~enf);
+	fputs(" (dropped, best effort)\n", stderr);
+}
+
+/* Skipped paths, from the report: --ignore-missing, --config. */
+static void warn_skipped(const struct landscope_report *report)
+{
+	int i, n = landscope_report_rule_count(report);
+
+	for (i = 0; i < n; i++) {
+		LANDSCOPE_INIT(landscope_rule_info, info);
+
+		if (landscope_report_rule(report, i, &info))
+			continue;
+		if (!(info.outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING))
+			continue;
+		if (info.error == -ENOENT)
+			warn("warning: skipped missing path \"%s\"",
+			     info.path ? info.path : "?");
+		else
+			warn("warning: skipped path \"%s\": %s",
+			     info.path ? info.path : "?",
+			     strerror(-info.error));
+	}
+}
+
+/* The report as --report asked, after a restriction that gave @err. */
+static void show_report(const struct config *c,
+			const struct landscope_report *report, int err)
+{
+	if (!report)
+		return;
+	if (c->report == REPORT_TEXT)
+		landscope_report_print(report, stderr);
+	else if (c->report == REPORT_JSON)
+		report_json(stdout, report, err);
+}
+
+/* The rest of an enforcement, whatever the policy came from. */
+static void after_restrict(struct config *c,
+			   const struct landscope_features *feat,
+			   const struct landscope_report *report)
+{
+	uint64_t req = 0;
+
+	warn_skipped(report);
+	warn_dropped_scopes(c, report);
+	show_report(c, report, 0);
+	if (landscope_report_status(report) != LANDSCOPE_NOT_ENFORCED)
+		landscope_report_category(report, LANDSCOPE_CATEGORY_FS, &req,
+					  &c->fs_enforced);
+	if (landscope_report_status(report) == LANDSCOPE_NOT_ENFORCED &&
+	    !c->dry_run) {
+		warn("warning: the sandbox is NOT enforced, the command runs "
+		     "unconfined");
+		landlock_hint(feat->unavailable);
+	}
+}
+
+/* --config: the files give the policy, its level and its flags. */
+static int enforce_config(struct config *c)
+{
+	LANDSCOPE_INIT(landscope_features, feat);
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *report = NULL;
+	unsigned int flags = 0;
+	int err;
+
+	landscope_features_get(&feat);
+	err = config_ruleset(prog, c->configs, c->nr_configs, &rs, &flags);
+	if (err)
+		return err;
+	if (c->force_log)
+		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
+	if (c->dry_run)
+		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+	err = landscope_ruleset_restrict_self(rs, flags, &report);
+	if (err) {
+		warn("cannot enforce the sandbox: %s", strerror(-err));
+		show_report(c, report, err);
+	} else {
+		after_restrict(c, &feat, report);
+	}
+	landscope_report_free(report);
+	landscope_ruleset_free(rs);
+	return err;
+}
+
+static int build_and_enforce(struct config *c)
+{
+	LANDSCOPE_INIT(landscope_features, feat);
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *report = NULL;
+	/* The library's table: every right --abi N defines, no more. */
+	uint64_t fs = landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, c->abi);
+	uint64_t net = 0, scopes = 0;
+	unsigned int flags = 0, i;
+	int err;
+
+	landscope_features_get(&feat);
+	/*
+	 * The kernel's sample refuses to run anything without Landlock;
+	 * keep that, so that a script relying on it is never unconfined.
+	 */
+	if (feat.unavailable &&
+	    (c->env_mode || c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
+		warn("Landlock is not available: %s",
+		     strerror(-feat.unavailable));
+		landlock_hint(feat.unavailable);
+		return -EOPNOTSUPP;
+	}
+
+	/*
+	 * The kernel's sample does not even read LL_SCOPED on a kernel
+	 * without scopes: the command then runs, whatever the value.
+	 */
+	if (c->env_mode && !feat.scoped &&
+	    c->compat != LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
+		c->scopes = NULL;
+	} else if (c->scopes) {
+		err = parse_scopes(c->scopes_origin, c->scopes, &scopes);
+		if (err)
+			return err;
+	} else if (!c->env_mode) {
+		scopes = LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
+			 LANDSCOPE_SCOPE_SIGNAL;
+	}
+	/* The options' default scopes follow --abi silently. */
+	if (c->abi < 6) {
+		if (c->scopes && scopes) {
+			warn("%s: scopes need --abi 6 or more",
+			     c->scopes_origin);
+			return -EINVAL;
+		}
+		scopes = 0;
+	}
+
+	for (i = 0; i < c->nr_ports; i++)
+		net |= c->ports[i].access;
+	if (!c->env_mode && !c->unrestricted_tcp)
+		net = LANDSCOPE_ACCESS_NET_BIND_TCP |
+		      LANDSCOPE_ACCESS_NET_CONNECT_TCP;
+	if (net && c->abi < 4) {
+		if (c->nr_ports) {
+			warn("TCP rules need --abi 4 or more");
+			return -EINVAL;
+		}
+		net = 0;
+	}
+	/*
+	 * On a kernel without TCP rights, the kernel's sample fails to add
+	 * a port rule and runs nothing: do not run the command with the
+	 * network open instead.
+	 */
+	for (i = 0; i < c->nr_ports; i++) {
+		if (!c->env_mode || !feat.abi ||
+		    (feat.access_net & c->ports[i].access) ||
+		    list_is_empty(c->ports[i].value))
+			continue;
+		warn("%s: this kernel has no TCP rights (Landlock ABI %d, "
+		     "4 needed)",
+		     c->ports[i].origin, feat.abi);
+		return -EOPNOTSUPP;
+	}
+
+	if (c->force_log) {
+		if (!(feat.restrict_flags &
+		      LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON)) {
+			warn("audit logs are not supported by this kernel "
+			     "(Landlock ABI 7 needed)");
+			return -EOPNOTSUPP;
+		}
+		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
+	}
+	if (c->dry_run)
+		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+
+	/*
+	 * Each path reaches the kernel and is closed as it comes: a policy
+	 * of any size runs within the default fd limit, as the sample's does.
+	 */
+	err = landscope_ruleset_new(&rs, LANDSCOPE_RULESET_IMMEDIATE);
+	if (!err)
+		err = landscope_ruleset_set_compat_level(rs, c->compat, 0);
+	if (!err)
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						    fs);
+	if (!err && net)
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+						    net);
+	if (!err && scopes)
+		err = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
+	if (err) {
+		warn("cannot build the ruleset: %s", strerror(-err));
+		goto out;
+	}
+
+	for (i = 0; i < c->nr_paths; i++) {
+		struct list l = c->paths[i];
+
+		l.access &= fs;
+		err = add_paths(c, rs, &l);
+		if (err)
+			goto out;
+	}
+	for (i = 0; i < c->nr_ports; i++) {
+		if (!(c->ports[i].access & net))
+			continue;
+		err = add_ports(rs, &c->ports[i]);
+		if (err)
+			goto out;
+	}
+
+	err = landscope_ruleset_restrict_self(rs, flags, &report);
+	if (err) {
+		warn_refused(report);
+		warn("cannot enforce the sandbox: %s", strerror(-err));
+		if (err == -EOPNOTSUPP && report) {
+			print_missing(report);
+			warn("hint: --best-effort enforces what the kernel "
+			     "supports; --abi %d handles only what it has",
+			     feat.abi);
+		}
+		show_report(c, report, err);
+		goto out;
+	}
+	after_restrict(c, &feat, report);
+
+out:
+	landscope_report_free(report);
+	landscope_ruleset_free(rs);
+	return err;
+}
+
+/*
+ * Whether an EACCES from execvp() can be the sandbox's: only if it
+ * enforces execute or read_file, and the program passes the permission
+ * check that Landlock does not take part in (access(2)).
+ */
+static bool sandbox_may_deny(const struct config *c, const char *cmd)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	if (!(c->fs_enforced &
+	      (LANDSCOPE_ACCESS_FS_EXECUTE | LANDSCOPE_ACCESS_FS_READ_FILE)))
+		return false;
+	if (strchr(cmd, '/'))
+		return !access(cmd, X_OK);
+	if (!path)
+		path = "/bin:/usr/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		int n = snprintf(buf, sizeof(buf), "%.*s/%s", (int)(end - path),
+				 path, cmd);
+
+		if (n > 0 && (size_t)n < sizeof(buf) && !access(buf, F_OK))
+			return !access(buf, X_OK);
+		if (!*end)
+			break;
+		path = end + 1;
+	}
+	return true;
+}
+
+static int add_list(struct list *lists, unsigned int *nr, const char *origin,
+		    const char *value, uint64_t access)
+{
+	if (*nr >= 64) {
+		warn("too many %s options", origin);
+		return -E2BIG;
+	}
+	lists[*nr].origin = origin;
+	lists[*nr].value = value;
+	lists[*nr].access = access;
+	(*nr)++;
+	return 0;
+}
+
+/* The environment interface, read as the kernel's sample reads it. */
+static int read_env(struct config *c)
+{
+	static const char *const fs_vars[] = { "LL_FS_RO", "LL_FS_RW" };
+	static const char *const tcp_vars[] = { "LL_TCP_BIND",
+						"LL_TCP_CONNECT" };
+	const char *v;
+	int i, err;
+
+	for (i = 0; i < 2; i++) {
+		v = getenv(fs_vars[i]);
+		if (!v) {
+			/* The sample insists, so that none is forgotten. */
+			warn("missing environment variable %s (see --help)",
+			     fs_vars[i]);
+			return -EINVAL;
+		}
+		err = add_list(c->paths, &c->nr_paths, fs_vars[i], v,
+			       i ? ENV_FS_RW : ENV_FS_RO);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < 2; i++) {
+		v = getenv(tcp_vars[i]);
+		if (!v)
+			continue;
+		err = add_list(c->ports, &c->nr_ports, tcp_vars[i], v,
+			       i ? LANDSCOPE_ACCESS_NET_CONNECT_TCP
+				 : LANDSCOPE_ACCESS_NET_BIND_TCP);
+		if (err)
+			return err;
+	}
+	v = getenv("LL_SCOPED");
+	if (v) {
+		c->scopes = v;
+		c->scopes_origin = "LL_SCOPED";
+	}
+	v = getenv("LL_FORCE_LOG");
+	if (v) {
+		if (strcmp(v, "1")) {
+			warn("LL_FORCE_LOG: unknown value \"%s\" "
+			     "(only \"1\" is handled)",
+			     v);
+			return -EINVAL;
+		}
+		c->force_log = true;
+	}
+	return 0;
+}
+
+enum {
+	OPT_UNRESTRICTED_TCP = 256,
+	OPT_BEST_EFFORT,
+	OPT_HARD,
+	OPT_ABI,
+	OPT_LOG,
+	OPT_DRY_RUN,
+};
+
+static const struct option options[] = {
+	{ "ro", required_argument, NULL, 'r' },
+	{ "rx", required_argument, NULL, 'x' },
+	{ "rw", required_argument, NULL, 'w' },
+	{ "rwx", required_argument, NULL, 'W' },
+	{ "bind-tcp", required_argument, NULL, 'b' },
+	{ "connect-tcp", required_argument, NULL, 'c' },
+	{ "unrestricted-tcp", no_argument, NULL, OPT_UNRESTRICTED_TCP },
+	{ "scope", required_argument, NULL, 's' },
+	{ "best-effort", no_argument, NULL, OPT_BEST_EFFORT },
+	{ "hard", no_argument, NULL, OPT_HARD },
+	{ "abi", required_argument, NULL, OPT_ABI },
+	{ "ignore-missing", no_argument, NULL, 'i' },
+	{ "report", optional_argument, NULL, 'R' },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "config", required_argument, NULL, 'C' },
+	{ "log", no_argument, NULL, OPT_LOG },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* 0, 1 for --help, or a negative errno for a usage error. */
+static int parse_options(struct config *c, int argc, char **argv)
+{
+	bool policy_options = false;
+	char *end;
+	long abi;
+	int opt, err = 0;
+
+	/* '+': stop at the command, whose options are its own. */
+	while ((opt = getopt_long(argc, argv, "+r:x:w:W:b:c:s:iRC:h", options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			err = add_list(c->paths, &c->nr_paths, "--ro", optarg,
+				       OPT_FS_RO);
+			break;
+		case 'x':
+			err = add_list(c->paths, &c->nr_paths, "--rx", optarg,
+				       OPT_FS_RX);
+			break;
+		case 'w':
+			err = add_list(c->paths, &c->nr_paths, "--rw", optarg,
+				       OPT_FS_RW);
+			break;
+		case 'W':
+			err = add_list(c->paths, &c->nr_paths, "--rwx", optarg,
+				       OPT_FS_RWX);
+			break;
+		case 'b':
+			err = add_list(c->ports, &c->nr_ports, "--bind-tcp",
+				       optarg, LANDSCOPE_ACCESS_NET_BIND_TCP);
+			break;
+		case 'c':
+			err = add_list(c->ports, &c->nr_ports, "--connect-tcp",
+				       optarg,
+				       LANDSCOPE_ACCESS_NET_CONNECT_TCP);
+			break;
+		case OPT_UNRESTRICTED_TCP:
+			c->unrestricted_tcp = true;
+			break;
+		case 's':
+			c->scopes = optarg;
+			c->scopes_origin = "--scope";
+			break;
+		case OPT_BEST_EFFORT:
+			c->compat = LANDSCOPE_COMPAT_BEST_EFFORT;
+			c->level_given = true;
+			continue;
+		case OPT_HARD:
+			c->compat = LANDSCOPE_COMPAT_HARD_REQUIREMENT;
+			c->level_given = true;
+			continue;
+		case OPT_ABI:
+			errno = 0;
+			abi = strtol(optarg, &end, 10);
+			if (errno || *end || abi < 1 ||
+			    abi > LANDSCOPE_ABI_LAST) {
+				warn("--abi: expected 1 to %d, not \"%s\"",
+				     LANDSCOPE_ABI_LAST, optarg);
+				return -EINVAL;
+			}
+			c->abi = abi;
+			c->level_given = true;
+			continue;
+		case 'i':
+			c->ignore_missing = true;
+			continue;
+		case 'R':
+			if (optarg && strcmp(optarg, "json") &&
+			    strcmp(optarg, "text")) {
+				warn("--report: expected json or text, not "
+				     "\"%s\"",
+				     optarg);
+				return -EINVAL;
+			}
+			c->report = optarg && !strcmp(optarg, "json")
+					    ? REPORT_JSON
+					    : REPORT_TEXT;
+			continue;
+		case OPT_DRY_RUN:
+			c->dry_run = true;
+			continue;
+		case 'C':
+			if (c->nr_configs == 64) {
+				warn("too many --config options");
+				return -E2BIG;
+			}
+			c->configs[c->nr_configs++] = optarg;
+			continue;
+		case OPT_LOG:
+			c->force_log = true;
+			continue;
+		case 'h':
+			return 1;
+		default:
+			warn("see --help");
+			return -EINVAL;
+		}
+		if (err)
+			return err;
+		policy_options = true;
+	}
+
+	/* --dry-run runs nothing, so it needs no command. */
+	if (optind >= argc && !c->dry_run) {
+		warn("no command given (see --help)");
+		return -EINVAL;
+	}
+	if (c->nr_configs) {
+		/* The files are the whole policy. */
+		if (policy_options || c->ignore_missing || c->level_given) {
+			warn("--config gives the whole policy: no --ro, --rw, "
+			     "--bind-tcp, --scope... nor --hard, --best-effort, "
+			     "--abi, --ignore-missing (the files' "
+			     "compatibility key sets the level)");
+			return -EINVAL;
+		}
+		/* Then the LL_* variables must not be set either. */
+		policy_options = true;
+	}
+	if (c->unrestricted_tcp && c->nr_ports) {
+		warn("--unrestricted-tcp contradicts --bind-tcp/--connect-tcp");
+		return -EINVAL;
+	}
+	if (policy_options) {
+		size_t i;
+
+		for (i = 0; i < NR_ENV_NAMES; i++) {
+			if (!strcmp(env_names[i], "LL_FORCE_LOG") ||
+			    !getenv(env_names[i]))
+				continue;
+			/* Silently ignoring either could surprise. */
+			warn("%s is set: give the policy either in LL_* "
+			     "variables, in options or in --config files, "
+			     "not in two ways",
+			     env_names[i]);
+			return -EINVAL;
+		}
+		return 0;
+	}
+
+	c->env_mode = true;
+	return read_env(c);
+}
+
+int main(int argc, char **argv)
+{
+	struct config c = {
+		.compat = LANDSCOPE_COMPAT_BEST_EFFORT,
+		.abi = LANDSCOPE_ABI_LAST,
+	};
+	const char *cmd;
+	size_t i;
+	int err;
+
+	if (argc > 0 && argv[0][0])
+		prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
+					     : argv[0];
+
+	err = parse_options(&c, argc, argv);
+	if (err > 0) {
+		usage(stdout);
+		return EXIT_SUCCESS;
+	}
+	if (err)
+		return EXIT_SANDBOXER;
+
+	if (c.nr_configs ? enforce_config(&c) : build_and_enforce(&c))
+		return EXIT_SANDBOXER;
+	if (c.dry_run)
+		return EXIT_SUCCESS;
+
+	/* Nested sandboxers must not inherit this policy by mistake. */
+	if (c.env_mode)
+		for (i = 0; i < NR_ENV_NAMES; i++)
+			unsetenv(env_names[i]);
+
+	cmd = argv[optind];
+	execvp(cmd, argv + optind);
+	err = errno;
+	warn("cannot execute \"%s\": %s", cmd, strerror(err));
+	if (err == ENOENT)
+		return EXIT_NOT_FOUND;
+	if (err == EACCES && sandbox_may_deny(&c, cmd))
+		warn("hint: the sandbox may deny executing or reading the "
+		     "program, its interpreter or its libraries");
+	return EXIT_CANNOT_RUN;
+}

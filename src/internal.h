@@ -64,7 +64,9 @@ struct landscope_ruleset {
 	bool immediate;
 	bool frozen;
 	int ruleset_fd;
-	struct lsc_attr kattr; /* immediate mode, once frozen */
+	/* Immediate mode, once frozen: what each rule is decided against. */
+	struct lsc_probe probe;
+	struct lsc_attr kattr;
 	struct lsc_rule *rules;
 	size_t nr_rules;
 	size_t cap_rules;

@@ -30,6 +30,7 @@ int lsc_ruleset_freeze(struct landscope_ruleset *rs)
 	err = lsc_probe_get(&p);
 	if (err)
 		return err;
+	rs->probe = p;
 	lsc_policy_attr(rs, &p, &rs->kattr);
 	/* Nothing the kernel can take: rules are only recorded. */
 	if (!p.unavailable &&

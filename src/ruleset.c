@@ -219,19 +219,14 @@ static int store_path(struct landscope_ruleset *rs, const char *path,
 static int send_rule(struct landscope_ruleset *rs, struct lsc_rule *rule,
 		     int fd)
 {
-	struct lsc_probe p;
 	uint32_t outcome;
 	uint64_t bits;
 	int err;
 
-	/* Cached by lsc_ruleset_freeze(): no syscall, no failure. */
-	err = lsc_probe_get(&p);
-	if (err)
-		return err;
-	bits = lsc_policy_rule(rule, rs, &p, &rs->kattr, &outcome);
+	bits = lsc_policy_rule(rule, rs, &rs->probe, &rs->kattr, &outcome);
 	if (!bits || rs->ruleset_fd < 0)
 		return 0;
-	err = lsc_add_rule(rs->ruleset_fd, rule, fd, bits, &p);
+	err = lsc_add_rule(rs->ruleset_fd, rule, fd, bits, &rs->probe);
 	if (err < 0)
 		return err;
 	rule->sent = bits;

@@ -138,19 +138,8 @@ static int exec_write(const char *path)
 {
 	char *const argv[] = { "kernel-audit", KT_EXEC_HELPER_ARG, "write",
 			       (char *)path, NULL };
-	int status;
-	pid_t pid;
 
-	pid = fork();
-	if (pid < 0)
-		kt_die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		execve("/proc/self/exe", argv, environ);
-		_exit(errno);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		kt_die("exec helper did not exit");
-	return WEXITSTATUS(status);
+	return kt_exec_self(argv);
 }
 
 /* WRITE_FILE handled (and READ_DIR, for the quiet rule), granted on a/. */

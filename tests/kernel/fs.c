@@ -93,20 +93,9 @@ static int op_rename(const char *dir)
 static int op_exec(const char *dir)
 {
 	char *const argv[] = { "kernel-fs", KT_EXEC_HELPER_ARG, NULL };
-	int status;
-	pid_t pid;
 
 	(void)dir;
-	pid = fork();
-	if (pid < 0)
-		kt_die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		execve("/proc/self/exe", argv, environ);
-		_exit(errno);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		kt_die("exec helper did not exit");
-	return WEXITSTATUS(status);
+	return kt_exec_self(argv);
 }
 
 static int op_ioctl(const char *dir)

@@ -373,6 +373,23 @@ void kt_require_flags(unsigned int flags)
 		     "restrict flag");
 }
 
+int kt_exec_self(char *const argv[])
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		kt_die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		execve("/proc/self/exe", argv, environ);
+		_exit(errno);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		kt_die("exec helper did not exit");
+	return WEXITSTATUS(status);
+}
+
 void kt_die(const char *fmt, ...)
 {
 	va_list ap;

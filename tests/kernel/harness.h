@@ -109,6 +109,13 @@ int kt_run(int (*fn)(void *arg), void *arg);
 void kt_expect_errno(int got, int want, const char *what);
 #define kt_expect(fn, arg, want) kt_expect_errno(kt_run(fn, arg), want, #fn)
 
+/*
+ * In a child: run this very binary again with @argv (argv[1] being
+ * KT_EXEC_HELPER_ARG), wait for it, and return its exit status: what the
+ * exec helper reports, or the errno of a failed execve().
+ */
+int kt_exec_self(char *const argv[]);
+
 /* In a child: print and exit with a distinctive status. */
 void kt_die(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));

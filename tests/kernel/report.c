@@ -423,30 +423,38 @@ static void report_rule_outcomes(void **state)
 	kt_expect(rules_child, NULL, EACCES);
 }
 
+/* In a child: the report as landscope_report_print() writes it (malloc'd). */
+static char *report_text(const struct landscope_report *report)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int r;
+
+	if (!f)
+		kt_die("open_memstream: %s", strerror(errno));
+	r = landscope_report_print(report, f);
+	fclose(f);
+	if (r)
+		kt_die("report_print() = %d", r);
+	return buf;
+}
+
 static int print_child(void *arg)
 {
 	struct landscope_ruleset *rs = kt_ruleset(LANDSCOPE_COMPAT_BEST_EFFORT);
 	struct landscope_report *report = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
-	int r;
+	char *buf;
 
 	(void)arg;
 	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
 	kt_check(
 		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	kt_check(landscope_ruleset_restrict_self(rs, 0, &report));
-	f = open_memstream(&buf, &len);
-	if (!f)
-		kt_die("open_memstream: %s", strerror(errno));
-	r = landscope_report_print(report, f);
-	fclose(f);
+	buf = report_text(report);
 	landscope_report_free(report);
 	landscope_ruleset_free(rs);
-	if (r)
-		kt_die("report_print() = %d", r);
-	if (!len || !strstr(buf, "read_file"))
+	if (!*buf || !strstr(buf, "read_file"))
 		kt_die("report text does not name read_file:\n%s", buf);
 	free(buf);
 	return 0;
@@ -472,10 +480,7 @@ static int resolve_scope_child(void *arg)
 	struct landscope_ruleset *rs = kt_ruleset(LANDSCOPE_COMPAT_BEST_EFFORT);
 	struct landscope_report *report = NULL;
 	uint64_t req = 0, enf = 0, fs_req = 0, fs_enf = 0;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
-	int r;
+	char *buf;
 
 	(void)arg;
 	kt_check(landscope_ruleset_add_scope(
@@ -493,15 +498,9 @@ static int resolve_scope_child(void *arg)
 	if (fs_req)
 		kt_die("fs requested %#llx: the fallback is not the caller's",
 		       (unsigned long long)fs_req);
-	f = open_memstream(&buf, &len);
-	if (!f)
-		kt_die("open_memstream: %s", strerror(errno));
-	r = landscope_report_print(report, f);
-	fclose(f);
+	buf = report_text(report);
 	landscope_report_free(report);
 	landscope_ruleset_free(rs);
-	if (r)
-		kt_die("report_print() = %d", r);
 	if (!strstr(buf, "pathname_unix_socket scope enforced as fs "
 			 "resolve_unix"))
 		kt_die("report does not name the fallback:\n%s", buf);

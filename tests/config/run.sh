@@ -191,7 +191,8 @@ expect "toml: signal outside $(denied_if scope.signal EPERM)" \
 # Extensions: the compatibility level and the restrict flags.
 toml_policy 11 'compatibility = "hard_requirement"' >"$T/hard.toml"
 toml_policy 11 'compatibility = "soft_requirement"' >"$T/soft.toml"
-if [ "$ABI" -ge 11 ]; then
+# The policy asks for filesystem rights only: ABI 11's are ABI 9's.
+if has fs.resolve_unix; then
 	expect "hard requirement met: write in ro EACCES" 1 EACCES \
 		sbx --config "$T/hard.toml" "$TRY" write "$T/ro/new"
 else
@@ -227,11 +228,16 @@ run sbx --config "$T/report.toml" --dry-run --report=json \
 check "--dry-run: exit 0" "$rc" = 0
 check "--dry-run: nothing ran" ! -e "$T/rw/marker"
 check "--report=json: one line on stdout" "$(wc -l <"$T/stdout")" = 1
-contains "--report=json: status" "$out" '"status": "fully_enforced"'
+# ABI 5's filesystem rights: all there from ABI 5 (ioctl_dev) on.
+if has fs.ioctl_dev; then
+	contains "--report=json: status" "$out" '"status": "fully_enforced"'
+else
+	contains "--report=json: status" "$out" '"status": "partially_enforced"'
+fi
 contains "--report=json: abi" "$out" "\"abi\": $ABI"
 contains "--report=json: a file keeps file rights" "$out" \
 	'"path": "/dev/null", "requested": ["write_file", "read_file", "read_dir"'
-contains "--report=json: a file is masked" "$out" '["applied", "masked_file"]'
+contains "--report=json: a file is masked" "$out" '["applied", "masked_file"'
 contains "--report=json: a missing path" "$out" \
 	"\"path\": \"$T/missing\", \"requested\": [\"write_file\""
 contains "--report=json: a missing path's error" "$out" \
@@ -256,7 +262,7 @@ check "--report=json: then the command's output" \
 	"$(tail -n 1 "$T/stdout")" = ok
 toml_policy 11 >"$T/abi11.toml"
 run sbx --config "$T/abi11.toml" --dry-run --report=json
-if [ "$ABI" -ge 11 ]; then
+if has fs.resolve_unix; then
 	contains "abi 11 on this kernel: fully" "$out" '"reason": null'
 else
 	contains "abi 11 on an older kernel: partially" "$out" \

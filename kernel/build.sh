@@ -8,7 +8,8 @@
 # guest.
 #
 #   kernel/build.sh [--base 6.12|7.3] [--patched|--unpatched|--both]
-#                   [--kernel-only] [--bench] [--no-deps] [-j N]
+#                   [--debug] [--kcsan] [--stress SECONDS] [--bench]
+#                   [--bisect] [--kernel-only] [--no-deps] [-j N]
 #
 #   --base B       the kernel to patch: 6.12 (the default; bookworm's
 #                  linux-source-6.12) or 7.3 (the newest linux-source-7.3
@@ -16,9 +17,18 @@
 #   --patched      the series applied (the default)
 #   --unpatched    the pristine tree: the baseline
 #   --both         unpatched then patched, and a side-by-side table
+#   --debug        also the patched kernel with KASAN, lockdep and the
+#                  list and sleep checks (config/debug.fragment): the
+#                  Unix socket suites and the stress (kernel/stress) run
+#                  there, and any kernel splat fails the run
+#   --kcsan        the same with KCSAN instead (config/kcsan.fragment)
+#   --stress S     how long the stress runs on those kernels (default 60)
+#   --bench        also count the Unix socket benchmark (kernel/bench) in
+#                  instructions, under QEMU's -icount; with --both, the
+#                  table of ratios patched/unpatched
+#   --bisect       count the benchmark on the pristine tree and after
+#                  each kernel patch of the series in turn (no selftests)
 #   --kernel-only  stop after kernel/out/<base>/bzImage-<variant>
-#   --bench        also boot each kernel 3 times (alternating) for
-#                  kernel/bench (ratios patched/unpatched with --both)
 #   --no-deps      do not apt-get install the build dependencies
 #   -j N           make jobs (default 2: the machines are shared)
 #
@@ -37,9 +47,12 @@ jobs=2
 variants=patched
 kernel_only=
 bench=
+bisect=
+extra=
+stress=60
 deps=1
 
-usage() { sed -n '10,23p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '10,35p' "$0" | sed 's/^# *//' >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -49,7 +62,11 @@ while [ $# -gt 0 ]; do
 	--unpatched) variants=unpatched ;;
 	--both) variants="unpatched patched" ;;
 	--kernel-only) kernel_only=1 ;;
+	--debug) extra="$extra debug" ;;
+	--kcsan) extra="$extra kcsan" ;;
+	--stress) stress=$2; shift ;;
 	--bench) bench=1 ;;
+	--bisect) bisect=1 ;;
 	--no-deps) deps= ;;
 	-j) jobs=$2; shift ;;
 	-j*) jobs=${1#-j} ;;
@@ -61,6 +78,12 @@ case "$base" in
 6.12|7.3) ;;
 *) echo "build.sh: unknown base '$base' (6.12 or 7.3)" >&2; usage ;;
 esac
+case "$stress" in
+''|*[!0-9]*) echo "build.sh: --stress takes seconds" >&2; usage ;;
+esac
+# The baseline and the patched kernel come first: the debug variants
+# build from the patched tree.
+variants="$variants$extra"
 
 say() { printf '==> %s\n' "$*" >&2; }
 
@@ -111,14 +134,22 @@ series_files() {
 # the source package is thrown away together with its objects: fresh files
 # carry the tarball's old mtimes, and stale objects would look newer.
 src=$out/src
-obj=$out/obj
 state=$src/.landscope-state
 origin=$src/.landscope-origin
 applied=$out/applied
 
+# The objects of a variant: the debug ones have a configuration of their
+# own, the baseline and the patched kernel share one.
+obj_of() {
+	case "$1" in
+	debug|kcsan) printf '%s\n' "$out/obj-$1" ;;
+	*) printf '%s\n' "$out/obj" ;;
+	esac
+}
+
 fresh_tree() {
 	say "extracting $(basename "$tarball") ($srcver)"
-	rm -rf "$src" "$obj" "$applied" "$out/extract.tmp"
+	rm -rf "$src" "$out"/obj "$out"/obj-* "$applied" "$out/extract.tmp"
 	mkdir -p "$out/extract.tmp" "$applied"
 	tar -xf "$tarball" -C "$out/extract.tmp"
 	mv "$out/extract.tmp"/linux-source-* "$src"
@@ -179,6 +210,9 @@ fragments() {
 	printf '%s\n' "$kdir/config/common.fragment"
 	[ -f "$kdir/config/$base.fragment" ] &&
 		printf '%s\n' "$kdir/config/$base.fragment"
+	case "$1" in
+	debug|kcsan) printf '%s\n' "$kdir/config/$1.fragment" ;;
+	esac
 	return 0
 }
 
@@ -186,22 +220,23 @@ fragments() {
 # reconfigure (and rebuild most of) the kernel.
 fragment_symbols() {
 	# shellcheck disable=SC2046
-	grep -h '^CONFIG_' $(fragments) | sort
+	grep -h '^CONFIG_' $(fragments "$1") | sort
 }
 
 configure() {
-	local want
-	want=$(fragment_symbols | sha256sum | cut -c1-16)
+	local v=$1 want obj
+	obj=$(obj_of "$v")
+	want=$(fragment_symbols "$v" | sha256sum | cut -c1-16)
 	mkdir -p "$obj"
 	if [ -f "$obj/.config" ] &&
 	   [ "$(cat "$obj/.landscope-config" 2>/dev/null)" = "$want" ]; then
 		return
 	fi
-	say "configuring (tinyconfig + $(fragments | xargs -n1 basename | xargs))"
+	say "configuring $v (tinyconfig + $(fragments "$v" | xargs -n1 basename | xargs))"
 	make -s -C "$src" O="$obj" tinyconfig >/dev/null
 	# shellcheck disable=SC2046
 	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" \
-		-m -O "$obj" "$obj/.config" $(fragments) >/dev/null
+		-m -O "$obj" "$obj/.config" $(fragments "$v") >/dev/null
 	make -s -C "$src" O="$obj" olddefconfig >/dev/null
 	# A symbol that did not stick (a missing dependency) is a broken
 	# fragment: say so rather than boot a kernel without it.
@@ -209,7 +244,7 @@ configure() {
 	while read -r line; do
 		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
 		grep -qxF "$line" "$obj/.config" || bad="$bad ${line%%=*}"
-	done < <(fragment_symbols)
+	done < <(fragment_symbols "$v")
 	if [ -n "$bad" ]; then
 		echo "config fragments: not set in the result:$bad" >&2
 		exit 1
@@ -218,7 +253,8 @@ configure() {
 }
 
 build_kernel() {
-	local v=$1 log=$out/build-$1.log t0=$SECONDS
+	local v=$1 log=$out/build-$1.log t0=$SECONDS obj
+	obj=$(obj_of "$v")
 	say "$base $v: make -j$jobs bzImage (log: ${log#"$kdir"/})"
 	if ! make -C "$src" O="$obj" -j"$jobs" bzImage > "$log" 2>&1; then
 		tail -n 40 "$log" >&2
@@ -230,7 +266,8 @@ build_kernel() {
 
 build_tests() {
 	local v=$1 pl=$out/payload-$1
-	local log=$out/selftests-$1.log inc
+	local log=$out/selftests-$1.log inc obj
+	obj=$(obj_of "$v")
 	say "$base $v: building the Landlock selftests (static)"
 	make -s -C "$src" O="$obj" headers > "$log" 2>&1
 	inc=$obj/usr/include
@@ -244,23 +281,33 @@ build_tests() {
 	fi
 	# Our own guest programs, against the same uapi headers.
 	local c
-	for c in "$kdir"/tests/*.c "$kdir"/bench/*.c; do
+	build_programs "$inc" "$pl"
+}
+
+# Our own guest programs and scripts, against the uapi headers in $1.
+build_programs() {
+	local c inc=$1 pl=$2
+	for c in "$kdir"/tests/*.c "$kdir"/bench/*.c "$kdir"/stress/*.c; do
 		[ -f "$c" ] || continue
 		gcc -static -O2 -Wall -Wextra -Werror -isystem "$inc" \
 			-o "$pl/$(basename "$c" .c)" "$c" -lpthread
 	done
-	cp "$kdir/tests/guest-run.sh" "$kdir/bench/bench-run.sh" "$pl/"
+	cp "$kdir"/tests/*.sh "$kdir"/bench/*.sh "$pl/"
+	cp "$kdir"/stress/*.sh "$pl/" 2>/dev/null || true
 }
 
 run_guest() {
-	local v=$1 log=$out/guest-$1.log rc=0
+	local v=$1 log=$out/guest-$1.log rc=0 mem=1G
 	say "$base $v: booting under QEMU TCG (log: ${log#"$kdir"/})"
+	# KASAN's shadow takes an eighth of the memory, lockdep and KCSAN
+	# their tables.
+	case "$v" in debug|kcsan) mem=2G ;; esac
 	# tsc=reliable: without it the TCG guest's TSC fails the clocksource
 	# watchdog and the benchmark's clock falls back to jiffies.
 	"$kdir/../vm/run-guest.sh" --kernel "$out/bzImage-$v" \
-		--payload "$out/payload-$v" --timeout 1500 --mem 1G \
+		--payload "$out/payload-$v" --timeout 2400 --mem "$mem" \
 		--append 'tsc=reliable' \
-		-- guest-run.sh "$v" > "$log" 2>&1 || rc=$?
+		-- guest-run.sh "$v" "$stress" > "$log" 2>&1 || rc=$?
 	grep -E '^(not ok|# +(FAIL|RUN.*TIMEOUT))' "$log" >&2 || true
 	if [ "$rc" -ne 0 ]; then
 		say "$base $v: guest exited with status $rc"
@@ -273,49 +320,52 @@ results() {
 	sed -n 's/^LANDSCOPE-SUITE //p' "$out/guest-$1.log" 2>/dev/null
 }
 
+# One column of passed/failed/skipped per variant.
 table() {
-	local v s
-	if [ "$#" -eq 1 ]; then
-		printf '\n%-28s %6s %6s %6s   (%s %s)\n' suite passed failed \
-			skipped "$base" "$1"
-		results "$1" | while read -r s p f k _; do
-			printf '%-28s %6s %6s %6s\n' "$s" "$p" "$f" "$k"
+	local v s line
+	printf '\n%-28s' "suite ($base)"
+	for v in "$@"; do printf ' %-18s' "$v p/f/s"; done
+	printf '\n'
+	for v in "$@"; do results "$v"; done | awk '!seen[$1]++ {print $1}' |
+	while read -r s; do
+		line=$(printf '%-28s' "$s")
+		for v in "$@"; do
+			line=$line$(results "$v" | awk -v s="$s" '
+				$1 == s { c = sprintf("%s/%s/%s", $2, $3, $4) }
+				END { printf " %-18s", c == "" ? "-" : c }')
 		done
-		return
-	fi
-	printf '\n%-28s %-20s %-20s\n' "suite ($base)" "unpatched p/f/s" \
-		"patched p/f/s"
-	{ results unpatched; results patched; } | awk '{print $1}' \
-		| awk '!seen[$0]++' | while read -r s; do
-		local cols=()
-		for v in unpatched patched; do
-			cols+=("$(results "$v" | awk -v s="$s" \
-				'$1 == s {printf "%s/%s/%s", $2, $3, $4}')")
-		done
-		printf '%-28s %-20s %-20s\n' "$s" "${cols[0]:--}" "${cols[1]:--}"
+		printf '%s\n' "$line"
 	done
 }
 
-# The benchmark boots each kernel $bench_runs times, alternating, so that
-# both see the same changes of load on the (shared) host, and keeps each
-# case's fastest round over all boots.
-bench_runs=3
+# The benchmark counts instructions: under -icount the guest's TSC
+# advances by one per instruction, so a boot repeats the last one's
+# figures (to the tick for datagrams; stream connects, which allocate,
+# move by a few tenths of a percent).  Each kernel boots $bench_runs
+# times and each case keeps its lowest count.  One vCPU: a second one
+# would count its own idle loop into the clock.
+bench_runs=2
+
+# bench_boot IMAGE PAYLOAD LABEL LOG
+bench_boot() {
+	"$kdir/../vm/run-guest.sh" --kernel "$1" --payload "$2" \
+		--timeout 900 --smp 1 --icount --append 'tsc=reliable' \
+		-- bench-run.sh "$3" >> "$4" 2>&1
+}
 
 run_bench() {
 	local i v log=$out/bench.log
 	: > "$log"
 	for i in $(seq "$bench_runs"); do
-		for v in $variants; do
-			say "$base $v: benchmark boot $i/$bench_runs"
-			"$kdir/../vm/run-guest.sh" --kernel "$out/bzImage-$v" \
-				--payload "$out/payload-$v" --timeout 600 \
-				--append 'tsc=reliable' -- bench-run.sh "$v" \
-				>> "$log" 2>&1 || return 1
+		for v in $bench_variants; do
+			say "$base $v: benchmark boot $i/$bench_runs (icount)"
+			bench_boot "$out/bzImage-$v" "$out/payload-$v" "$v" \
+				"$log" || return 1
 		done
 	done
 }
 
-# "case min_ticks result" for one variant: the minimum over all boots.
+# "case min_ticks result" for one label: the minimum over all boots.
 bench_min() {
 	awk -v v="$1" '$1 == "LANDSCOPE-BENCH" && $6 == v {
 		if (!($2 in m) || $3 < m[$2]) m[$2] = $3
@@ -324,30 +374,119 @@ bench_min() {
 	} END {
 		for (c in o) k[o[c]] = c
 		for (i = 0; i < n; i++) print k[i], m[k[i]], r[k[i]]
-	}' "$out/bench.log"
+	}' "${2:-$out/bench.log}"
+}
+
+# The goal of a case, as a largest ratio patched/unpatched: unsandboxed
+# peers, static key off or on, pay at most half a percent; a sandboxed
+# pair, whose owner has an inbound scope, one percent; an outsider that
+# is refused must cost less than one that is let in.
+bench_goal() {
+	case "$1" in
+	*_unsandboxed|*_unsandboxed_after) echo 1.005 ;;
+	*_sandboxed) echo 1.010 ;;
+	*_outsider) echo 1.000 ;;
+	*) echo - ;;
+	esac
 }
 
 bench_table() {
-	local name t res pt pres
-	if [ "$variants" != "unpatched patched" ]; then
-		printf '\n%-22s %12s %s   (%s)\n' benchmark "ticks/op" result \
-			"$base"
-		bench_min "$variants" | while read -r name t res; do
-			printf '%-22s %12s %s\n' "$name" "$t" "$res"
+	local name t res pt pres goal
+	if [ "$bench_variants" != "unpatched patched" ]; then
+		printf '\n%-28s %12s %s   (%s, instructions)\n' benchmark \
+			"ticks/op" result "$base"
+		bench_min "$bench_variants" | while read -r name t res; do
+			printf '%-28s %12s %s\n' "$name" "$t" "$res"
 		done
 		return
 	fi
-	printf '\n%-22s %16s %16s %8s   (%s)\n' benchmark "unpatched ticks" \
-		"patched ticks" ratio "$base"
+	printf '\n%-28s %16s %16s %8s %7s %s   (%s, instructions)\n' \
+		benchmark "unpatched ticks" "patched ticks" ratio goal verdict \
+		"$base"
 	bench_min unpatched | while read -r name t res; do
 		read -r pt pres < <(bench_min patched |
 			awk -v n="$name" '$1 == n {print $2, $3}')
+		goal=$(bench_goal "$name")
 		awk -v n="$name" -v a="$t" -v b="${pt:--}" -v ra="$res" \
-			-v rb="${pres:-}" 'BEGIN {
-			r = (b == "-" || a == 0) ? "-" : sprintf("%.3f", b / a)
+			-v rb="${pres:-}" -v g="$goal" 'BEGIN {
+			r = (b == "-" || a == 0) ? "-" : sprintf("%.4f", b / a)
+			v = (r == "-" || g == "-") ? "-" : \
+				(g == "1.000" ? (r + 0 < 1 ? "ok" : "OVER") : \
+				 (r + 0 <= g + 0 ? "ok" : "OVER"))
 			note = (ra != rb) ? sprintf(" (%s -> %s)", ra, rb) : ""
-			printf "%-22s %16s %16s %8s%s\n", n, a, b, r, note }'
+			printf "%-28s %16s %16s %8s %7s %s%s\n", n, a, b, r, \
+				g == "1.000" ? "<1" : g, v, note }'
 	done
+}
+
+# --bisect: the pristine tree, then each patch of the series that
+# changes the kernel (not the selftests, samples or documentation) in
+# turn, each built incrementally and counted once; a table of each case
+# per step, with the step's difference to the one before.
+kernel_patch() {
+	grep '^+++ b/' "$1" | grep -qvE '^\+\+\+ b/(tools|samples|Documentation)/'
+}
+
+run_bisect() {
+	local p n=0 log=$out/bisect.log pl=$out/payload-bisect steps=pristine
+	local want obj
+	# shellcheck disable=SC2046
+	want=$(hash_of "$patches/series" $(series_files))
+	prepare_source unpatched
+	configure unpatched
+	obj=$(obj_of unpatched)
+	make -s -C "$src" O="$obj" headers > "$out/bisect-headers.log" 2>&1
+	rm -rf "$pl"
+	mkdir -p "$pl"
+	build_programs "$obj/usr/include" "$pl"
+	: > "$log"
+	build_kernel bisect-0
+	say "$base bisect: counting the pristine kernel"
+	bench_boot "$out/bzImage-bisect-0" "$pl" step-0 "$log" || return 1
+	echo unknown > "$state"
+	for p in $(series_files); do
+		patch -d "$src" -p1 -s --no-backup-if-mismatch < "$p" || return 1
+		cp "$p" "$applied/"
+		kernel_patch "$p" || continue
+		n=$((n + 1))
+		steps="$steps $(basename "$p" | cut -c1-4)"
+		build_kernel "bisect-$n"
+		say "$base bisect: counting with $(basename "$p")"
+		bench_boot "$out/bzImage-bisect-$n" "$pl" "step-$n" "$log" ||
+			return 1
+	done
+	echo "patched:$want" > "$state"
+	bisect_table "$n" "$steps"
+}
+
+# The count of each case at each step, and the change from the step
+# before in percent.
+bisect_table() {
+	local n=$1 steps=$2 i
+	printf '\n%s bisect, instructions per operation (change from the step before)\n' "$base"
+	printf '%-28s' case
+	for i in $steps; do printf ' %16s' "$i"; done
+	printf '\n'
+	for i in $(seq 0 "$n"); do
+		bench_min "step-$i" "$out/bisect.log" | sed "s/^/$i /"
+	done | awk -v n="$n" '{
+		c[$2, $1] = $3
+		if (!($2 in o)) { o[$2] = m++; k[m - 1] = $2 }
+	} END {
+		for (j = 0; j < m; j++) {
+			name = k[j]
+			printf "%-28s", name
+			for (i = 0; i <= n; i++) {
+				v = c[name, i]
+				if (i == 0 || c[name, i - 1] == 0)
+					printf " %16s", v
+				else
+					printf " %8s %+6.2f%%", v,
+						100 * (v - c[name, i - 1]) / c[name, i - 1]
+			}
+			printf "\n"
+		}
+	}'
 }
 
 # Before the bases had directories of their own, everything was in
@@ -368,11 +507,16 @@ old_layout
 find_source
 mkdir -p "$out"
 
+if [ -n "$bisect" ]; then
+	run_bisect
+	exit
+fi
+
 status=0
 for v in $variants; do
 	start=$SECONDS
 	prepare_source "$v"
-	configure
+	configure "$v"
 	build_kernel "$v"
 	if [ -z "$kernel_only" ]; then
 		build_tests "$v"
@@ -389,8 +533,14 @@ for v in $variants; do
 	then
 		status=1
 	fi
+	# A guest that printed no suite line at all did not run.
+	[ -n "$(results "$v")" ] || status=1
 done
-if [ -n "$bench" ]; then
+bench_variants=$(for v in $variants; do
+	case "$v" in unpatched|patched) printf '%s ' "$v" ;; esac
+done)
+bench_variants=${bench_variants% }
+if [ -n "$bench" ] && [ -n "$bench_variants" ]; then
 	run_bench || status=1
 	bench_table
 fi

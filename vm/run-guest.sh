@@ -5,7 +5,14 @@
 # from a payload directory as root in the guest, and exit with its status.
 #
 #   run-guest.sh --kernel BZIMAGE --payload DIR [--append 'EXTRA CMDLINE']
-#                [--timeout SECONDS] [--mem 1G] [--smp 2] -- SCRIPT [ARGS...]
+#                [--timeout SECONDS] [--mem 1G] [--smp 2] [--icount]
+#                -- SCRIPT [ARGS...]
+#
+# --icount runs the guest with -icount shift=0,sleep=off: its clock, TSC
+# included, then advances by one nanosecond per instruction executed
+# instead of with host time, so two boots of the same kernel count the
+# same, whatever the host is doing.  For benchmarks, not for tests: the
+# guest runs slower and sleeps take no host time.
 #
 # Guest side: /init mounts proc, sys and devtmpfs, copies itself into a
 # fresh tmpfs and switch_root's there, because pivot_root(2) refuses to
@@ -29,7 +36,7 @@
 set -u
 
 usage() {
-	sed -n '6,7p' "$0" | sed 's/^# *//' >&2
+	sed -n '6,8p' "$0" | sed 's/^# *//' >&2
 	exit 2
 }
 
@@ -39,6 +46,7 @@ append=
 timeout=300
 mem=1G
 smp=2
+icount=()
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -48,6 +56,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=${2-}; shift 2 || usage ;;
 	--mem) mem=${2-}; shift 2 || usage ;;
 	--smp) smp=${2-}; shift 2 || usage ;;
+	--icount) icount=(-icount shift=0,sleep=off); shift ;;
 	--) shift; break ;;
 	-h|--help) usage ;;
 	*) echo "run-guest.sh: unknown argument: $1" >&2; usage ;;
@@ -169,7 +178,8 @@ log=$work/console.log
 fifo=$work/console.fifo
 mkfifo "$fifo"
 
-timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -m "$mem" -smp "$smp" \
+timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg "${icount[@]}" -m "$mem" \
+	-smp "$smp" \
 	-nographic -no-reboot -nic none -kernel "$kernel" -initrd "$work/initrd.cpio" \
 	-append "$cmdline" < /dev/null > "$fifo" 2>&1 &
 qpid=$!

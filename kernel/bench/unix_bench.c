@@ -6,19 +6,22 @@
  *   unix_bench [LABEL]
  *
  * Cases, each timed as ROUNDS rounds of ITERS operations, reported as the
- * fastest round in ns per operation (the least disturbed by the emulator
- * and the host) and the median round, in TSC ticks per operation:
- *   stream_unsandboxed   connect+accept+close, both ends unsandboxed
- *   dgram_unsandboxed    sendto+recv, both ends unsandboxed
- *   stream_sandboxed     the same in one sandboxed process (one domain
- *   dgram_sandboxed      with the abstract scope and, when the kernel
- *                        knows it, the abstract inbound scope)
- *   stream_outsider      an unsandboxed process connecting to the listener
- *   dgram_outsider       and datagram socket of a sandboxed one: refused
- *                        with EPERM by the inbound scope on the patched
- *                        kernel, accepted on the unpatched one
- *   *_unsandboxed_after  the first two again, once sandboxes with an
- *                        inbound scope exist
+ * fastest and the median round, in TSC ticks per operation.  Run under
+ * QEMU's -icount shift=0 (kernel/build.sh --bench), the guest's TSC counts
+ * instructions, so a tick is an instruction and two boots agree:
+ *   stream_unsandboxed      connect+accept+close, both ends unsandboxed
+ *   dgram_unsandboxed       sendto+recv, both ends unsandboxed
+ *   seqpacket_unsandboxed   connect+accept+send+recv+close
+ *   *_sandboxed             the same in one sandboxed process (one domain
+ *                           with the abstract scope and, when the kernel
+ *                           knows it, the abstract inbound scope)
+ *   *_outsider              an unsandboxed process connecting or sending
+ *                           to the sockets of a sandboxed one: refused
+ *                           with EPERM by the inbound scope on the patched
+ *                           kernel, accepted on the unpatched one
+ *   *_unsandboxed_after     the unsandboxed cases again, once sandboxes
+ *                           with an inbound scope exist (the patched
+ *                           kernel's static key is then on)
  * Output lines: "LANDSCOPE-BENCH <case> <min> <median> <result> <label>".
  */
 
@@ -97,8 +100,9 @@ static int cmp_ll(const void *a, const void *b)
 }
 
 /*
- * One operation: a stream connect (+accept+close when @srv accepts it), or
- * a datagram sendto (+recv).  Returns 0 or the errno of the connect/send.
+ * One operation: a stream connect (+accept+close when @srv accepts it), a
+ * seqpacket connect (+accept+send+recv+close), or a datagram sendto
+ * (+recv).  Returns 0 or the errno of the connect/send.
  */
 static int one_op(int type, int srv, const struct sockaddr_un *addr,
 		  socklen_t len, int dgram_client)
@@ -114,7 +118,7 @@ static int one_op(int type, int srv, const struct sockaddr_un *addr,
 			return errno;
 		return 0;
 	}
-	c = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	c = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
 	if (c < 0)
 		return errno;
 	if (connect(c, (const struct sockaddr *)addr, len))
@@ -122,10 +126,13 @@ static int one_op(int type, int srv, const struct sockaddr_un *addr,
 	if (!err && srv >= 0) {
 		int a = accept4(srv, NULL, NULL, SOCK_CLOEXEC);
 
+		if (a < 0)
+			err = errno;
+		else if (type == SOCK_SEQPACKET &&
+			 (send(c, &byte, 1, 0) != 1 || recv(a, &byte, 1, 0) != 1))
+			err = errno;
 		if (a >= 0)
 			close(a);
-		else
-			err = errno;
 	}
 	close(c);
 	return err;
@@ -164,29 +171,40 @@ static int server_socket(int type, const struct sockaddr_un *addr,
 	int s = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
 
 	if (s < 0 || bind(s, (const struct sockaddr *)addr, len) ||
-	    (type == SOCK_STREAM && listen(s, 64))) {
+	    (type != SOCK_DGRAM && listen(s, 64))) {
 		perror("server socket");
 		exit(1);
 	}
 	return s;
 }
 
-/* Both ends in this process. */
-static void local_pair(const char *stream_name, const char *dgram_name)
+static const struct {
+	const char *prefix;
+	int type;
+} kinds[] = {
+	{ "stream", SOCK_STREAM },
+	{ "dgram", SOCK_DGRAM },
+	{ "seqpacket", SOCK_SEQPACKET },
+};
+
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+/* Both ends in this process: one case per kind, named PREFIX_@suffix. */
+static void local_pair(const char *suffix)
 {
 	struct sockaddr_un addr;
+	char name[64];
 	socklen_t len;
+	size_t k;
 	int s;
 
-	len = addr_of(&addr, getpid(), stream_name);
-	s = server_socket(SOCK_STREAM, &addr, len);
-	timed(stream_name, SOCK_STREAM, s, &addr, len);
-	close(s);
-
-	len = addr_of(&addr, getpid(), dgram_name);
-	s = server_socket(SOCK_DGRAM, &addr, len);
-	timed(dgram_name, SOCK_DGRAM, s, &addr, len);
-	close(s);
+	for (k = 0; k < NKINDS; k++) {
+		snprintf(name, sizeof(name), "%s_%s", kinds[k].prefix, suffix);
+		len = addr_of(&addr, getpid(), name);
+		s = server_socket(kinds[k].type, &addr, len);
+		timed(name, kinds[k].type, s, &addr, len);
+		close(s);
+	}
 }
 
 /* The abstract address make_addr() gives in the process @pid. */
@@ -200,50 +218,65 @@ static socklen_t addr_of(struct sockaddr_un *addr, pid_t pid, const char *name)
 	       strlen(addr->sun_path + 1);
 }
 
-/* The sandboxed owner: accepts and drains until @stop becomes readable. */
+/*
+ * The sandboxed owner: accepts and drains until @stop becomes readable.  The
+ * outsider never accepts, so the owner's own accept keeps the backlog from
+ * filling on a kernel that lets the outsider in.
+ */
 static void owner_loop(int ready, int stop)
 {
 	struct sockaddr_un addr;
-	int s, d, a, maxfd;
-	char buf[64];
+	int s[NKINDS], a, maxfd = stop;
+	char buf[64], name[64];
 	fd_set fds;
+	size_t k;
 
 	if (sandbox())
 		_exit(1);
-	s = server_socket(SOCK_STREAM, &addr,
-			  addr_of(&addr, getpid(), "stream_outsider"));
-	d = server_socket(SOCK_DGRAM, &addr,
-			  addr_of(&addr, getpid(), "dgram_outsider"));
-	/* Drains without blocking: select() tells which socket has work. */
-	if (fcntl(s, F_SETFL, O_NONBLOCK) || write(ready, "r", 1) != 1)
+	for (k = 0; k < NKINDS; k++) {
+		snprintf(name, sizeof(name), "%s_outsider", kinds[k].prefix);
+		s[k] = server_socket(kinds[k].type, &addr,
+				     addr_of(&addr, getpid(), name));
+		/* Drains without blocking: select() tells which has work. */
+		if (fcntl(s[k], F_SETFL, O_NONBLOCK))
+			_exit(1);
+		maxfd = s[k] > maxfd ? s[k] : maxfd;
+	}
+	if (write(ready, "r", 1) != 1)
 		_exit(1);
-	maxfd = s > d ? s : d;
-	maxfd = maxfd > stop ? maxfd : stop;
 	for (;;) {
 		FD_ZERO(&fds);
-		FD_SET(s, &fds);
-		FD_SET(d, &fds);
 		FD_SET(stop, &fds);
+		for (k = 0; k < NKINDS; k++)
+			FD_SET(s[k], &fds);
 		if (select(maxfd + 1, &fds, NULL, NULL, NULL) < 0 ||
 		    FD_ISSET(stop, &fds))
 			_exit(0);
-		while ((a = accept4(s, NULL, NULL, SOCK_CLOEXEC)) >= 0)
-			close(a);
-		while (recv(d, buf, sizeof(buf), MSG_DONTWAIT) > 0)
-			;
+		for (k = 0; k < NKINDS; k++) {
+			if (kinds[k].type == SOCK_DGRAM) {
+				while (recv(s[k], buf, sizeof(buf),
+					    MSG_DONTWAIT) > 0)
+					;
+				continue;
+			}
+			while ((a = accept4(s[k], NULL, NULL,
+					    SOCK_CLOEXEC)) >= 0)
+				close(a);
+		}
 	}
 }
 
 /*
- * A sandboxed child owns a listener and a datagram socket; this
- * unsandboxed process connects and sends to them from the outside.
+ * A sandboxed child owns a listener of each kind and a datagram socket;
+ * this unsandboxed process connects and sends to them from the outside.
  */
 static void outsider(void)
 {
 	struct sockaddr_un addr;
 	int ready[2], stop[2], status;
+	char c, name[64];
 	pid_t child;
-	char c;
+	size_t k;
 
 	if (pipe(ready) || pipe(stop))
 		exit(1);
@@ -259,10 +292,11 @@ static void outsider(void)
 	close(stop[0]);
 	if (read(ready[0], &c, 1) != 1)
 		exit(1);
-	timed("stream_outsider", SOCK_STREAM, -1, &addr,
-	      addr_of(&addr, child, "stream_outsider"));
-	timed("dgram_outsider", SOCK_DGRAM, -1, &addr,
-	      addr_of(&addr, child, "dgram_outsider"));
+	for (k = 0; k < NKINDS; k++) {
+		snprintf(name, sizeof(name), "%s_outsider", kinds[k].prefix);
+		timed(name, kinds[k].type, -1, &addr,
+		      addr_of(&addr, child, name));
+	}
 	close(stop[1]);
 	waitpid(child, &status, 0);
 }
@@ -275,7 +309,7 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		label = argv[1];
 
-	local_pair("stream_unsandboxed", "dgram_unsandboxed");
+	local_pair("unsandboxed");
 
 	child = fork();
 	if (child == 0) {
@@ -283,7 +317,7 @@ int main(int argc, char **argv)
 			perror("sandbox");
 			_exit(1);
 		}
-		local_pair("stream_sandboxed", "dgram_sandboxed");
+		local_pair("sandboxed");
 		_exit(0);
 	}
 	waitpid(child, &status, 0);
@@ -296,6 +330,6 @@ int main(int argc, char **argv)
 	 * Unsandboxed again, now that domains with an inbound scope exist
 	 * (the patched kernel enables the owner check from then on).
 	 */
-	local_pair("stream_unsandboxed_after", "dgram_unsandboxed_after");
+	local_pair("unsandboxed_after");
 	return 0;
 }

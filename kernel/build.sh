@@ -220,7 +220,8 @@ fragments() {
 # reconfigure (and rebuild most of) the kernel.
 fragment_symbols() {
 	# shellcheck disable=SC2046
-	grep -h '^CONFIG_' $(fragments "$1") | sort
+	grep -hE '^(CONFIG_|# CONFIG_[A-Z0-9_]+ is not set$)' $(fragments "$1") |
+		sort
 }
 
 configure() {
@@ -240,10 +241,14 @@ configure() {
 	make -s -C "$src" O="$obj" olddefconfig >/dev/null
 	# A symbol that did not stick (a missing dependency) is a broken
 	# fragment: say so rather than boot a kernel without it.
-	local line bad=
+	local line sym bad=
 	while read -r line; do
-		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
-		grep -qxF "$line" "$obj/.config" || bad="$bad ${line%%=*}"
+		case "$line" in
+		CONFIG_*=*) sym=${line%%=*} ;;
+		'# CONFIG_'*) sym=${line#'# '}; sym=${sym%% *} ;;
+		*) continue ;;
+		esac
+		grep -qxF "$line" "$obj/.config" || bad="$bad $sym"
 	done < <(fragment_symbols "$v")
 	if [ -n "$bad" ]; then
 		echo "config fragments: not set in the result:$bad" >&2

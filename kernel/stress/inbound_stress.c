@@ -125,7 +125,8 @@ enum expect {
 	X(generations) X(restrict) X(restrict_tsync) X(restrict_failed)	\
 	X(adopted) X(bind) X(accept) X(close) X(dup2) X(socketpair)	\
 	X(scm_sent) X(scm_received) X(connect) X(send) X(layer)	\
-	X(checks_peer) X(checks_thread) X(violations) X(open_ok)	\
+	X(checks_unsandboxed) X(checks_sibling) X(checks_parent)	\
+	X(checks_thread) X(violations) X(open_ok)	\
 	X(open_refused) X(domain_ok) X(domain_refused) X(reply_ok)	\
 	X(reply_refused) X(undecided) X(errors)
 
@@ -396,7 +397,7 @@ static void judge(const char *who, const struct slot *s, int err,
 }
 
 /* Outsider processes: probe every region's published sockets. */
-static void peer_loop(const char *who, double end)
+static void peer_loop(const char *who, double end, enum counter check)
 {
 	struct slot s;
 
@@ -406,7 +407,7 @@ static void peer_loop(const char *who, double end)
 			continue;
 		}
 		if (s.expect == EXPECT_REFUSED || s.expect == EXPECT_OPEN)
-			judge(who, &s, probe(&s, rnd() & 1), C_checks_peer);
+			judge(who, &s, probe(&s, rnd() & 1), check);
 	}
 }
 
@@ -938,7 +939,7 @@ static pid_t fork_parent_peer(void)
 	if (pid == 0) {
 		child_setup(10);
 		syscall(SYS_close_range, 3, ~0U, 0);
-		peer_loop("parent-domain peer", own.end - 0.1);
+		peer_loop("parent-domain peer", own.end - 0.1, C_checks_parent);
 		_exit(0);
 	}
 	return pid;
@@ -1109,7 +1110,7 @@ static pid_t spawn(void (*fn)(void), const char *what)
 static void unsandboxed_peer(void)
 {
 	child_setup((unsigned int)(shm->deadline - now()) + 10);
-	peer_loop("unsandboxed peer", shm->deadline);
+	peer_loop("unsandboxed peer", shm->deadline, C_checks_unsandboxed);
 }
 
 /* A domain of its own, with both inbound scopes: a sibling of owners. */
@@ -1122,7 +1123,7 @@ static void sibling_peer(void)
 		count(C_errors);
 		_exit(1);
 	}
-	peer_loop("sibling-domain peer", shm->deadline);
+	peer_loop("sibling-domain peer", shm->deadline, C_checks_sibling);
 }
 
 static int probe_scope(__u64 scope)
@@ -1203,7 +1204,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	pid_t owners[NOWNERS], peers[3], p;
-	unsigned long serial = 0, ops = 0, checks;
+	unsigned long serial = 0, ops = 0, checks = 0;
 	int abi, i, opt, status, failed = 0;
 	const char *why = NULL;
 	double start;
@@ -1308,7 +1309,8 @@ int main(int argc, char **argv)
 	for (i = C_bind; i <= C_layer; i++)
 		ops += shm->counters[i];
 	ops += shm->counters[C_restrict] + shm->counters[C_restrict_tsync];
-	checks = shm->counters[C_checks_peer] + shm->counters[C_checks_thread];
+	for (i = C_checks_unsandboxed; i <= C_checks_thread; i++)
+		checks += shm->counters[i];
 #define NEED(cond, what)						\
 	do {								\
 		if (!(cond)) {						\
@@ -1324,6 +1326,10 @@ int main(int argc, char **argv)
 	NEED(!shm->counters[C_reply_refused], "a datagram reply refused");
 	NEED(!shm->counters[C_errors], "setup errors");
 	NEED(checks, "no invariant check made");
+	/* Each kind of outsider, but the threads that only TSYNC owners have. */
+	NEED(shm->counters[C_checks_unsandboxed] &&
+	     shm->counters[C_checks_sibling] && shm->counters[C_checks_parent],
+	     "an outsider made no check");
 	NEED(shm->counters[C_open_ok], "no unprotected socket reached");
 	NEED(shm->counters[C_domain_ok],
 	     "no protected socket reached from its domain");

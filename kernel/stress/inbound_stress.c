@@ -122,7 +122,8 @@ enum expect {
 };
 
 #define COUNTERS(X)							\
-	X(generations) X(restrict) X(restrict_tsync) X(restrict_failed)	\
+	X(generations) X(restrict) X(restrict_tsync) X(restrict_sibling)	\
+	X(restrict_failed)						\
 	X(adopted) X(bind) X(accept) X(close) X(dup2) X(socketpair)	\
 	X(scm_sent) X(scm_received) X(connect) X(send) X(layer)	\
 	X(checks_unsandboxed) X(checks_sibling) X(checks_parent)	\
@@ -457,6 +458,7 @@ static struct {
 	int tsync;	/* the restricter uses TSYNC (every other layer) */
 	double end;
 	int stop;
+	int adopted;	/* the restricter's first layer is done */
 	int mailbox[2];	/* SCM_RIGHTS between churn threads */
 	char reply[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	pthread_mutex_t lock;	/* reg, nreg, and publishing */
@@ -549,6 +551,7 @@ static void publish_adopted(void)
 			e->len);
 		verbose_entry("publishes held", e);
 	}
+	__atomic_store_n(&own.adopted, 1, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&own.lock);
 }
 
@@ -835,6 +838,29 @@ static void thread_probe(const char *who)
 		judge(who, &s, err, C_checks_thread);
 }
 
+/*
+ * In owners without TSYNC, once the restricter's first layer is done: a
+ * thread of the older domain that stacks an inbound layer of its own while
+ * the restricter stacks its next ones, so that two walks of the same file
+ * table race.  It adopts what the older domain still owns (churn sockets,
+ * the mailbox), never a kept socket, and is then one more outsider to
+ * them, in a sibling domain.
+ */
+static void *sibling_restricter(void *arg)
+{
+	int i;
+
+	(void)arg;
+	if (restrict_self(layer_scopes(own.inbound, 0), 0)) {
+		count(C_restrict_failed);
+		return NULL;
+	}
+	count(C_restrict_sibling);
+	for (i = 0; i < 50 && !owner_stopping(); i++)
+		thread_probe("sibling-domain thread");
+	return NULL;
+}
+
 /* Changes the file table under the restricter's adoptions. */
 static void *churn(void *arg)
 {
@@ -960,7 +986,9 @@ static void owner(int region, unsigned long serial)
 		INBOUND_ABSTRACT, INBOUND_PATHNAME,
 		INBOUND_ABSTRACT | INBOUND_PATHNAME
 	};
-	pthread_t churners[NCHURN], srv, rst;
+	pthread_t churners[NCHURN], srv, rst, sibling;
+	int sibling_running = 0;
+	double next_sibling = 0;
 	pid_t parent_peer = -1;
 	long i;
 
@@ -1008,12 +1036,23 @@ static void owner(int region, unsigned long serial)
 
 	/* This thread never leaves its domain without TSYNC: an outsider. */
 	while (!owner_stopping()) {
-		if (own.tsync)
+		if (own.tsync) {
 			sleep_ms(20);
-		else
-			thread_probe("owner main thread");
+			continue;
+		}
+		thread_probe("owner main thread");
+		if (!__atomic_load_n(&own.adopted, __ATOMIC_ACQUIRE) ||
+		    now() < next_sibling)
+			continue;
+		if (sibling_running)
+			pthread_join(sibling, NULL);
+		sibling_running = !pthread_create(&sibling, NULL,
+						  sibling_restricter, NULL);
+		next_sibling = now() + 0.1 + (rnd() % 300) / 1000.0;
 	}
 	__atomic_store_n(&own.stop, 1, __ATOMIC_RELAXED);
+	if (sibling_running)
+		pthread_join(sibling, NULL);
 	pthread_join(rst, NULL);
 	pthread_join(srv, NULL);
 	for (i = 0; i < NCHURN; i++)
@@ -1308,7 +1347,8 @@ int main(int argc, char **argv)
 
 	for (i = C_bind; i <= C_layer; i++)
 		ops += shm->counters[i];
-	ops += shm->counters[C_restrict] + shm->counters[C_restrict_tsync];
+	for (i = C_restrict; i <= C_restrict_sibling; i++)
+		ops += shm->counters[i];
 	for (i = C_checks_unsandboxed; i <= C_checks_thread; i++)
 		checks += shm->counters[i];
 #define NEED(cond, what)						\

@@ -37,7 +37,7 @@ grep -E "$splat" /tmp/dmesg.log | grep -v 'stall warnings timeout' \
 splats=$(wc -l < /tmp/splats.log)
 
 if [ "$splats" -gt 0 ]; then
-	echo "kernel log: $splats splat lines; the log from the first one:"
+	echo "kernel log: $splats splat lines:"
 	cat /tmp/splats.log
 	echo "kernel log from the first one:"
 	first=$(grep -n -F -f /tmp/splats.log /tmp/dmesg.log | head -n 1 |

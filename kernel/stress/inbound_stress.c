@@ -20,7 +20,9 @@
  * - outsiders that connect and send to every published socket: an
  *   unsandboxed process, a process in a sibling domain, a process in the
  *   parent domain of some owners, and, in owners that never use TSYNC, the
- *   owner's own threads left in the older domain.
+ *   owner's own threads left in the older domain, among them threads that
+ *   stack inbound layers of their own beside the restricter's, so that two
+ *   adoptions walk the same file table at once.
  *
  * The invariant, checked on every connect(2)/sendto(2) of an outsider: a
  * peer outside an owner's domain never gets through to a socket whose owner
@@ -46,7 +48,7 @@
  *
  * Exit status: 0 when everything held, 1 on a violation, a refused control
  * case, a control case never seen or a setup error, 77 when the kernel
- * lacks the inbound scopes (the reason on stderr).  The last line of stdout
+ * lacks the inbound scopes (the reason on stdout, after "skip: ").  The last line of stdout
  * is "counts: name=value ...".
  */
 
@@ -107,7 +109,7 @@
 #define NREGIONS (NOWNERS + 1)	/* one per owner, one for the open server */
 #define NSLOTS 64		/* published sockets per region */
 #define MAX_REG 64		/* sockets an owner keeps */
-#define MAX_DEPTH 12		/* of 16 layers: churn threads stack 3 more */
+#define MAX_DEPTH 12		/* of 16 layers: churn threads add up to 3 */
 #define SLOT_BASE 512		/* churn fds, above anything else */
 #define NCHURN_FDS 12		/* per churn thread */
 #define MAX_REPORTS 20		/* printed violations and refusals */
@@ -123,13 +125,12 @@ enum expect {
 
 #define COUNTERS(X)							\
 	X(generations) X(restrict) X(restrict_tsync) X(restrict_sibling)	\
-	X(restrict_failed)						\
-	X(adopted) X(bind) X(accept) X(close) X(dup2) X(socketpair)	\
-	X(scm_sent) X(scm_received) X(connect) X(send) X(layer)	\
-	X(checks_unsandboxed) X(checks_sibling) X(checks_parent)	\
-	X(checks_thread) X(violations) X(open_ok)	\
-	X(open_refused) X(domain_ok) X(domain_refused) X(reply_ok)	\
-	X(reply_refused) X(undecided) X(errors)
+	X(restrict_failed) X(adopted) X(bind) X(accept) X(close) X(dup2)	\
+	X(socketpair) X(scm_sent) X(scm_received) X(connect) X(send)	\
+	X(layer) X(checks_unsandboxed) X(checks_sibling) X(checks_parent)	\
+	X(checks_thread) X(violations) X(open_ok) X(open_refused)	\
+	X(domain_ok) X(domain_refused) X(reply_ok) X(reply_refused)	\
+	X(undecided) X(errors)
 
 #define ENUM(n) C_##n,
 enum counter { COUNTERS(ENUM) NCOUNTERS };
@@ -264,14 +265,15 @@ static const char *addr_text(const struct slot *s, char *buf, size_t size)
 	return buf;
 }
 
+/* A violation (@err 0) or a refused control case, the first few of each. */
 static void report(const char *who, const char *what, const struct slot *s,
 		   int err)
 {
 	char line[300], addr[120];
 	int n;
 
-	if (__atomic_fetch_add(&shm->reports[!strstr(what, "VIOLATION")], 1,
-			       __ATOMIC_RELAXED) >= MAX_REPORTS)
+	if (__atomic_fetch_add(&shm->reports[!!err], 1, __ATOMIC_RELAXED) >=
+	    MAX_REPORTS)
 		return;
 	/* write(2), not stdio: also called in children of threaded owners. */
 	n = snprintf(line, sizeof(line), "inbound_stress: %s: %s: %s %s: %s\n",
@@ -656,10 +658,12 @@ static int reply_socket(void)
 
 /*
  * Stacks inbound layers while the other threads churn: each adoption walks
- * the file table they change.  Only this thread ever adopts: the other
- * threads never run in its domain, unless TSYNC brought them in, and then
- * restrict themselves only with layers that adopt nothing.  So every kept
- * socket's owner is this thread's domain, once the first layer is done.
+ * the file table they change.  Only this thread adopts from the domain
+ * that owns the kept sockets: the other threads run in older domains
+ * (their inbound layers, sibling_restricter(), adopt from those), unless
+ * TSYNC brought them into this one, and then they only stack layers that
+ * adopt nothing.  So once the first layer is done, every kept socket is
+ * owned by this thread's current domain.
  */
 static void *restricter(void *arg)
 {
@@ -842,8 +846,8 @@ static void thread_probe(const char *who)
  * In owners without TSYNC, once the restricter's first layer is done: a
  * thread of the older domain that stacks an inbound layer of its own while
  * the restricter stacks its next ones, so that two walks of the same file
- * table race.  It adopts what the older domain still owns (churn sockets,
- * the mailbox), never a kept socket, and is then one more outsider to
+ * table race.  It adopts what the older domain still owns (sockets of the
+ * churn threads), never a kept socket, and is then one more outsider to
  * them, in a sibling domain.
  */
 static void *sibling_restricter(void *arg)

@@ -31,9 +31,14 @@ splat="$splat|sleeping function called from invalid context|Call Trace:"
 splat="$splat|blocked for more than|soft lockup|hard LOCKUP"
 # Case-sensitive, as the kernel prints them; the RCU boot banner about the
 # stall timeout is not a stall.
-dmesg > /tmp/dmesg.log 2>&1
-grep -E "$splat" /tmp/dmesg.log | grep -v 'stall warnings timeout' \
-	> /tmp/splats.log
+if ! dmesg > /tmp/dmesg.log 2>&1 || [ ! -s /tmp/dmesg.log ]; then
+	# No log, no check: that cannot pass.
+	echo "dmesg: no kernel log to check" > /tmp/dmesg.log
+	cp /tmp/dmesg.log /tmp/splats.log
+else
+	grep -E "$splat" /tmp/dmesg.log | grep -v 'stall warnings timeout' \
+		> /tmp/splats.log
+fi
 splats=$(wc -l < /tmp/splats.log)
 
 if [ "$splats" -gt 0 ]; then

@@ -50,6 +50,12 @@ if [ "$splats" -gt 0 ]; then
 	tail -n "+${first:-1}" /tmp/dmesg.log | head -n 200
 fi
 
+# Which checkers were live, so that a clean log means something.
+locks=$(sed -n 's/^ *debug_locks: *//p' /proc/lockdep_stats 2>/dev/null)
+kasan=no
+grep -q 'KernelAddressSanitizer initialized' /tmp/dmesg.log && kasan=yes
+echo "checkers: lockdep debug_locks=${locks:-absent}, KASAN $kasan"
+
 counts=$(sed -n 's/^counts: //p' "$log" | tail -n 1)
 if [ "$rc" -eq 77 ] && [ "$splats" -eq 0 ]; then
 	reason=$(sed -n 's/^skip: //p' "$log" | head -n 1)

@@ -1,36 +1,19 @@
 # SPDX-License-Identifier: MIT
-# Shared by the examples' tests: TAP output, running a command and
-# capturing what it did, and the running kernel's features as the probe
-# example reports them.  POSIX sh, so that busybox guests can run it too.
+# Shared by the examples' tests (and tests/config/run.sh): running a
+# command and capturing what it did, the running kernel's features as the
+# probe example reports them, and the daemon example run in the
+# background.  TAP comes from tests/common/tap.sh: every script that
+# sources this one lives in tests/SUITE/, here and in the build tree.
+# POSIX sh, so that busybox guests can run it too.
 
-tap_n=0
-tap_failed=0
+. "$(dirname "$0")/../common/tap.sh"
+
 T=
-
-ok() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $*"
-}
-
-not_ok() {
-	tap_n=$((tap_n + 1))
-	tap_failed=$((tap_failed + 1))
-	echo "not ok $tap_n - $*"
-}
-
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n # SKIP $*"
-}
-
-note() {
-	echo "# $*"
-}
 
 # Print the last command's output, as TAP comments, after a failure.
 show_run() {
-	note "command: $cmd"
-	note "exit status: $rc"
+	tap_note "command: $cmd"
+	tap_note "exit status: $rc"
 	sed 's/^/# stdout: /' "$T/stdout"
 	sed 's/^/# stderr: /' "$T/stderr"
 }
@@ -50,38 +33,25 @@ expect() {
 	shift 3
 	run "$@"
 	if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ]; then
-		ok "$desc"
+		tap_ok "$desc"
 	else
-		not_ok "$desc (expected status $want_rc and \"$want_out\")"
+		tap_not_ok "$desc (expected status $want_rc and \"$want_out\")"
 		show_run
-	fi
-}
-
-# check DESCRIPTION TEST-ARGS...: a test(1) expression.
-check() {
-	desc=$1
-	shift
-	if [ "$@" ]; then
-		ok "$desc"
-	else
-		not_ok "$desc"
-		note "failed: test $*"
-		return 1
 	fi
 }
 
 # contains DESCRIPTION HAYSTACK NEEDLE
 contains() {
 	case "$2" in
-	*"$3"*) ok "$1" ;;
-	*) not_ok "$1 (\"$3\" not found)"; echo "$2" | sed 's/^/# /' ;;
+	*"$3"*) tap_ok "$1" ;;
+	*) tap_not_ok "$1 (\"$3\" not found)"; echo "$2" | sed 's/^/# /' ;;
 	esac
 }
 
 lacks() {
 	case "$2" in
-	*"$3"*) not_ok "$1 (\"$3\" found)"; echo "$2" | sed 's/^/# /' ;;
-	*) ok "$1" ;;
+	*"$3"*) tap_not_ok "$1 (\"$3\" found)"; echo "$2" | sed 's/^/# /' ;;
+	*) tap_ok "$1" ;;
 	esac
 }
 
@@ -122,7 +92,7 @@ setup() {
 	trap 'exit 1' INT TERM
 	"$PROBE" --keys >"$T/features"
 	ABI=$(feature abi)
-	note "Landlock ABI $ABI, unavailable: $(feature unavailable)"
+	tap_note "Landlock ABI $ABI, unavailable: $(feature unavailable)"
 }
 
 cleanup_hook() {
@@ -132,11 +102,6 @@ cleanup_hook() {
 cleanup() {
 	cleanup_hook
 	[ -n "$T" ] && rm -rf "$T"
-}
-
-finish() {
-	echo "1..$tap_n"
-	[ "$tap_failed" -eq 0 ]
 }
 
 # start_daemon ARGS...: start the daemon example in the background and wait
@@ -159,7 +124,7 @@ start_daemon() {
 	while ! grep -q "^$want" "$T/daemon.out" 2>/dev/null; do
 		i=$((i + 1))
 		if [ $i -gt 200 ] || ! kill -0 "$DAEMON_PID" 2>/dev/null; then
-			note "the daemon did not start:"
+			tap_note "the daemon did not start:"
 			sed 's/^/# /' "$T/daemon.out" "$T/daemon.err"
 			return 1
 		fi

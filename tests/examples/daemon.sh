@@ -1,18 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# examples/daemon: what its own process tree gets (its --self-test child,
-# inside its sandbox) and what unrelated processes get (an unsandboxed
-# client, and a client in a sibling sandbox made by tools/landscope-run),
-# per kernel: the inbound scopes refuse outsiders with EPERM where the
-# kernel has them (liblandscope's companion patches), and the report says
-# they were dropped where it does not.
+# examples/daemon: what its own process tree gets (a child forked inside
+# its sandbox by the preloaded daemon-inside.so) and what unrelated
+# processes get (an unsandboxed client, and a client in a sibling sandbox
+# made by tools/landscope-run), per kernel: the inbound scopes refuse
+# outsiders with EPERM where the kernel has them (liblandscope's companion
+# patches), and the report says they were dropped where it does not.
 #
 # Then the load real clients bring: 300 at once, idle clients holding every
 # slot, and an fd limit reached (where the daemon must not spin: its CPU
 # time is read from /proc, never a wall-clock figure).
 #
-#   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM
+#   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -38,6 +38,9 @@ tap_check "no --dir: exit 2" "$rc" = 2
 run "$DAEMON" --client abstract:x
 tap_check "--client is not the daemon's (a test helper's now): exit 2" \
 	"$rc" = 2
+run "$DAEMON" --dir "$T" --abstract x --self-test
+tap_check "--self-test is not the daemon's (a test helper's now): exit 2" \
+	"$rc" = 2
 run "$DAEMON" --dir "$T" --abstract ''
 tap_check "--abstract '': exit 2" "$rc" = 2
 contains "--abstract '': says the name is empty" "$err" "must not be empty"
@@ -49,20 +52,20 @@ contains "--dir naming a regular file: Not a directory" "$err" \
 run "$DAEMON" --dir "$T" --abstract x --max-clients 0
 tap_check "--max-clients 0: exit 2" "$rc" = 2
 
-if ! start_daemon --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
-		--tcp 0 --self-test; then
+if ! start_inside --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
+		--tcp 0; then
 	tap_not_ok "the daemon starts"
 	tap_done
 	exit
 fi
-tap_ok "the daemon starts, listens and runs its self-test"
+tap_ok "the daemon starts, listens, and is checked from inside its sandbox"
 tap_check "it reports its TCP port" -n "$DAEMON_TCP"
 selftest=$(cat "$T/daemon.out")
 report=$(cat "$T/daemon.err")
 tap_note "self-test and report:"
 sed 's/^/#   /' "$T/daemon.out" "$T/daemon.err"
 
-# Its own process tree: the self-test child is in the daemon's sandbox.
+# Its own process tree: daemon-inside.so's child is in the daemon's sandbox.
 # The listeners are bound before the restriction: the companion kernel
 # hands them to the sandbox, while a stock kernel's abstract scope judges
 # the socket by its creator, outside, and refuses the child.
@@ -84,7 +87,9 @@ if [ "$ABI" -gt 0 ]; then
 	contains "no writes outside --dir: EACCES" "$selftest" \
 		"self-test: create a file outside --dir: EACCES"
 fi
-contains "signal scope: $(outcome scope.signal EPERM ok)" "$selftest" \
+# Its parent's pid is in the line: the line is found by its start.
+contains "signal scope: $(outcome scope.signal EPERM ok)" \
+	"$(grep '^self-test: signal its parent (pid ' "$T/daemon.out")" \
 	"): $(outcome scope.signal EPERM ok)"
 
 # The report names what this kernel lacks.

@@ -9,6 +9,7 @@
 . "$(dirname "$0")/../common/tap.sh"
 
 T=
+daemon_preload=
 
 # Print the last command's output, as TAP comments, after a failure.
 show_run() {
@@ -74,10 +75,12 @@ abs() {
 	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
 }
 
-# setup SANDBOXER DAEMON PROBE TRY DEMO: the arguments of every test script.
+# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE]: the
+# arguments of every test script.
 setup() {
 	DEMO=${5:-}
 	SWARM=${6:+$(abs "$6")}
+	INSIDE=${8:+$(abs "$8")}
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")
 	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.
@@ -104,33 +107,53 @@ cleanup() {
 	[ -n "$T" ] && rm -rf "$T"
 }
 
-# start_daemon ARGS...: start the daemon example in the background and wait
-# until it is ready (and its self-test done, if asked); sets DAEMON_PID and
-# DAEMON_TCP.
-start_daemon() {
-	# In a sanitizer build, LeakSanitizer needs /proc at exit, which the
-	# daemon's own sandbox denies; ASan and UBSan still check it.
-	# Emptied here, not by the redirections below: those happen in the
-	# child, after the parent may already have read a previous daemon's
-	# "ready".
-	: >"$T/daemon.out"
-	: >"$T/daemon.err"
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		"$DAEMON" "$@" </dev/null >>"$T/daemon.out" 2>>"$T/daemon.err" &
-	DAEMON_PID=$!
-	want=ready
-	case " $* " in *" --self-test "*) want="self-test: done" ;; esac
+# daemon_says TEXT: wait until a line of the daemon's stdout starts with
+# TEXT (10 s at most), while it runs.
+daemon_says() {
 	i=0
-	while ! grep -q "^$want" "$T/daemon.out" 2>/dev/null; do
+	while ! grep -q "^$1" "$T/daemon.out" 2>/dev/null; do
 		i=$((i + 1))
 		if [ $i -gt 200 ] || ! kill -0 "$DAEMON_PID" 2>/dev/null; then
-			tap_note "the daemon did not start:"
+			tap_note "the daemon did not say \"$1\":"
 			sed 's/^/# /' "$T/daemon.out" "$T/daemon.err"
 			return 1
 		fi
 		sleep 0.05
 	done
+}
+
+# start_daemon ARGS...: start the daemon example in the background and wait
+# until it is ready; sets DAEMON_PID and DAEMON_TCP.
+start_daemon() {
+	# In a sanitizer build, LeakSanitizer needs /proc at exit, which the
+	# daemon's own sandbox denies; ASan and UBSan still check it.  A
+	# preloaded library comes before ASan's runtime, which ASan would
+	# refuse.
+	# Emptied here, not by the redirections below: those happen in the
+	# child, after the parent may already have read a previous daemon's
+	# "ready".
+	: >"$T/daemon.out"
+	: >"$T/daemon.err"
+	asan=detect_leaks=0${daemon_preload:+:verify_asan_link_order=0}
+	LD_PRELOAD=${daemon_preload:-${LD_PRELOAD:-}} \
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$asan" \
+		"$DAEMON" "$@" </dev/null >>"$T/daemon.out" 2>>"$T/daemon.err" &
+	DAEMON_PID=$!
+	daemon_says ready || return 1
 	DAEMON_TCP=$(sed -n 's/^ready.* tcp=\([0-9]*\).*/\1/p' "$T/daemon.out")
+}
+
+# start_inside ARGS...: start_daemon with daemon-inside.so preloaded, then
+# signal it to check the daemon's sandbox from inside: a child forked in
+# the daemon's own domain writes "self-test: WHAT: ok|ERRNO" lines to the
+# daemon's stdout, "self-test: done" last (see daemon-inside.c).
+start_inside() {
+	daemon_preload=$INSIDE
+	start_daemon "$@"
+	started=$?
+	daemon_preload=
+	[ "$started" = 0 ] && kill -USR2 "$DAEMON_PID" &&
+		daemon_says "self-test: done"
 }
 
 stop_daemon() {

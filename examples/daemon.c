@@ -17,7 +17,7 @@
  *    outsiders just as ones bound afterwards would, and still count as the
  *    sandbox's for its own children.  A stock kernel's abstract scope
  *    judges a socket by the process that created it, so there the
- *    --self-test child is refused the abstract listener (EPERM).
+ *    daemon's own children are refused the abstract listener (EPERM).
  * 3. Log the enforcement report, print "ready", serve an echo protocol
  *    (every byte received is sent back) until SIGTERM or SIGINT.
  *
@@ -36,9 +36,7 @@
  * --accept-outside leaves the inbound scopes out, for a daemon whose clients
  * are other programs: only its own process tree could reach it otherwise.
  *
- * --self-test forks a child after start-up: the child is in the daemon's
- * sandbox and shows from the inside what is allowed and what is denied.
- * What peers outside get, any client shows (socat, or the tests' swarm).
+ * What peers get, any client shows (socat, or the tests' swarm).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -97,7 +95,6 @@ struct daemon {
 	const char *abstract; /* name without the leading NUL */
 	const char *unix_path;
 	int tcp_port; /* -1: none */
-	bool self_test;
 	bool accept_outside;
 	int listen_fd[NR_LISTENERS];
 	struct client *clients; /* max_clients slots, fd -1 when free */
@@ -105,7 +102,6 @@ struct daemon {
 	long long idle_ms;
 	int sig_fd;
 	int log_fd;
-	pid_t parent;
 	unsigned long nr_connections, nr_refused, nr_idle_closed;
 	unsigned long nr_refused_logged;
 	long long refused_log_ms;
@@ -131,39 +127,6 @@ static void logmsg(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-/* Errno names, so that tests and users can match exact errors. */
-static const char *errname(int err)
-{
-	static char buf[32];
-
-	switch (err) {
-	case 0:
-		return "ok";
-	case EPERM:
-		return "EPERM";
-	case EACCES:
-		return "EACCES";
-	case ENOENT:
-		return "ENOENT";
-	case ECONNREFUSED:
-		return "ECONNREFUSED";
-	case ECONNRESET:
-		return "ECONNRESET";
-	case EAFNOSUPPORT:
-		return "EAFNOSUPPORT";
-	case EADDRINUSE:
-		return "EADDRINUSE";
-	case EINVAL:
-		return "EINVAL";
-	case ENAMETOOLONG:
-		return "ENAMETOOLONG";
-	case ESRCH:
-		return "ESRCH";
-	}
-	snprintf(buf, sizeof(buf), "errno %d", err);
-	return buf;
 }
 
 /* A sockaddr for "abstract:NAME", "unix:PATH" or "tcp:PORT" (loopback). */
@@ -208,117 +171,6 @@ static int make_address(int kind, const char *arg, struct address *a)
 		return 0;
 	}
 	return -EINVAL;
-}
-
-/* Connect to @a: a connected fd, or a negative errno. */
-static int connect_to(const struct address *a)
-{
-	int fd, err;
-
-	fd = socket(a->u.sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	if (connect(fd, &a->u.sa, a->len)) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	return fd;
-}
-
-/* Send @msg, read the echo into @buf: 0 or a negative errno. */
-static int echo_once(int fd, const char *msg, char *buf, size_t size)
-{
-	size_t len = strlen(msg), got = 0;
-	ssize_t n;
-
-	if (send(fd, msg, len, MSG_NOSIGNAL) != (ssize_t)len)
-		return -errno;
-	shutdown(fd, SHUT_WR);
-	while (got + 1 < size) {
-		n = read(fd, buf + got, size - 1 - got);
-		if (n < 0)
-			return -errno;
-		if (!n)
-			break;
-		got += n;
-	}
-	buf[got] = '\0';
-	return 0;
-}
-
-/* One line of the self-test, written at once: the parent shares stdout. */
-static void result(const char *what, int err)
-{
-	char line[512];
-	int n;
-
-	n = snprintf(line, sizeof(line), "self-test: %s: %s\n", what,
-		     errname(-err));
-	if (n > 0 && write(STDOUT_FILENO, line, n) < 0)
-		_exit(3);
-}
-
-static int try_echo(int kind, const char *arg)
-{
-	char buf[64];
-	struct address a;
-	int fd, err;
-
-	err = make_address(kind, arg, &a);
-	if (err)
-		return err;
-	fd = connect_to(&a);
-	if (fd < 0)
-		return fd;
-	err = echo_once(fd, "ping\n", buf, sizeof(buf));
-	close(fd);
-	if (!err && strcmp(buf, "ping\n"))
-		err = -EPROTO;
-	return err;
-}
-
-static int try_create(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	unlink(path);
-	return 0;
-}
-
-/* The child of --self-test: in the daemon's sandbox, not its listener. */
-static void self_test(const struct daemon *d)
-{
-	char path[4096], what[4200], port[16], *copy;
-
-	if (d->abstract)
-		result("echo via abstract socket (same sandbox)",
-		       try_echo(L_ABSTRACT, d->abstract));
-	if (d->unix_path)
-		result("echo via pathname socket (same sandbox)",
-		       try_echo(L_UNIX, d->unix_path));
-	if (d->tcp_port >= 0) {
-		snprintf(port, sizeof(port), "%d", d->tcp_port);
-		result("connect to its own TCP port", try_echo(L_TCP, port));
-	}
-
-	snprintf(path, sizeof(path), "%s/self-test.%d", d->dir, (int)getpid());
-	result("create a file in --dir", try_create(path));
-	copy = strdup(d->dir);
-	if (copy) {
-		snprintf(path, sizeof(path), "%s/landscope-daemon-outside.%d",
-			 dirname(copy), (int)getpid());
-		result("create a file outside --dir", try_create(path));
-		free(copy);
-	}
-	snprintf(what, sizeof(what), "signal its parent (pid %d)",
-		 (int)d->parent);
-	result(what, kill(d->parent, 0) ? -errno : 0);
-	if (write(STDOUT_FILENO, "self-test: done\n", 16) < 0)
-		_exit(3);
 }
 
 /*
@@ -689,7 +541,7 @@ static void usage(FILE *f, const char *prog)
 	fprintf(f,
 		"Usage: %1$s --dir DIR [--abstract NAME] [--unix PATH] [--tcp PORT]\n"
 		"          [--max-clients N] [--idle-timeout SECONDS]\n"
-		"          [--accept-outside] [--self-test]\n"
+		"          [--accept-outside]\n"
 		"\n"
 		"A self-sandboxing echo server.  It listens on the given sockets, then\n"
 		"restricts itself with Landlock: it may write only beneath DIR (its log,\n"
@@ -709,11 +561,9 @@ static void usage(FILE *f, const char *prog)
 		"                   close a client silent for that long (default 60)\n"
 		"  --accept-outside accept Unix connections from outside the sandbox too\n"
 		"                   (no inbound scopes): a daemon serving other programs\n"
-		"  --self-test      fork a child in the sandbox that reports what it may\n"
-		"                   and may not do (lines starting with \"self-test:\")\n"
 		"\n"
 		"Example:\n"
-		"  %1$s --dir /tmp/state --abstract echo --self-test &\n"
+		"  %1$s --dir /tmp/state --abstract echo &\n"
 		"  socat - ABSTRACT-CONNECT:echo\n",
 		prog);
 }
@@ -723,7 +573,6 @@ enum {
 	OPT_ABSTRACT,
 	OPT_UNIX,
 	OPT_TCP,
-	OPT_SELF_TEST,
 	OPT_ACCEPT_OUTSIDE,
 	OPT_MAX_CLIENTS,
 	OPT_IDLE_TIMEOUT
@@ -734,7 +583,6 @@ static const struct option options[] = {
 	{ "abstract", required_argument, NULL, OPT_ABSTRACT },
 	{ "unix", required_argument, NULL, OPT_UNIX },
 	{ "tcp", required_argument, NULL, OPT_TCP },
-	{ "self-test", no_argument, NULL, OPT_SELF_TEST },
 	{ "accept-outside", no_argument, NULL, OPT_ACCEPT_OUTSIDE },
 	{ "max-clients", required_argument, NULL, OPT_MAX_CLIENTS },
 	{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
@@ -783,9 +631,6 @@ int main(int argc, char **argv)
 			}
 			d.tcp_port = v;
 			break;
-		case OPT_SELF_TEST:
-			d.self_test = true;
-			break;
 		case OPT_ACCEPT_OUTSIDE:
 			d.accept_outside = true;
 			break;
@@ -828,7 +673,6 @@ int main(int argc, char **argv)
 	if (size_clients(&d))
 		return 1;
 
-	d.parent = getppid();
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
@@ -895,18 +739,6 @@ int main(int argc, char **argv)
 		printf(" tcp=%d", d.tcp_port);
 	printf("\n");
 	fflush(stdout);
-
-	if (d.self_test) {
-		pid_t pid = fork();
-
-		if (pid < 0) {
-			logmsg("fork: %s", strerror(errno));
-		} else if (!pid) {
-			sigprocmask(SIG_UNBLOCK, &mask, NULL);
-			self_test(&d);
-			_exit(0);
-		}
-	}
 
 	err = serve(&d);
 	logmsg("exiting after %lu connections (%lu refused, %lu closed idle)",

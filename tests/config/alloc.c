@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Memory allocation failures in policy files: malloc, calloc, realloc and
- * strdup are wrapped (see meson.build), and a whole session (a TOML and a
- * JSON buffer, a directory, a composition, a build, a dry run) runs once
- * per allocation it makes, with that allocation failing.  The failing
+ * Memory allocation failures in policy files (tests/common/failalloc.h):
+ * a whole session (a TOML and a JSON buffer, a directory, a composition, a
+ * build, a dry run) runs once per allocation it makes, with that
+ * allocation failing.  The failing
  * step must return -ENOMEM and change nothing: the step is then done
  * again without failures, and the session must end with the very policy
  * of a run that never failed.  ASan or valgrind see any leak, the fixture
@@ -15,47 +15,7 @@
 #include <string.h>
 
 #include "cfgtest.h"
-
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *p, size_t size);
-char *__real_strdup(const char *s);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *p, size_t size);
-char *__wrap_strdup(const char *s);
-
-static unsigned int nr_allocs;
-static unsigned int fail_at; /* 0: never */
-static bool failed;
-
-static bool fail_now(void)
-{
-	if (++nr_allocs != fail_at)
-		return false;
-	failed = true;
-	return true;
-}
-
-void *__wrap_malloc(size_t size)
-{
-	return fail_now() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-	return fail_now() ? NULL : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *p, size_t size)
-{
-	return fail_now() ? NULL : __real_realloc(p, size);
-}
-
-char *__wrap_strdup(const char *s)
-{
-	return fail_now() ? NULL : __real_strdup(s);
-}
+#include "failalloc.h"
 
 static const char toml[] =
 	"abi = 6\ncompatibility = \"best_effort\"\n"
@@ -82,8 +42,8 @@ static const char json[] =
 #define STEP(call)                                                \
 	do {                                                      \
 		int err_ = (call);                                \
-		if (err_ == -ENOMEM && failed) {                  \
-			fail_at = 0;                              \
+		if (err_ == -ENOMEM && failalloc_failed()) {      \
+			failalloc_disarm();                       \
 			err_ = (call);                            \
 		}                                                 \
 		CHECK(!err_, "alloc %u: %s: %d", n, #call, err_); \
@@ -95,13 +55,11 @@ static void session(unsigned int n, const char *dir, char *line, size_t size)
 	struct landscope_config *a = NULL, *b = NULL;
 	int err;
 
-	nr_allocs = 0;
-	fail_at = n;
-	failed = false;
+	failalloc_arm(n);
 	/* Without memory there is no configuration at all: try again. */
 	err = landscope_config_new(&a, 0);
 	if (err == -ENOMEM) {
-		fail_at = 0;
+		failalloc_disarm();
 		err = landscope_config_new(&a, 0);
 	}
 	CHECK(!err, "alloc %u: new: %d", n, err);
@@ -112,20 +70,20 @@ static void session(unsigned int n, const char *dir, char *line, size_t size)
 	STEP(landscope_config_parse_dir(a, dir, 0));
 	err = landscope_config_new(&b, 0);
 	if (err == -ENOMEM) {
-		fail_at = 0;
+		failalloc_disarm();
 		err = landscope_config_new(&b, 0);
 	}
 	CHECK(!err, "alloc %u: new: %d", n, err);
 	STEP(landscope_config_compose(b, a));
 	/* ct_policy() builds and runs dry; it must not fail either. */
 	snprintf(line, size, "%s", ct_policy(b));
-	if (failed && !strncmp(line, "error -12", 9)) {
-		fail_at = 0;
+	if (failalloc_failed() && !strncmp(line, "error -12", 9)) {
+		failalloc_disarm();
 		snprintf(line, size, "%s", ct_policy(b));
 	}
 	landscope_config_free(a);
 	landscope_config_free(b);
-	fail_at = 0;
+	failalloc_disarm();
 }
 
 static void test_alloc_failures(void **state)
@@ -160,7 +118,7 @@ static void test_alloc_failures(void **state)
 		session(n, dir, got, sizeof(got));
 		CHECK(!strcmp(got, want), "alloc %u: %s", n, got);
 		assert_int_equal(mock_open_fds(), 0);
-		if (!failed)
+		if (!failalloc_failed())
 			break;
 	}
 	/* The arenas make allocations few: 49 when this was written. */

@@ -67,14 +67,14 @@ sbx() {
 
 if [ "$ABI" = 0 ]; then
 	run sbx --config "$T/policy.toml" "$TRY" exit 3
-	check "no Landlock, best effort: runs" "$rc" = 3
+	tap_check "no Landlock, best effort: runs" "$rc" = 3
 	contains "no Landlock: warns" "$err" "NOT enforced"
 	toml_policy 5 'compatibility = "hard_requirement"' >"$T/hard.toml"
 	run sbx --config "$T/hard.toml" "$TRY" exit 3
-	check "no Landlock, hard requirement: exit 125" "$rc" = 125
+	tap_check "no Landlock, hard requirement: exit 125" "$rc" = 125
 	contains "no Landlock, hard requirement: says why" "$err" \
 		"cannot enforce the sandbox"
-	finish
+	tap_done
 	exit
 fi
 
@@ -84,7 +84,7 @@ expect "toml: read in ro" 0 ok sbx --config "$T/policy.toml" \
 expect "toml: list ro" 0 ok sbx --config "$T/policy.toml" "$TRY" ls "$T/ro"
 expect "toml: write in ro: EACCES" 1 EACCES sbx --config "$T/policy.toml" \
 	"$TRY" write "$T/ro/new"
-check "toml: write in ro: no file" ! -e "$T/ro/new"
+tap_check "toml: write in ro: no file" ! -e "$T/ro/new"
 expect "toml: mkdir in ro: EACCES" 1 EACCES sbx --config "$T/policy.toml" \
 	"$TRY" mkdir "$T/ro/dir"
 expect "toml: read outside: EACCES" 1 EACCES sbx --config "$T/policy.toml" \
@@ -99,7 +99,7 @@ expect "toml: unlink in rw" 0 ok sbx --config "$T/policy.toml" \
 	"$TRY" unlink "$T/rw/new"
 # abi.read_write has no execute.
 run sbx --config "$T/policy.toml" "$T/rw/try-copy" exit 7
-check "toml: exec in rw: 126" "$rc" = 126
+tap_check "toml: exec in rw: 126" "$rc" = 126
 contains "toml: exec in rw: EACCES" "$err" "Permission denied"
 expect "toml: exec in ro's system" 7 "" sbx --config "$T/policy.toml" \
 	"$TRY" exit 7
@@ -198,8 +198,8 @@ if has fs.resolve_unix; then
 else
 	rm -f "$T/rw/marker"
 	run sbx --config "$T/hard.toml" "$TRY" write "$T/rw/marker"
-	check "hard requirement not met: exit 125" "$rc" = 125
-	check "hard requirement not met: nothing ran" ! -e "$T/rw/marker"
+	tap_check "hard requirement not met: exit 125" "$rc" = 125
+	tap_check "hard requirement not met: nothing ran" ! -e "$T/rw/marker"
 	contains "hard requirement not met: says why" "$err" \
 		"cannot enforce the sandbox: Operation not supported"
 	expect "soft requirement not met: unconfined" 0 ok \
@@ -225,9 +225,9 @@ parent = [\"/dev/null\", \"$T/missing\"]" >"$T/report.toml"
 rm -f "$T/rw/marker"
 run sbx --config "$T/report.toml" --dry-run --report=json \
 	"$TRY" write "$T/rw/marker"
-check "--dry-run: exit 0" "$rc" = 0
-check "--dry-run: nothing ran" ! -e "$T/rw/marker"
-check "--report=json: one line on stdout" "$(wc -l <"$T/stdout")" = 1
+tap_check "--dry-run: exit 0" "$rc" = 0
+tap_check "--dry-run: nothing ran" ! -e "$T/rw/marker"
+tap_check "--report=json: one line on stdout" "$(wc -l <"$T/stdout")" = 1
 # ABI 5's filesystem rights: all there from ABI 5 (ioctl_dev) on.
 if has fs.ioctl_dev; then
 	contains "--report=json: status" "$out" '"status": "fully_enforced"'
@@ -250,15 +250,15 @@ assert set(r) >= {"abi", "status", "reason", "categories", "rules"}
 assert set(r["categories"]) == {"fs", "net", "scope", "flags"}
 assert all(set(x) == {"type", "path", "requested", "enforced", "outcome",
                       "error"} for x in r["rules"])' <"$T/stdout"
-	check "--report=json: valid JSON with every field" $? = 0
+	tap_check "--report=json: valid JSON with every field" $? = 0
 fi
 run sbx --config "$T/report.toml" --dry-run
-check "--dry-run needs no command" "$rc" = 0
+tap_check "--dry-run needs no command" "$rc" = 0
 run sbx --config "$T/report.toml" --report=json "$TRY" read "$T/ro/file"
-check "--report=json, then the command" "$rc" = 0
+tap_check "--report=json, then the command" "$rc" = 0
 contains "--report=json: the report first" "$(head -n 1 "$T/stdout")" \
 	'{"abi": '
-check "--report=json: then the command's output" \
+tap_check "--report=json: then the command's output" \
 	"$(tail -n 1 "$T/stdout")" = ok
 toml_policy 11 >"$T/abi11.toml"
 run sbx --config "$T/abi11.toml" --dry-run --report=json
@@ -276,9 +276,9 @@ policy_error() {
 	rm -f "$T/rw/marker"
 	run "$@" "$TRY" write "$T/rw/marker"
 	if [ "$rc" = 125 ] && [ ! -e "$T/rw/marker" ]; then
-		ok "policy error before exec: $desc"
+		tap_ok "policy error before exec: $desc"
 	else
-		not_ok "policy error before exec: $desc"
+		tap_not_ok "policy error before exec: $desc"
 		show_run
 	fi
 	contains "policy error message: $desc" "$err" "$want"
@@ -307,4 +307,4 @@ policy_error "--config with LL_FS_RO" "LL_FS_RO is set" \
 policy_error "--report=yaml" "expected json or text" \
 	sbx --report=yaml --config "$T/policy.toml"
 
-finish
+tap_done

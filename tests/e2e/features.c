@@ -34,11 +34,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <liblandscope/landscope.h>
 
+#include "child.h"
 #include "tap.h"
 
 #define NCAT 4
@@ -105,15 +105,17 @@ static int try_bind_tcp(void)
 	return err;
 }
 
-static void child(const struct request *req, int wfd)
+/* In the child: restrict as @req_arg asks, and try the operations. */
+static void child(const void *req_arg, void *res_arg)
 {
+	const struct request *req = req_arg;
+	struct result *res = res_arg;
 	struct landscope_ruleset *rs = NULL;
 	struct landscope_report *report = NULL;
-	struct result res;
 	int c, rc;
 
-	memset(&res, 0, sizeof(res));
-	res.status = -1;
+	memset(res, 0, sizeof(*res));
+	res->status = -1;
 	rc = landscope_ruleset_new(&rs, 0);
 	if (!rc)
 		rc = landscope_ruleset_set_compat(rs, req->level, 0);
@@ -125,51 +127,23 @@ static void child(const struct request *req, int wfd)
 		rc = landscope_ruleset_add_scope(rs, req->want[2]);
 	if (!rc)
 		rc = landscope_ruleset_restrict_self(rs, req->want[3], &report);
-	res.rc = rc;
-	res.nnp = no_new_privs();
+	res->rc = rc;
+	res->nnp = no_new_privs();
 	if (report) {
-		res.status = landscope_report_status(report);
-		res.abi = landscope_report_abi(report);
-		res.all_threads = landscope_report_all_threads(report);
+		res->status = landscope_report_status(report);
+		res->abi = landscope_report_abi(report);
+		res->all_threads = landscope_report_all_threads(report);
 		for (c = 0; c < NCAT; c++)
-			landscope_report_category(report, c, &res.requested[c],
-						  &res.enforced[c]);
+			landscope_report_category(report, c, &res->requested[c],
+						  &res->enforced[c]);
 		/* The human-readable report goes to the log. */
 		landscope_report_print(report, stderr);
 	}
-	res.read_dir = try_read_dir();
-	res.bind_tcp = try_bind_tcp();
-	res.signal = kill(getppid(), 0) ? errno : 0;
+	res->read_dir = try_read_dir();
+	res->bind_tcp = try_bind_tcp();
+	res->signal = kill(getppid(), 0) ? errno : 0;
 	landscope_report_free(report);
 	landscope_ruleset_free(rs);
-	_exit(write(wfd, &res, sizeof(res)) == sizeof(res) ? 0 : 1);
-}
-
-static bool run(const struct request *req, struct result *res)
-{
-	int p[2], wstatus;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe2(p, O_CLOEXEC))
-		return false;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		close(p[0]);
-		child(req, p[1]);
-	}
-	close(p[1]);
-	do {
-		n = read(p[0], res, sizeof(*res));
-	} while (n < 0 && errno == EINTR);
-	close(p[0]);
-	if (waitpid(pid, &wstatus, 0) < 0)
-		return false;
-	return n == sizeof(*res) && WIFEXITED(wstatus) &&
-	       WEXITSTATUS(wstatus) == 0;
 }
 
 static void print_bits(FILE *out, int cat, uint64_t mask)
@@ -348,7 +322,8 @@ int main(void)
 		if ((req.want[c] & have[c]) != req.want[c])
 			everything = false;
 
-	if (tap_check(run(&req, &res), "best effort: child ran")) {
+	if (tap_check(child_run(child, &req, &res, sizeof(res)),
+		      "best effort: child ran")) {
 		tap_check(res.rc == 0, "best effort: restrict_self 0 (got %d)",
 			  res.rc);
 		tap_check(res.status ==
@@ -388,7 +363,8 @@ int main(void)
 
 	/* Hard requirement, everything: refused up front unless all there. */
 	req.level = LANDSCOPE_COMPAT_HARD_REQUIREMENT;
-	if (tap_check(run(&req, &res), "hard, everything: child ran")) {
+	if (tap_check(child_run(child, &req, &res, sizeof(res)),
+		      "hard, everything: child ran")) {
 		tap_check(res.rc == (everything ? 0 : -EOPNOTSUPP),
 			  "hard, everything: restrict_self %d (want %d)",
 			  res.rc, everything ? 0 : -EOPNOTSUPP);
@@ -407,7 +383,8 @@ int main(void)
 		memset(req.want, 0, sizeof(req.want));
 		req.want[0] = LANDSCOPE_ACCESS_FS_READ_DIR;
 	}
-	if (tap_check(run(&req, &res), "hard, supported: child ran")) {
+	if (tap_check(child_run(child, &req, &res, sizeof(res)),
+		      "hard, supported: child ran")) {
 		if (available) {
 			tap_check(res.rc == 0 &&
 					  res.status ==

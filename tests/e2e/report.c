@@ -15,11 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <liblandscope/landscope.h>
 
+#include "child.h"
 #include "tap.h"
 
 #define RF LANDSCOPE_ACCESS_FS_READ_FILE
@@ -55,15 +55,17 @@ static int printed_has(const struct landscope_report *r, const char *what)
 	return found;
 }
 
-static void child(int wfd)
+static void child(const void *arg, void *res_arg)
 {
-	struct result res = { 0 };
+	struct result *res = res_arg;
 	struct landscope_ruleset *rs = NULL;
 	struct landscope_report *r = NULL;
 	LANDSCOPE_INIT(landscope_rule_info, info);
 	char path[64], want[128];
 	int pipefd[2], fd;
 
+	(void)arg;
+	memset(res, 0, sizeof(*res));
 	if (pipe(pipefd))
 		_exit(1);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", pipefd[0]);
@@ -73,18 +75,18 @@ static void child(int wfd)
 	    landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RF) ||
 	    landscope_ruleset_add_path(rs, path, RF, 0))
 		_exit(1);
-	res.deferred_ret = landscope_ruleset_restrict_self(rs, 0, &r);
+	res->deferred_ret = landscope_ruleset_restrict_self(rs, 0, &r);
 	if (r && !landscope_report_rule(r, 0, &info)) {
-		res.outcome = info.outcome;
-		res.error = info.error;
+		res->outcome = info.outcome;
+		res->error = info.error;
 	}
 	snprintf(want, sizeof(want),
 		 "the kernel refused rule 0 (path %s): "
 		 "EBADFD",
 		 path);
-	res.reason_names_it = landscope_report_reason(r) &&
-			      strstr(landscope_report_reason(r), want);
-	res.print_names_it =
+	res->reason_names_it = landscope_report_reason(r) &&
+			       strstr(landscope_report_reason(r), want);
+	res->print_names_it =
 		r && printed_has(r, "not applied, refused by the kernel "
 				    "(EBADFD)");
 	landscope_report_free(r);
@@ -92,7 +94,7 @@ static void child(int wfd)
 	landscope_ruleset_free(rs);
 	rs = NULL;
 	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	res.unrestricted = fd >= 0;
+	res->unrestricted = fd >= 0;
 	if (fd >= 0)
 		close(fd);
 
@@ -100,7 +102,7 @@ static void child(int wfd)
 	if (landscope_ruleset_new(&rs, LANDSCOPE_RULESET_IMMEDIATE) ||
 	    landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RF))
 		_exit(1);
-	res.immediate_ret = landscope_ruleset_add_path(rs, path, RF, 0);
+	res->immediate_ret = landscope_ruleset_add_path(rs, path, RF, 0);
 	landscope_ruleset_free(rs);
 	rs = NULL;
 
@@ -109,44 +111,14 @@ static void child(int wfd)
 	    landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RF) ||
 	    landscope_ruleset_add_path(rs, "/", RF, 0))
 		_exit(1);
-	res.ok_ret = landscope_ruleset_restrict_self(rs, 0, &r);
-	res.nnp_how = landscope_report_no_new_privs(r);
-	res.nnp_set = no_new_privs();
-	res.threads_line =
+	res->ok_ret = landscope_ruleset_restrict_self(rs, 0, &r);
+	res->nnp_how = landscope_report_no_new_privs(r);
+	res->nnp_set = no_new_privs();
+	res->threads_line =
 		r && printed_has(r, "threads: asked for the calling thread; "
 				    "the calling thread restricted\n");
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
-	_exit(write(wfd, &res, sizeof(res)) == sizeof(res) ? 0 : 1);
-}
-
-static int run(struct result *res)
-{
-	int p[2], wstatus;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe2(p, O_CLOEXEC))
-		return -1;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		close(p[0]);
-		child(p[1]);
-	}
-	close(p[1]);
-	do {
-		n = read(p[0], res, sizeof(*res));
-	} while (n < 0 && errno == EINTR);
-	close(p[0]);
-	if (waitpid(pid, &wstatus, 0) < 0)
-		return -1;
-	return n == sizeof(*res) && WIFEXITED(wstatus) &&
-			       WEXITSTATUS(wstatus) == 0
-		       ? 0
-		       : -1;
 }
 
 int main(void)
@@ -159,7 +131,8 @@ int main(void)
 		tap_skip("report: Landlock is unavailable");
 		return tap_done();
 	}
-	if (!tap_check(run(&res) == 0, "report: the child ran"))
+	if (!tap_check(child_run(child, NULL, &res, sizeof(res)),
+		       "report: the child ran"))
 		return tap_done();
 	tap_check(res.deferred_ret == -EBADFD,
 		  "report: a pipe's rule fails the restriction with -EBADFD "

@@ -1,18 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# examples/daemon: what its own process tree gets (its --self-test child,
-# inside its sandbox) and what unrelated processes get (an unsandboxed
-# client, and a client in a sibling sandbox made by tools/landscope-run),
-# per kernel: the inbound scopes refuse outsiders with EPERM where the
-# kernel has them (liblandscope's companion patches), and the report says
-# they were dropped where it does not.
+# examples/daemon: what its own process tree gets (a child forked inside
+# its sandbox by the preloaded daemon-inside.so) and what unrelated
+# processes get (an unsandboxed client, and a client in a sibling sandbox
+# made by tools/landscope-run), per kernel: the inbound scopes refuse
+# outsiders with EPERM where the kernel has them (liblandscope's companion
+# patches), and the report says they were dropped where it does not.
 #
 # Then the load real clients bring: 300 at once, idle clients holding every
 # slot, and an fd limit reached (where the daemon must not spin: its CPU
 # time is read from /proc, never a wall-clock figure).
 #
-#   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM
+#   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -31,37 +31,41 @@ NAME=landscope-daemon-$$
 SOCK=$T/state/echo.sock
 
 run "$DAEMON" --help
-check "--help exits 0" "$rc" = 0
+tap_check "--help exits 0" "$rc" = 0
 contains "--help explains the sandbox" "$out" "may write only beneath DIR"
 run "$DAEMON" --abstract x
-check "no --dir: exit 2" "$rc" = 2
+tap_check "no --dir: exit 2" "$rc" = 2
 run "$DAEMON" --client abstract:x
-check "--client is not the daemon's (a test helper's now): exit 2" "$rc" = 2
+tap_check "--client is not the daemon's (a test helper's now): exit 2" \
+	"$rc" = 2
+run "$DAEMON" --dir "$T" --abstract x --self-test
+tap_check "--self-test is not the daemon's (a test helper's now): exit 2" \
+	"$rc" = 2
 run "$DAEMON" --dir "$T" --abstract ''
-check "--abstract '': exit 2" "$rc" = 2
+tap_check "--abstract '': exit 2" "$rc" = 2
 contains "--abstract '': says the name is empty" "$err" "must not be empty"
 : >"$T/regular"
 run "$DAEMON" --dir "$T/regular" --abstract x
-check "--dir naming a regular file: exit 2" "$rc" = 2
+tap_check "--dir naming a regular file: exit 2" "$rc" = 2
 contains "--dir naming a regular file: Not a directory" "$err" \
 	"--dir $T/regular: Not a directory"
 run "$DAEMON" --dir "$T" --abstract x --max-clients 0
-check "--max-clients 0: exit 2" "$rc" = 2
+tap_check "--max-clients 0: exit 2" "$rc" = 2
 
-if ! start_daemon --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
-		--tcp 0 --self-test; then
-	not_ok "the daemon starts"
-	finish
+if ! start_inside --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
+		--tcp 0; then
+	tap_not_ok "the daemon starts"
+	tap_done
 	exit
 fi
-ok "the daemon starts, listens and runs its self-test"
-check "it reports its TCP port" -n "$DAEMON_TCP"
+tap_ok "the daemon starts, listens, and is checked from inside its sandbox"
+tap_check "it reports its TCP port" -n "$DAEMON_TCP"
 selftest=$(cat "$T/daemon.out")
 report=$(cat "$T/daemon.err")
-note "self-test and report:"
+tap_note "self-test and report:"
 sed 's/^/#   /' "$T/daemon.out" "$T/daemon.err"
 
-# Its own process tree: the self-test child is in the daemon's sandbox.
+# Its own process tree: daemon-inside.so's child is in the daemon's sandbox.
 # The listeners are bound before the restriction: the companion kernel
 # hands them to the sandbox, while a stock kernel's abstract scope judges
 # the socket by its creator, outside, and refuses the child.
@@ -83,7 +87,9 @@ if [ "$ABI" -gt 0 ]; then
 	contains "no writes outside --dir: EACCES" "$selftest" \
 		"self-test: create a file outside --dir: EACCES"
 fi
-contains "signal scope: $(outcome scope.signal EPERM ok)" "$selftest" \
+# Its parent's pid is in the line: the line is found by its start.
+contains "signal scope: $(outcome scope.signal EPERM ok)" \
+	"$(grep '^self-test: signal its parent (pid ' "$T/daemon.out")" \
 	"): $(outcome scope.signal EPERM ok)"
 
 # The report names what this kernel lacks.
@@ -144,9 +150,9 @@ expect "sibling via TCP: echo" 0 hi sibling "" "tcp:$DAEMON_TCP" hi
 
 # What CI says this kernel is.
 case ${LANDSCOPE_EXPECT_PATCHED:-} in
-1) check "inbound scopes expected (LANDSCOPE_EXPECT_PATCHED=1)" \
+1) tap_check "inbound scopes expected (LANDSCOPE_EXPECT_PATCHED=1)" \
 	"$(feature scope.abstract_unix_socket_inbound)" = yes ;;
-0) check "inbound scopes expected absent (LANDSCOPE_EXPECT_PATCHED=0)" \
+0) tap_check "inbound scopes expected absent (LANDSCOPE_EXPECT_PATCHED=0)" \
 	"$(feature scope.abstract_unix_socket_inbound)" = no ;;
 esac
 
@@ -156,14 +162,14 @@ contains "its log is in --dir" "$log" "connection 1 via "
 contains "the log names the same-tree peer's pid" "$log" "from pid"
 
 stop_daemon
-check "SIGTERM: exit 0" "$DAEMON_RC" = 0
-check "SIGTERM: its pathname socket is removed" ! -e "$SOCK"
+tap_check "SIGTERM: exit 0" "$DAEMON_RC" = 0
+tap_check "SIGTERM: its pathname socket is removed" ! -e "$SOCK"
 
 # --accept-outside: a daemon serving other programs keeps everything but
 # the inbound scopes, and outsiders get through on every kernel.
 if start_daemon --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
 		--accept-outside; then
-	ok "--accept-outside: the daemon starts"
+	tap_ok "--accept-outside: the daemon starts"
 	expect "--accept-outside: outsider via abstract: echo" 0 hi \
 		"$SWARM" "abstract:$NAME" hi
 	expect "--accept-outside: outsider via pathname: echo" 0 hi \
@@ -172,7 +178,7 @@ if start_daemon --dir "$T/state" --abstract "$NAME" --unix "$SOCK" \
 		"$(grep '^daemon: dropped' "$T/daemon.err")" "_inbound"
 	stop_daemon
 else
-	not_ok "--accept-outside: the daemon starts"
+	tap_not_ok "--accept-outside: the daemon starts"
 fi
 
 # wait_for FILE TEXT: until FILE holds TEXT (at most 20 s: a slow guest).
@@ -197,7 +203,7 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside; then
 		"served=300 failed=0" "$SWARM" "abstract:$LOAD" 300
 	stop_daemon
 else
-	not_ok "load: the daemon starts"
+	tap_not_ok "load: the daemon starts"
 fi
 
 rm -f "$T/state/daemon.log"
@@ -206,9 +212,9 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 	"$SWARM" "abstract:$LOAD" 8 60 >"$T/idle.out" 2>&1 &
 	IDLE=$!
 	if wait_for "$T/state/daemon.log" "connection 8 via"; then
-		ok "8 idle clients hold every slot"
+		tap_ok "8 idle clients hold every slot"
 	else
-		not_ok "8 idle clients hold every slot"
+		tap_not_ok "8 idle clients hold every slot"
 	fi
 	expect "every slot taken: a new client is refused" 1 \
 		"served=0 failed=1" "$SWARM" "abstract:$LOAD" 1
@@ -217,9 +223,9 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 		"refused 1 connection(s) via abstract: 8 clients, the maximum"
 	# They were accepted at slightly different times: maybe in batches.
 	if wait_for "$T/daemon.err" "idle client(s) (8 in all)"; then
-		ok "the idle clients are closed after --idle-timeout"
+		tap_ok "the idle clients are closed after --idle-timeout"
 	else
-		not_ok "the idle clients are closed after --idle-timeout"
+		tap_not_ok "the idle clients are closed after --idle-timeout"
 		sed 's/^/# /' "$T/daemon.err"
 	fi
 	expect "then a new client is served" 0 "served=1 failed=0" \
@@ -230,7 +236,7 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 	contains "the exit line counts refusals and idle closes" \
 		"$(cat "$T/daemon.err")" "(1 refused, 8 closed idle)"
 else
-	not_ok "idle clients: the daemon starts"
+	tap_not_ok "idle clients: the daemon starts"
 fi
 
 # At its fd limit: 16 fds, 6 of them inherited, so accept4() fails with
@@ -251,11 +257,11 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 	"$SWARM" "abstract:$LOAD" 14 60 >"$T/held.out" 2>&1 &
 	HELD=$!
 	wait_for "$T/held.out" "connected=" ||
-		note "the 14 clients did not connect"
+		tap_note "the 14 clients did not connect"
 	if wait_for "$T/daemon.err" "Too many open files"; then
-		ok "fd limit: accept4() fails with EMFILE, logged"
+		tap_ok "fd limit: accept4() fails with EMFILE, logged"
 	else
-		not_ok "fd limit: accept4() fails with EMFILE, logged"
+		tap_not_ok "fd limit: accept4() fails with EMFILE, logged"
 		sed 's/^/# /' "$T/daemon.err" "$T/held.out"
 		ls -l "/proc/$DAEMON_PID/fd" | sed 's/^/# /'
 	fi
@@ -263,9 +269,9 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 	sleep 2
 	t1=$(cpu_ticks "$DAEMON_PID")
 	hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
-	note "fd limit: the daemon used $((t1 - t0)) of $((2 * hz)) ticks in 2 s"
+	tap_note "fd limit: the daemon used $((t1 - t0)) of $((2 * hz)) ticks in 2 s"
 	# Spinning would be about 2 * hz; backing off is next to nothing.
-	check "fd limit: no spinning (CPU time under a tenth of the time)" \
+	tap_check "fd limit: no spinning (CPU time under a tenth of the time)" \
 		$((t1 - t0)) -lt $((hz / 5))
 	kill "$HELD" 2>/dev/null
 	wait "$HELD" 2>/dev/null
@@ -274,7 +280,7 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 	stop_daemon
 else
 	DAEMON=$REAL_DAEMON
-	not_ok "fd limit: the daemon starts"
+	tap_not_ok "fd limit: the daemon starts"
 fi
 
-finish
+tap_done

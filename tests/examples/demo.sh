@@ -13,15 +13,15 @@
 setup "$@"
 
 if ! has scope.abstract_unix_socket; then
-	echo "1..0 # SKIP no abstract Unix socket scope (ABI $ABI)"
+	tap_skip_all "no abstract Unix socket scope (ABI $ABI)"
 	exit 0
 fi
 run "$DEMO" "$BUILD"
-check "demo.sh exits 0" "$rc" = 0 || show_run
+tap_check "demo.sh exits 0" "$rc" = 0 || show_run
 contains "the report is printed" "$out" "ABI $ABI"
 contains "the read is allowed" "$out" "notes: the sandbox may read this"
 contains "the write is denied" "$out" "Permission denied"
 contains "the connection is denied" "$out" "Operation not permitted"
 contains "it says so" "$out" "== all three as expected"
 lacks "nothing unexpected" "$out" "UNEXPECTED"
-finish
+tap_done

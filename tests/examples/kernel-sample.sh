@@ -22,7 +22,7 @@ cleanup_hook() {
 }
 
 if [ "$ABI" = 0 ]; then
-	echo "1..0 # SKIP no Landlock: both only refuse to run"
+	tap_skip_all "no Landlock: both only refuse to run"
 	exit 0
 fi
 
@@ -30,26 +30,26 @@ fi
 # tool, named by meson.build, nor the tarball: it runs on the host).
 build_sample=${LANDSCOPE_BUILD_SAMPLE:-}
 if [ -z "$build_sample" ] || [ ! -x "$build_sample" ]; then
-	echo "1..0 # SKIP no ci/build-kernel-sample here (\$LANDSCOPE_BUILD_SAMPLE)"
+	tap_skip_all "no ci/build-kernel-sample here (\$LANDSCOPE_BUILD_SAMPLE)"
 	exit 0
 fi
 rc=0
 "$build_sample" "$T/k" 2>"$T/stderr" || rc=$?
 if [ "$rc" = 77 ]; then
-	echo "1..0 # SKIP no /usr/src/linux-source-*.tar.xz"
+	tap_skip_all "no /usr/src/linux-source-*.tar.xz"
 	exit 0
 elif [ "$rc" != 0 ]; then
-	not_ok "build the kernel's sample"
+	tap_not_ok "build the kernel's sample"
 	sed 's/^/# /' "$T/stderr"
-	finish
+	tap_done
 	exit
 fi
-ok "built the kernel's sample from $(cat "$T/k/sandboxer.source")"
+tap_ok "built the kernel's sample from $(cat "$T/k/sandboxer.source")"
 SAMPLE=$T/k/sandboxer
 
 start_daemon --dir "$T" --abstract "landscope-sample-$$" --tcp 0 \
 	--accept-outside ||
-	not_ok "the daemon example starts"
+	tap_not_ok "the daemon example starts"
 NAME=landscope-sample-$$
 BPORT=$("$TRY" free-port)
 # /proc: a sanitizer build's programs cannot start without it.
@@ -135,13 +135,13 @@ done >"$T/ops"
 # allows and denies as documented.
 first=$(head -n 1 "$T/envs")
 anchor=$(outcome "$SAMPLE" "$first" read "$W/ro/file")
-check "the sample allows an LL_FS_RO read ($anchor)" "$anchor" = "0 ok"
+tap_check "the sample allows an LL_FS_RO read ($anchor)" "$anchor" = "0 ok"
 anchor=$(outcome "$SAMPLE" "$first" write "$W/ro/new")
-check "the sample denies an LL_FS_RO write ($anchor)" "$anchor" = "1 EACCES"
+tap_check "the sample denies an LL_FS_RO write ($anchor)" "$anchor" = "1 EACCES"
 
 while read -r assignments; do
 	n_env=$((n_env + 1))
-	note "environment $n_env: $(echo "$assignments" |
+	tap_note "environment $n_env: $(echo "$assignments" |
 		sed "s|$SYS:$BUILD|SYS|g; s|$W|W|g")"
 	while read -r op; do
 		# shellcheck disable=SC2086
@@ -150,9 +150,9 @@ while read -r assignments; do
 		ours=$(outcome "$SANDBOXER" "$assignments" $op)
 		label=$(echo "$op" | sed "s|$W|W|g")
 		if [ "$ours" = "$theirs" ]; then
-			ok "env $n_env: $label: $ours"
+			tap_ok "env $n_env: $label: $ours"
 		else
-			not_ok "env $n_env: $label: ours \"$ours\"," \
+			tap_not_ok "env $n_env: $label: ours \"$ours\"," \
 			       "the sample's \"$theirs\""
 		fi
 	done <"$T/ops"
@@ -183,7 +183,7 @@ while read -r assignments; do
 	ours=$(outcome "$SANDBOXER" "$assignments" write "$W/marker")
 	[ -e "$W/marker" ] && ours=ran || ours=refused
 	label=$(echo "$assignments" | sed "s|$SYS:$BUILD|SYS|g; s|$W|W|g")
-	check "policy \"$label\": $ours (the sample: $theirs)" \
+	tap_check "policy \"$label\": $ours (the sample: $theirs)" \
 		"$ours" = "$theirs"
 done <"$T/policies"
 
@@ -200,8 +200,8 @@ done
 many="LL_FS_RO=$SYS:$BUILD$paths LL_FS_RW=$W"
 theirs=$(ulimit -n 1024 && outcome "$SAMPLE" "$many" write "$W/marker")
 ours=$(ulimit -n 1024 && outcome "$SANDBOXER" "$many" write "$W/marker")
-check "1100 paths at ulimit -n 1024: ours \"$ours\", the sample's \"$theirs\"" \
+tap_check "1100 paths at ulimit -n 1024: ours \"$ours\", the sample's \"$theirs\"" \
 	"$ours" = "$theirs"
-check "1100 paths at ulimit -n 1024: the command ran" "${ours%% *}" = 0
+tap_check "1100 paths at ulimit -n 1024: the command ran" "${ours%% *}" = 0
 
-finish
+tap_done

@@ -1,36 +1,20 @@
 # SPDX-License-Identifier: MIT
-# Shared by the examples' tests: TAP output, running a command and
-# capturing what it did, and the running kernel's features as the probe
-# example reports them.  POSIX sh, so that busybox guests can run it too.
+# Shared by the examples' tests (and tests/config/run.sh): running a
+# command and capturing what it did, the running kernel's features as the
+# probe example reports them, and the daemon example run in the
+# background.  TAP comes from tests/common/tap.sh: every script that
+# sources this one lives in tests/SUITE/, here and in the build tree.
+# POSIX sh, so that busybox guests can run it too.
 
-tap_n=0
-tap_failed=0
+. "$(dirname "$0")/../common/tap.sh"
+
 T=
-
-ok() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $*"
-}
-
-not_ok() {
-	tap_n=$((tap_n + 1))
-	tap_failed=$((tap_failed + 1))
-	echo "not ok $tap_n - $*"
-}
-
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n # SKIP $*"
-}
-
-note() {
-	echo "# $*"
-}
+daemon_preload=
 
 # Print the last command's output, as TAP comments, after a failure.
 show_run() {
-	note "command: $cmd"
-	note "exit status: $rc"
+	tap_note "command: $cmd"
+	tap_note "exit status: $rc"
 	sed 's/^/# stdout: /' "$T/stdout"
 	sed 's/^/# stderr: /' "$T/stderr"
 }
@@ -50,38 +34,25 @@ expect() {
 	shift 3
 	run "$@"
 	if [ "$rc" = "$want_rc" ] && [ "$out" = "$want_out" ]; then
-		ok "$desc"
+		tap_ok "$desc"
 	else
-		not_ok "$desc (expected status $want_rc and \"$want_out\")"
+		tap_not_ok "$desc (expected status $want_rc and \"$want_out\")"
 		show_run
-	fi
-}
-
-# check DESCRIPTION TEST-ARGS...: a test(1) expression.
-check() {
-	desc=$1
-	shift
-	if [ "$@" ]; then
-		ok "$desc"
-	else
-		not_ok "$desc"
-		note "failed: test $*"
-		return 1
 	fi
 }
 
 # contains DESCRIPTION HAYSTACK NEEDLE
 contains() {
 	case "$2" in
-	*"$3"*) ok "$1" ;;
-	*) not_ok "$1 (\"$3\" not found)"; echo "$2" | sed 's/^/# /' ;;
+	*"$3"*) tap_ok "$1" ;;
+	*) tap_not_ok "$1 (\"$3\" not found)"; echo "$2" | sed 's/^/# /' ;;
 	esac
 }
 
 lacks() {
 	case "$2" in
-	*"$3"*) not_ok "$1 (\"$3\" found)"; echo "$2" | sed 's/^/# /' ;;
-	*) ok "$1" ;;
+	*"$3"*) tap_not_ok "$1 (\"$3\" found)"; echo "$2" | sed 's/^/# /' ;;
+	*) tap_ok "$1" ;;
 	esac
 }
 
@@ -104,10 +75,12 @@ abs() {
 	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
 }
 
-# setup SANDBOXER DAEMON PROBE TRY DEMO: the arguments of every test script.
+# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE]: the
+# arguments of every test script.
 setup() {
 	DEMO=${5:-}
 	SWARM=${6:+$(abs "$6")}
+	INSIDE=${8:+$(abs "$8")}
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")
 	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.
@@ -122,7 +95,7 @@ setup() {
 	trap 'exit 1' INT TERM
 	"$PROBE" --keys >"$T/features"
 	ABI=$(feature abi)
-	note "Landlock ABI $ABI, unavailable: $(feature unavailable)"
+	tap_note "Landlock ABI $ABI, unavailable: $(feature unavailable)"
 }
 
 cleanup_hook() {
@@ -134,38 +107,53 @@ cleanup() {
 	[ -n "$T" ] && rm -rf "$T"
 }
 
-finish() {
-	echo "1..$tap_n"
-	[ "$tap_failed" -eq 0 ]
-}
-
-# start_daemon ARGS...: start the daemon example in the background and wait
-# until it is ready (and its self-test done, if asked); sets DAEMON_PID and
-# DAEMON_TCP.
-start_daemon() {
-	# In a sanitizer build, LeakSanitizer needs /proc at exit, which the
-	# daemon's own sandbox denies; ASan and UBSan still check it.
-	# Emptied here, not by the redirections below: those happen in the
-	# child, after the parent may already have read a previous daemon's
-	# "ready".
-	: >"$T/daemon.out"
-	: >"$T/daemon.err"
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		"$DAEMON" "$@" </dev/null >>"$T/daemon.out" 2>>"$T/daemon.err" &
-	DAEMON_PID=$!
-	want=ready
-	case " $* " in *" --self-test "*) want="self-test: done" ;; esac
+# daemon_says TEXT: wait until a line of the daemon's stdout starts with
+# TEXT (10 s at most), while it runs.
+daemon_says() {
 	i=0
-	while ! grep -q "^$want" "$T/daemon.out" 2>/dev/null; do
+	while ! grep -q "^$1" "$T/daemon.out" 2>/dev/null; do
 		i=$((i + 1))
 		if [ $i -gt 200 ] || ! kill -0 "$DAEMON_PID" 2>/dev/null; then
-			note "the daemon did not start:"
+			tap_note "the daemon did not say \"$1\":"
 			sed 's/^/# /' "$T/daemon.out" "$T/daemon.err"
 			return 1
 		fi
 		sleep 0.05
 	done
+}
+
+# start_daemon ARGS...: start the daemon example in the background and wait
+# until it is ready; sets DAEMON_PID and DAEMON_TCP.
+start_daemon() {
+	# In a sanitizer build, LeakSanitizer needs /proc at exit, which the
+	# daemon's own sandbox denies; ASan and UBSan still check it.  A
+	# preloaded library comes before ASan's runtime, which ASan would
+	# refuse.
+	# Emptied here, not by the redirections below: those happen in the
+	# child, after the parent may already have read a previous daemon's
+	# "ready".
+	: >"$T/daemon.out"
+	: >"$T/daemon.err"
+	asan=detect_leaks=0${daemon_preload:+:verify_asan_link_order=0}
+	LD_PRELOAD=${daemon_preload:-${LD_PRELOAD:-}} \
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$asan" \
+		"$DAEMON" "$@" </dev/null >>"$T/daemon.out" 2>>"$T/daemon.err" &
+	DAEMON_PID=$!
+	daemon_says ready || return 1
 	DAEMON_TCP=$(sed -n 's/^ready.* tcp=\([0-9]*\).*/\1/p' "$T/daemon.out")
+}
+
+# start_inside ARGS...: start_daemon with daemon-inside.so preloaded, then
+# signal it to check the daemon's sandbox from inside: a child forked in
+# the daemon's own domain writes "self-test: WHAT: ok|ERRNO" lines to the
+# daemon's stdout, "self-test: done" last (see daemon-inside.c).
+start_inside() {
+	daemon_preload=$INSIDE
+	start_daemon "$@"
+	started=$?
+	daemon_preload=
+	[ "$started" = 0 ] && kill -USR2 "$DAEMON_PID" &&
+		daemon_says "self-test: done"
 }
 
 stop_daemon() {

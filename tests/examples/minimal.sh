@@ -26,9 +26,9 @@ mkdir -p "$T/w" "$T/state"
 echo data >"$T/readme"
 
 run "$MINIMAL"
-check "no arguments: exit 2" "$rc" = 2
+tap_check "no arguments: exit 2" "$rc" = 2
 run "$MINIMAL" "$T/nope" "$TRY" exit 0
-check "a missing DIR: exit 1" "$rc" = 1
+tap_check "a missing DIR: exit 1" "$rc" = 1
 contains "a missing DIR: says why" "$err" "No such file or directory"
 
 expect "reads outside DIR" 0 ok "$MINIMAL" "$T/w" "$TRY" read "$T/readme"
@@ -42,7 +42,7 @@ fi
 
 # An abstract socket and a process outside the sandbox.
 start_daemon --dir "$T/state" --abstract "landscope-minimal-$$" \
-	--accept-outside || not_ok "the daemon example starts"
+	--accept-outside || tap_not_ok "the daemon example starts"
 expect "abstract connect outside: \
 $(denied_if scope.abstract_unix_socket EPERM)" \
 	"$(status_if scope.abstract_unix_socket)" \
@@ -53,4 +53,4 @@ expect "signal outside: $(denied_if scope.signal EPERM)" \
 	"$MINIMAL" "$T/w" "$TRY" kill "$DAEMON_PID"
 stop_daemon
 
-finish
+tap_done

@@ -20,14 +20,14 @@ case $raw_abi in
 	want_unavailable=none ;;
 *)	want_abi=0 want_unavailable=$raw_abi ;;
 esac
-note "raw landlock_create_ruleset(VERSION): $raw_abi"
+tap_note "raw landlock_create_ruleset(VERSION): $raw_abi"
 
 run "$PROBE"
 if [ "$want_abi" -gt 0 ]; then
-	check "probe exits 0 when Landlock is usable" "$rc" = 0
+	tap_check "probe exits 0 when Landlock is usable" "$rc" = 0
 	contains "probe prints the ABI" "$out" "Landlock: ABI $want_abi"
 else
-	check "probe exits 1 without Landlock" "$rc" = 1
+	tap_check "probe exits 1 without Landlock" "$rc" = 1
 	contains "probe says why Landlock is unusable" "$out" "not available"
 fi
 for title in "Filesystem rights" "Network rights" "Scopes" "Restrict flags" \
@@ -40,19 +40,19 @@ for name in read_file resolve_unix bind_tcp connect_send_udp signal \
 	contains "the table lists $name" "$out" "  $name "
 done
 
-check "abi= is the kernel's (clamped to the library's)" \
+tap_check "abi= is the kernel's (clamped to the library's)" \
 	"$(feature abi)" = "$want_abi"
-check "unavailable= is the kernel's answer" \
+tap_check "unavailable= is the kernel's answer" \
 	"$(feature unavailable)" = "$want_unavailable"
 if [ "$want_abi" -gt 0 ]; then
-	check "kernel_abi= is the kernel's, unclamped" \
+	tap_check "kernel_abi= is the kernel's, unclamped" \
 		"$(feature kernel_abi)" = "$raw_abi"
 	raw_errata=$("$TRY" landlock-errata)
 	case $raw_errata in
-	[0-9]*) check "errata= is the kernel's" \
+	[0-9]*) tap_check "errata= is the kernel's" \
 			"$(printf '0x%x' "$raw_errata")" = \
 			"$(feature errata)" ;;
-	*) check "errata= is 0 when the kernel has no errata query" \
+	*) tap_check "errata= is 0 when the kernel has no errata query" \
 			"$(feature errata)" = 0x0 ;;
 	esac
 fi
@@ -66,7 +66,7 @@ for name in execute write_file read_file read_dir remove_dir remove_file \
 	raw=$("$TRY" landlock-fs $bit)
 	want=no
 	[ "$raw" = ok ] && [ "$want_abi" -gt 0 ] && want=yes
-	check "fs.$name=$want (raw: $raw)" "$(feature fs.$name)" = $want
+	tap_check "fs.$name=$want (raw: $raw)" "$(feature fs.$name)" = $want
 	bit=$((bit + 1))
 done
 bit=0
@@ -74,7 +74,7 @@ for name in bind_tcp connect_tcp bind_udp connect_send_udp; do
 	raw=$("$TRY" landlock-net $bit)
 	want=no
 	[ "$raw" = ok ] && [ "$want_abi" -gt 0 ] && want=yes
-	check "net.$name=$want (raw: $raw)" "$(feature net.$name)" = $want
+	tap_check "net.$name=$want (raw: $raw)" "$(feature net.$name)" = $want
 	bit=$((bit + 1))
 done
 bit=0
@@ -85,31 +85,31 @@ for name in abstract_unix_socket signal pathname_unix_socket \
 	[ "$raw" = ok ] && [ "$want_abi" -gt 0 ] && want=yes
 	got=$(feature scope.$name)
 	if [ $bit = 2 ] && [ $want = no ] && has fs.resolve_unix; then
-		check "scope.$name is given (ABI 9 fallback)" -n "$got"
+		tap_check "scope.$name is given (ABI 9 fallback)" -n "$got"
 	else
-		check "scope.$name=$want (raw: $raw)" "$got" = $want
+		tap_check "scope.$name=$want (raw: $raw)" "$got" = $want
 	fi
 	bit=$((bit + 1))
 done
-check "flag.log_new_exec_on follows ABI 7" \
+tap_check "flag.log_new_exec_on follows ABI 7" \
 	"$(feature flag.log_new_exec_on)" = \
 	"$([ "$want_abi" -ge 7 ] && echo yes || echo no)"
-check "flag.all_threads follows ABI 8" "$(feature flag.all_threads)" = \
+tap_check "flag.all_threads follows ABI 8" "$(feature flag.all_threads)" = \
 	"$([ "$want_abi" -ge 8 ] && echo yes || echo no)"
-check "rule.quiet follows ABI 10" "$(feature rule.quiet)" = \
+tap_check "rule.quiet follows ABI 10" "$(feature rule.quiet)" = \
 	"$([ "$want_abi" -ge 10 ] && echo yes || echo no)"
 
 # What CI says this kernel is.
 if [ -n "${LANDSCOPE_EXPECT_ABI:-}" ]; then
-	check "ABI $LANDSCOPE_EXPECT_ABI expected (LANDSCOPE_EXPECT_ABI)" \
+	tap_check "ABI $LANDSCOPE_EXPECT_ABI expected (LANDSCOPE_EXPECT_ABI)" \
 		"$(feature abi)" = "$LANDSCOPE_EXPECT_ABI"
 fi
 companion=$(feature scope.abstract_unix_socket_inbound)$(feature \
 	scope.pathname_unix_socket_inbound)
 case ${LANDSCOPE_EXPECT_PATCHED:-} in
-1) check "companion scopes expected (LANDSCOPE_EXPECT_PATCHED=1)" \
+1) tap_check "companion scopes expected (LANDSCOPE_EXPECT_PATCHED=1)" \
 	"$companion" = yesyes ;;
-0) check "companion scopes expected absent (LANDSCOPE_EXPECT_PATCHED=0)" \
+0) tap_check "companion scopes expected absent (LANDSCOPE_EXPECT_PATCHED=0)" \
 	"$companion" = nono ;;
 esac
 
@@ -122,31 +122,31 @@ contains "--json: read_file as --keys has it" "$out" \
 if command -v python3 >/dev/null 2>&1; then
 	if printf '%s\n' "$out" | python3 -c 'import json, sys; json.load(sys.stdin)'
 	then
-		ok "--json: one valid JSON object"
+		tap_ok "--json: one valid JSON object"
 	else
-		not_ok "--json: one valid JSON object"
+		tap_not_ok "--json: one valid JSON object"
 	fi
 fi
 
 # Usage.
 run "$PROBE" --help
-check "probe --help exits 0" "$rc" = 0
+tap_check "probe --help exits 0" "$rc" = 0
 run "$PROBE" --bogus
-check "probe --bogus exits 2" "$rc" = 2
+tap_check "probe --bogus exits 2" "$rc" = 2
 
 # The documented test-only override (LANDSCOPE_SIMULATE_ABI) shows in the
 # probe, which is how a user checks what an older kernel would get.
 if [ "$want_abi" -ge 4 ]; then
 	LANDSCOPE_SIMULATE_ABI=4 "$PROBE" --keys >"$T/features"
-	check "simulated ABI 4: abi=4" "$(feature abi)" = 4
-	check "simulated ABI 4: bind_tcp" "$(feature net.bind_tcp)" = yes
-	check "simulated ABI 4: no ioctl_dev" "$(feature fs.ioctl_dev)" = no
-	check "simulated ABI 4: no scopes" \
+	tap_check "simulated ABI 4: abi=4" "$(feature abi)" = 4
+	tap_check "simulated ABI 4: bind_tcp" "$(feature net.bind_tcp)" = yes
+	tap_check "simulated ABI 4: no ioctl_dev" "$(feature fs.ioctl_dev)" = no
+	tap_check "simulated ABI 4: no scopes" \
 		"$(feature scope.abstract_unix_socket)" = no
 fi
 LANDSCOPE_SIMULATE_ABI=0 run "$PROBE"
-check "simulated no Landlock: exit 1" "$rc" = 1
+tap_check "simulated no Landlock: exit 1" "$rc" = 1
 contains "simulated no Landlock: says it is not built in" "$out" \
 	"built without it"
 
-finish
+tap_done

@@ -30,33 +30,33 @@ cleanup_hook() {
 
 # Usage: before any sandbox.
 run "$SANDBOXER" --help
-check "--help exits 0" "$rc" = 0
+tap_check "--help exits 0" "$rc" = 0
 contains "--help documents the variables" "$out" "LL_FS_RO"
 contains "--help documents the options" "$out" "--rw PATHS"
 contains "--help gives an example" "$out" "Example"
 run "$SANDBOXER"
-check "no command: exit 125" "$rc" = 125
+tap_check "no command: exit 125" "$rc" = 125
 contains "no command: says so" "$err" "no command"
 
 if [ "$ABI" = 0 ]; then
 	# The kernel's sample refuses to run anything without Landlock.
 	run ll "$SANDBOXER" "$TRY" write "$T/rw/marker"
-	check "no Landlock, variables: exit 125" "$rc" = 125
-	check "no Landlock, variables: nothing ran" ! -e "$T/rw/marker"
+	tap_check "no Landlock, variables: exit 125" "$rc" = 125
+	tap_check "no Landlock, variables: nothing ran" ! -e "$T/rw/marker"
 	contains "no Landlock: says why" "$err" "not available"
 	run "$SANDBOXER" --ro / "$TRY" exit 3
-	check "no Landlock, options, best effort: runs" "$rc" = 3
+	tap_check "no Landlock, options, best effort: runs" "$rc" = 3
 	contains "no Landlock, best effort: warns" "$err" "NOT enforced"
 	run "$SANDBOXER" --hard --ro / "$TRY" exit 3
-	check "no Landlock, --hard: exit 125" "$rc" = 125
-	finish
+	tap_check "no Landlock, --hard: exit 125" "$rc" = 125
+	tap_done
 	exit
 fi
 
 # The listener outside: a daemon that accepts outsiders (no inbound scope).
 start_daemon --dir "$T/state" --abstract "landscope-sbx-$$" --tcp 0 \
 	--accept-outside ||
-	not_ok "the daemon example starts"
+	tap_not_ok "the daemon example starts"
 NAME=landscope-sbx-$$
 BPORT=$("$TRY" free-port)
 
@@ -65,7 +65,7 @@ expect "allowed read" 0 ok ll "$SANDBOXER" "$TRY" read "$T/ro/file"
 expect "allowed listing" 0 ok ll "$SANDBOXER" "$TRY" ls "$T/ro"
 expect "denied write in LL_FS_RO: EACCES" 1 EACCES \
 	ll "$SANDBOXER" "$TRY" write "$T/ro/new"
-check "denied write: no file" ! -e "$T/ro/new"
+tap_check "denied write: no file" ! -e "$T/ro/new"
 expect "denied mkdir in LL_FS_RO: EACCES" 1 EACCES \
 	ll "$SANDBOXER" "$TRY" mkdir "$T/ro/dir"
 expect "denied write outside the policy: EACCES" 1 EACCES \
@@ -104,9 +104,9 @@ expect "the variables are removed from the command's environment" \
 expect "LL_SCOPED too" 0 "(unset)" \
 	ll LL_SCOPED=a "$SANDBOXER" "$TRY" getenv LL_SCOPED
 run ll "$SANDBOXER" "$T/does-not-exist"
-check "command not found: exit 127" "$rc" = 127
+tap_check "command not found: exit 127" "$rc" = 127
 run ll "$SANDBOXER" "$T/ro/file"
-check "command not executable: exit 126" "$rc" = 126
+tap_check "command not executable: exit 126" "$rc" = 126
 
 # Policy errors: reported before anything runs (exit 125, no marker).
 policy_error() {
@@ -115,9 +115,9 @@ policy_error() {
 	rm -f "$T/rw/marker"
 	run "$@" "$TRY" write "$T/rw/marker"
 	if [ "$rc" = 125 ] && [ ! -e "$T/rw/marker" ] && [ -n "$err" ]; then
-		ok "policy error before exec: $desc"
+		tap_ok "policy error before exec: $desc"
 	else
-		not_ok "policy error before exec: $desc"
+		tap_not_ok "policy error before exec: $desc"
 		show_run
 	fi
 }
@@ -183,10 +183,10 @@ expect "TCP not restricted without the variables" 0 ok \
 
 # The report.
 run ll "$SANDBOXER" --report "$TRY" exit 0
-check "--report: the command runs" "$rc" = 0
+tap_check "--report: the command runs" "$rc" = 0
 contains "--report: printed to stderr" "$err" "ABI $ABI"
 run ll "$SANDBOXER" "$TRY" exit 0
-check "no report unless asked" -z "$err"
+tap_check "no report unless asked" -z "$err"
 
 # Options.
 opts() {
@@ -271,7 +271,7 @@ if [ -r /proc/self/fd/0 ]; then
 	echo | env LL_FS_RO=/proc/self/fd/0 LL_FS_RW= "$SANDBOXER" "$TRY" \
 		exit 0 >"$T/stdout" 2>"$T/stderr"
 	rc=$?
-	check "a pipe as LL_FS_RO: refused by the kernel, exit 125" "$rc" = 125
+	tap_check "a pipe as LL_FS_RO: refused by the kernel, exit 125" "$rc" = 125
 	contains "a pipe as LL_FS_RO: the path is named, as by the sample" \
 		"$(cat "$T/stderr")" \
 		"failed to update the ruleset with \"/proc/self/fd/0\""
@@ -285,19 +285,19 @@ while [ $i -lt 1100 ]; do
 done
 run sh -c 'ulimit -n 1024 && exec "$@"' sh \
 	env "LL_FS_RO=/$paths" LL_FS_RW= "$SANDBOXER" "$TRY" write "$T/many/new"
-check "1100 paths at ulimit -n 1024: runs" "$out" = "$(denied_if \
+tap_check "1100 paths at ulimit -n 1024: runs" "$out" = "$(denied_if \
 	fs.write_file EACCES)"
 run env LL_FS_RO=/ LL_FS_RW= LL_TCP_BIND=000000000000000000000000000000080 \
 	"$SANDBOXER" "$TRY" exit 0
 if has net.bind_tcp; then
-	check "a 33-character zero-padded port is port 80, as for the sample" \
+	tap_check "a 33-character zero-padded port is port 80, as for the sample" \
 		"$rc" = 0
 fi
 # (The sample reads LL_SCOPED only where the kernel has scopes.)
 if has scope.abstract_unix_socket &&
    ! has scope.abstract_unix_socket_inbound; then
 	run env LL_FS_RO=/ LL_FS_RW= LL_SCOPED=A "$SANDBOXER" "$TRY" exit 0
-	check "LL_SCOPED=A on a kernel without it: runs (best effort)" \
+	tap_check "LL_SCOPED=A on a kernel without it: runs (best effort)" \
 		"$rc" = 0
 	contains "LL_SCOPED=A dropped: a warning without --report" "$err" \
 		"warning: LL_SCOPED: the kernel lacks scopes: abstract_unix_socket_inbound"
@@ -308,12 +308,12 @@ if has scope.abstract_unix_socket; then
 fi
 : >"$T/not-executable"
 run "$SANDBOXER" --ro / -- "$T/not-executable"
-check "a file without x: exit 126" "$rc" = 126
+tap_check "a file without x: exit 126" "$rc" = 126
 lacks "a file without x: no sandbox hint (not the sandbox's doing)" \
 	"$err" "hint: the sandbox"
 if has fs.execute; then
 	run "$SANDBOXER" --ro / -- "$TRY" exit 0
-	check "a program outside --rx: exit 126" "$rc" = 126
+	tap_check "a program outside --rx: exit 126" "$rc" = 126
 	contains "a program outside --rx: the sandbox hint" "$err" \
 		"hint: the sandbox may deny executing"
 fi
@@ -344,4 +344,4 @@ expect "simulated no Landlock: options run in best effort" 0 ok \
 	"$TRY" write "$T/rw/unconfined"
 contains "simulated no Landlock: loud warning" "$err" "NOT enforced"
 
-finish
+tap_done

@@ -1,61 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
- * Memory allocation failures: malloc, calloc, realloc and strdup are
- * wrapped too (see meson.build), and a whole typical session is run once
- * per allocation it makes, with that allocation failing.  Each run must
- * fail cleanly with -ENOMEM (or succeed), restrict nothing on failure and
- * leave no fd behind; ASan or valgrind see any leaked memory.
+ * Memory allocation failures (tests/common/failalloc.h): a whole typical
+ * session is run once per allocation it makes, with that allocation
+ * failing.  Each run must fail cleanly with -ENOMEM (or succeed), restrict
+ * nothing on failure and leave no fd behind; ASan or valgrind see any
+ * leaked memory.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "failalloc.h"
 #include "unit.h"
 
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *p, size_t size);
-char *__real_strdup(const char *s);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *p, size_t size);
-char *__wrap_strdup(const char *s);
-
-static unsigned int nr_allocs;
-static unsigned int fail_at; /* 0: never */
 /* 0 or LANDSCOPE_RULESET_IMMEDIATE: every session runs in both modes. */
 static unsigned int mode;
-
-static bool fail_now(void)
-{
-	return ++nr_allocs == fail_at;
-}
-
-void *__wrap_malloc(size_t size)
-{
-	return fail_now() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-	return fail_now() ? NULL : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *p, size_t size)
-{
-	return fail_now() ? NULL : __real_realloc(p, size);
-}
-
-char *__wrap_strdup(const char *s)
-{
-	return fail_now() ? NULL : __real_strdup(s);
-}
 
 /* 0 or -ENOMEM, anything else fails the test. */
 static bool step(int ret, const char *what)
 {
-	CHECK(ret == 0 || ret == -ENOMEM, "alloc %u: %s: %d", fail_at, what,
-	      ret);
+	CHECK(ret == 0 || ret == -ENOMEM, "alloc %u: %s: %d", failalloc_armed(),
+	      what, ret);
 	return ret == 0;
 }
 
@@ -94,11 +59,13 @@ static bool session(void)
 		  "add_fd"))
 		goto out;
 	if (!step(landscope_ruleset_restrict_self(rs, 0, &r), "restrict")) {
-		CHECK(mock.nr_layers == 0, "alloc %u: restricted", fail_at);
+		CHECK(mock.nr_layers == 0, "alloc %u: restricted",
+		      failalloc_armed());
 		goto out;
 	}
-	CHECK(mock.nr_layers == 1, "alloc %u", fail_at);
-	CHECK(landscope_report_rule_count(r) == 31, "alloc %u", fail_at);
+	CHECK(mock.nr_layers == 1, "alloc %u", failalloc_armed());
+	CHECK(landscope_report_rule_count(r) == 31, "alloc %u",
+	      failalloc_armed());
 	ok = true;
 out:
 	landscope_report_free(r);
@@ -112,9 +79,9 @@ static void every_allocation_fails(void)
 	unsigned int total, n;
 
 	unit_probe();
-	nr_allocs = 0;
+	failalloc_arm(0);
 	assert_true(session());
-	total = nr_allocs;
+	total = failalloc_count();
 	assert_true(total > 3);
 	print_message("mode %#x: %u allocations, each failed once\n", mode,
 		      total);
@@ -122,11 +89,10 @@ static void every_allocation_fails(void)
 	for (n = 1; n <= total; n++) {
 		unit_restart();
 		unit_probe();
-		nr_allocs = 0;
-		fail_at = n;
+		failalloc_arm(n);
 		CHECK(!session(), "mode %#x: alloc %u of %u did not fail", mode,
 		      n, total);
-		fail_at = 0;
+		failalloc_disarm();
 		CHECK(mock_open_fds() == 0, "mode %#x: alloc %u: fd leak", mode,
 		      n);
 	}
@@ -172,12 +138,14 @@ static bool many_rules(void)
 			  "path"))
 			goto out;
 	if (!step(landscope_ruleset_restrict_self(rs, 0, &r), "restrict")) {
-		CHECK(mock.nr_layers == 0, "alloc %u: restricted", fail_at);
+		CHECK(mock.nr_layers == 0, "alloc %u: restricted",
+		      failalloc_armed());
 		goto out;
 	}
 	CHECK(mock.nr_layers == 1 && mock.layers[0].nr_rules == NR_MANY,
-	      "alloc %u", fail_at);
-	CHECK(landscope_report_rule_count(r) == NR_MANY, "alloc %u", fail_at);
+	      "alloc %u", failalloc_armed());
+	CHECK(landscope_report_rule_count(r) == NR_MANY, "alloc %u",
+	      failalloc_armed());
 	/* The report keeps every path text, past the ruleset's end. */
 	landscope_ruleset_free(rs);
 	rs = NULL;
@@ -205,9 +173,9 @@ static void many_rules_allocations(void)
 	mock_fs_add("/usr/lib/x86_64-linux-gnu", 1);
 	mock.cfg.max_fds = NR_MANY + 8;
 	unit_probe();
-	nr_allocs = 0;
+	failalloc_arm(0);
 	assert_true(many_rules());
-	total = nr_allocs;
+	total = failalloc_count();
 	print_message("mode %#x: %u allocations for %u path rules\n", mode,
 		      total, NR_MANY);
 	CHECK(total < MAX_MANY_ALLOCS, "%u allocations", total);
@@ -217,11 +185,10 @@ static void many_rules_allocations(void)
 		mock_fs_add("/usr/lib/x86_64-linux-gnu", 1);
 		mock.cfg.max_fds = NR_MANY + 8;
 		unit_probe();
-		nr_allocs = 0;
-		fail_at = n;
+		failalloc_arm(n);
 		CHECK(!many_rules(), "mode %#x: alloc %u of %u did not fail",
 		      mode, n, total);
-		fail_at = 0;
+		failalloc_disarm();
 		CHECK(mock_open_fds() == 0, "mode %#x: alloc %u: fd leak", mode,
 		      n);
 	}

@@ -11,7 +11,8 @@ the host.  The payload gets:
 
   OUT_DIR/build/...   every file those commands name inside BUILD_DIR, plus
                       every executable and shared object under the suites'
-                      build directories and src/ (helpers the tests exec),
+                      build directories, tests/common/ and src/ (helpers
+                      the tests exec or source),
                       at their paths relative to BUILD_DIR;
   OUT_DIR/lib/        the shared libraries they load and the loader, copied
                       by vm/add-elf.sh (run-guest.sh lays them out at
@@ -77,8 +78,9 @@ def main(argv):
         for a in t['cmd']:
             if os.path.isfile(a) and inside(a, build):
                 files.add(os.path.realpath(a))
-    # Helpers that tests exec by path are not on their command lines.
-    for sub in ['src'] + ['tests/' + s for s in suites]:
+    # Helpers that tests exec by path are not on their command lines, nor
+    # the shell TAP helper the scripts source from tests/common.
+    for sub in ['src', 'tests/common'] + ['tests/' + s for s in suites]:
         top = os.path.join(build, sub)
         for root, dirs, names in os.walk(top):
             # Meson's per-target object directories.

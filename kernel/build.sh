@@ -183,10 +183,15 @@ apply_series() {
 	echo "patched:$want" > "$state"
 }
 
+# What the tree's state records once the whole series is applied.
+series_hash() {
+	# shellcheck disable=SC2046
+	hash_of "$patches/series" $(series_files)
+}
+
 prepare_source() {
 	local v=$1 want cur
-	# shellcheck disable=SC2046
-	want=$(hash_of "$patches/series" $(series_files))
+	want=$(series_hash)
 	cur=$(cat "$state" 2>/dev/null || echo missing)
 	[ "$(cat "$origin" 2>/dev/null)" = "$pkg $srcver" ] || cur=missing
 	case "$cur" in
@@ -289,16 +294,20 @@ build_tests() {
 	build_programs "$inc" "$pl"
 }
 
+# guest_cc INCLUDE_DIR PAYLOAD SOURCE: one static guest program, against
+# the uapi headers of INCLUDE_DIR.
+guest_cc() {
+	gcc -static -O2 -Wall -Wextra -Werror -isystem "$1" \
+		-o "$2/$(basename "$3" .c)" "$3" -lpthread
+}
+
 # Our own guest programs and scripts, against the uapi headers in $1.
 build_programs() {
 	local c inc=$1 pl=$2
 	for c in "$kdir"/tests/*.c "$kdir"/bench/*.c "$kdir"/stress/*.c; do
-		[ -f "$c" ] || continue
-		gcc -static -O2 -Wall -Wextra -Werror -isystem "$inc" \
-			-o "$pl/$(basename "$c" .c)" "$c" -lpthread
+		guest_cc "$inc" "$pl" "$c"
 	done
-	cp "$kdir"/tests/*.sh "$kdir"/bench/*.sh "$pl/"
-	cp "$kdir"/stress/*.sh "$pl/" 2>/dev/null || true
+	cp "$kdir"/tests/*.sh "$kdir"/bench/*.sh "$kdir"/stress/*.sh "$pl/"
 }
 
 run_guest() {
@@ -373,8 +382,7 @@ bench_payload() {
 	rm -rf "$pl"
 	mkdir -p "$pl"
 	cp "$kdir/bench/bench-run.sh" "$pl/"
-	gcc -static -O2 -Wall -Wextra -Werror -isystem "$obj/usr/include" \
-		-o "$pl/unix_bench" "$kdir/bench/unix_bench.c"
+	guest_cc "$obj/usr/include" "$pl" "$kdir/bench/unix_bench.c"
 }
 
 run_bench() {
@@ -478,8 +486,7 @@ kernel_patch() {
 run_bisect() {
 	local p n=0 log=$out/bisect.log steps=pristine
 	local want
-	# shellcheck disable=SC2046
-	want=$(hash_of "$patches/series" $(series_files))
+	want=$(series_hash)
 	prepare_source unpatched
 	configure unpatched
 	bench_payload

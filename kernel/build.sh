@@ -9,7 +9,7 @@
 #
 #   kernel/build.sh [--base 6.12|7.3] [--patched|--unpatched|--both]
 #                   [--debug] [--kcsan] [--stress SECONDS] [--bench]
-#                   [--bisect] [--kernel-only] [--no-deps] [-j N]
+#                   [--bisect] [--docs] [--kernel-only] [--no-deps] [-j N]
 #
 #   --base B       the kernel to patch: 6.12 (the default; bookworm's
 #                  linux-source-6.12) or 7.3 (the newest linux-source-7.3
@@ -28,6 +28,10 @@
 #                  table of ratios patched/unpatched
 #   --bisect       count the benchmark on the pristine tree and after
 #                  each kernel patch of the series in turn (no selftests)
+#   --docs         also build the documentation the series touches with
+#                  Sphinx, and run kernel-doc -Wall over the Landlock
+#                  sources; with --both, a Landlock warning the pristine
+#                  tree does not have fails the run
 #   --kernel-only  stop after kernel/out/<base>/bzImage-<variant>
 #   --no-deps      do not apt-get install the build dependencies
 #   -j N           make jobs (default 2: the machines are shared)
@@ -48,11 +52,12 @@ variants=patched
 kernel_only=
 bench=
 bisect=
+docs=
 extra=
 stress=60
 deps=1
 
-usage() { sed -n '10,35p' "$0" | sed 's/^# *//' >&2; exit 2; }
+usage() { sed -n '10,39p' "$0" | sed 's/^# *//' >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -67,6 +72,7 @@ while [ $# -gt 0 ]; do
 	--stress) stress=$2; shift ;;
 	--bench) bench=1 ;;
 	--bisect) bisect=1 ;;
+	--docs) docs=1 ;;
 	--no-deps) deps= ;;
 	-j) jobs=$2; shift ;;
 	-j*) jobs=${1#-j} ;;
@@ -94,7 +100,7 @@ pkg=linux-source-$base
 install_deps() {
 	local pkgs="linux-source-6.12 build-essential flex bison bc libelf-dev
 		libssl-dev cpio busybox-static qemu-system-x86 libcap-dev file
-		xz-utils"
+		xz-utils python3-sphinx python3-yaml"
 	local missing=
 	for p in $pkgs; do
 		dpkg-query -W -f '${Status}' "$p" 2>/dev/null \
@@ -289,9 +295,50 @@ build_tests() {
 		tail -n 40 "$log" >&2
 		exit 1
 	fi
-	# Our own guest programs, against the same uapi headers.
-	local c
+	# Our own guest programs, against the same uapi headers, and the
+	# sample sandboxer, whose LL_SCOPED letters tests/sandboxer-letters.sh
+	# uses on the patched kernels.
 	build_programs "$inc" "$pl"
+	guest_cc "$inc" "$pl" "$src/samples/landlock/sandboxer.c"
+}
+
+# The documentation the series touches, built by Sphinx as the kernel
+# builds it, then kernel-doc -Wall over every Landlock source.  Each
+# directory builds on its own, so labels of the others are undefined in
+# the pristine tree too: what counts is a Landlock warning the pristine
+# tree does not have, compared without line numbers.
+doc_dirs="userspace-api admin-guide/LSM trace"
+build_docs() {
+	local v=$1 d=$out/docs log=$out/docs-$1.log f
+	say "$base $v: building the documentation (Sphinx: $doc_dirs; kernel-doc)"
+	rm -rf "$d"
+	if ! PYTHONDONTWRITEBYTECODE=1 make -s -C "$src" O="$d" \
+		SPHINXDIRS="$doc_dirs" htmldocs > "$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		return 1
+	fi
+	for f in "$src"/security/landlock/*.[ch] \
+		"$src"/include/uapi/linux/landlock.h; do
+		"$src/scripts/kernel-doc" -none -Wall "$f"
+	done >> "$log" 2>&1
+	grep -iE 'warning|error' "$log" | grep -i landlock |
+		sed -E "s|$src/||g; s|$d/||g; s/:[0-9]+(:| |$)/\1/g" |
+		sort -u > "$out/docs-$v.warnings"
+	say "$base $v: $(wc -l < "$out/docs-$v.warnings") Landlock documentation warnings (log: ${log#"$kdir"/})"
+}
+
+# With both variants: the warnings the series adds.
+docs_verdict() {
+	local new
+	new=$(comm -13 "$out/docs-unpatched.warnings" \
+		"$out/docs-patched.warnings")
+	if [ -n "$new" ]; then
+		printf 'documentation (%s): warnings the series adds:\n%s\n' \
+			"$base" "$new" >&2
+		return 1
+	fi
+	printf '\ndocumentation (%s): no Landlock warning beyond the %s of the pristine tree\n' \
+		"$base" "$(wc -l < "$out/docs-unpatched.warnings")"
 }
 
 # guest_cc INCLUDE_DIR PAYLOAD SOURCE: one static guest program, against
@@ -581,12 +628,20 @@ for v in $variants; do
 		build_tests "$v"
 		run_guest "$v" || status=1
 	fi
+	case "$docs:$v" in
+	1:unpatched|1:patched) build_docs "$v" || status=1 ;;
+	esac
 	say "$base $v: done in $((SECONDS - start)) s"
 done
 [ -n "$kernel_only" ] && exit 0
 
 # shellcheck disable=SC2086
 table $variants
+if [ -n "$docs" ] && [ -f "$out/docs-unpatched.warnings" ] &&
+	[ -f "$out/docs-patched.warnings" ] &&
+	[ "$variants" = "unpatched patched" ]; then
+	docs_verdict || status=1
+fi
 for v in $variants; do
 	if results "$v" | awk '$3 != 0 || $5 != 0 { bad = 1 } END { exit !bad }'
 	then

@@ -4,7 +4,8 @@
 # Run in the guest by kernel/build.sh through vm/run-guest.sh:
 #   guest-run.sh patched|unpatched|debug|kcsan [STRESS_SECONDS]
 # Runs every Landlock selftest binary, then the inbound-gap reproduction
-# (expected refused on the patched kernels, open on the unpatched one), and
+# (expected refused on the patched kernels, open on the unpatched one) and,
+# on the patched kernel, the sample sandboxer's new letters, and
 # prints one "LANDSCOPE-SUITE name passed failed skipped status" line per
 # suite for the host's table.  Exits non-zero if anything failed.
 #
@@ -69,6 +70,16 @@ rc=$?
 cat /tmp/inbound_gap.log
 suite_line inbound_gap_$expect /tmp/inbound_gap.log "$rc"
 [ "$rc" -eq 0 ] || status=1
+
+# The sample sandboxer's letters for the series' scopes; the stock
+# sandboxer of the unpatched tree does not have them.
+if [ "$variant" = patched ]; then
+	sh ./sandboxer-letters.sh > /tmp/sandboxer_letters.log 2>&1
+	rc=$?
+	cat /tmp/sandboxer_letters.log
+	suite_line sandboxer_letters /tmp/sandboxer_letters.log "$rc"
+	[ "$rc" -eq 0 ] || status=1
+fi
 
 case "$variant" in
 debug|kcsan)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <liblandscope/landscope.h>
 
@@ -64,6 +65,14 @@ struct landscope_ruleset {
 	bool immediate;
 	bool frozen;
 	int ruleset_fd;
+	/*
+	 * The process that created @ruleset_fd.  After fork() parent and
+	 * child share that kernel ruleset: a rule either adds would reach the
+	 * other's domain, so only this process may use a frozen ruleset.
+	 */
+	pid_t owner;
+	/* Deferred mode: path rules still holding their O_PATH fd. */
+	size_t nr_held;
 	/* Immediate mode, once frozen: what each rule is decided against. */
 	struct lsc_probe probe;
 	struct lsc_attr kattr;
@@ -154,6 +163,12 @@ void lsc_report_not_enforced(struct landscope_report *r, const char *cause,
 			     int err);
 /* report.c: the final state of every rule, and the reason text. */
 void lsc_report_finish(struct landscope_report *r);
+
+/*
+ * ruleset.c: -ECHILD when @ruleset is frozen and this process is not the
+ * one that froze it (a child after fork()), else 0.
+ */
+int lsc_ruleset_check_owner(const struct landscope_ruleset *ruleset);
 
 /* errname.c: "EBADFD" for -EBADFD (or EBADFD), or NULL. */
 const char *lsc_errno_name(int err);

@@ -7,6 +7,7 @@
  * layer.
  */
 #include <errno.h>
+#include <unistd.h>
 
 #include "bits.h"
 #include "internal.h"
@@ -41,6 +42,7 @@ int lsc_ruleset_freeze(struct landscope_ruleset *rs)
 			return fd;
 		rs->ruleset_fd = fd;
 	}
+	rs->owner = getpid();
 	rs->frozen = true;
 	return 0;
 }
@@ -163,6 +165,9 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 	if (!rs || flags & ~(LIBRARY_RESTRICT_FLAGS |
 			     lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS)))
 		return -EINVAL;
+	err = lsc_ruleset_check_owner(rs);
+	if (err)
+		return err;
 	if (rs->immediate) {
 		err = lsc_ruleset_freeze(rs);
 		if (err)
@@ -173,7 +178,7 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 		return err;
 	err = lsc_policy_compute(rs, &p, flags, &r);
 	if (!err && r->enforce && !r->dry_run) {
-		if (rs->immediate)
+		if (rs->frozen)
 			err = enter(rs->ruleset_fd, r, flags);
 		else
 			err = enforce_deferred(rs, r, &p, flags);

@@ -314,10 +314,20 @@ enum landscope_no_new_privs {
  * then reaches the kernel when it is added, and its path is closed at
  * once.  The library holds one fd (the kernel ruleset) for the whole
  * policy, plus one while a path is being added, however many paths there
- * are.  Without it (the deferred mode), nothing reaches Landlock before
- * restriction, the sets may change until then, and every path rule keeps
- * its O_PATH fd until the ruleset is freed: N paths need N free fds.
- * Since 0.2.
+ * are.  Without it (the default mode), nothing reaches Landlock while the
+ * policy holds at most 64 paths: the sets may change until then, and each
+ * path rule keeps its O_PATH fd.  The 65th path freezes the ruleset as
+ * this flag would (the rules so far reach the kernel, their fds are
+ * closed, the sets are fixed), so any number of paths works under the
+ * default RLIMIT_NOFILE of 1024.  Since 0.2; the default mode freezes
+ * since 0.3.
+ *
+ * A frozen ruleset is a kernel object that fork() shares between parent
+ * and child, so a rule one of them added would reach the other's domain:
+ * only the process that froze it may add rules to it or restrict itself
+ * with it; any other gets -ECHILD (and is not restricted).  A ruleset
+ * that is not frozen is copied by fork() like any memory: each process
+ * then adds and enforces its own rules.
  */
 #define LANDSCOPE_RULESET_IMMEDIATE (1U << 0)
 
@@ -531,8 +541,8 @@ int landscope_ruleset_set_compat_level(struct landscope_ruleset *ruleset,
  * time, according to the compatibility level.
  *
  * Return: 0; -EINVAL for a NULL ruleset, another category, @bits 0 or
- * with a bit this release does not know; -EBUSY in immediate mode once a
- * rule was added (the kernel ruleset exists).
+ * with a bit this release does not know; -EBUSY once the ruleset is
+ * frozen (LANDSCOPE_RULESET_IMMEDIATE: the kernel ruleset exists).
  */
 int landscope_ruleset_add_handled(struct landscope_ruleset *ruleset,
 				  enum landscope_category category,
@@ -550,7 +560,8 @@ int landscope_ruleset_add_handled(struct landscope_ruleset *ruleset,
  * compatibility level.  Calls accumulate.
  *
  * Return: 0; -EINVAL for a NULL ruleset, another category, or a bit this
- * release does not know; -EBUSY in immediate mode once a rule was added.
+ * release does not know; -EBUSY once the ruleset is frozen
+ * (LANDSCOPE_RULESET_IMMEDIATE).
  */
 int landscope_ruleset_add_quiet(struct landscope_ruleset *ruleset,
 				enum landscope_category category,
@@ -585,8 +596,10 @@ int landscope_ruleset_add_quiet(struct landscope_ruleset *ruleset,
  * -ENAMETOOLONG, -ENOTDIR;
  * -EIO or -EOVERFLOW if fstat(2) fails on a path given directory rights
  * that O_DIRECTORY did not open;
- * in immediate mode also -ENOMSG if nothing is handled at the first rule,
- * and -EBADF, -EBADFD if the kernel refuses the rule.
+ * in immediate mode also -ENOMSG if nothing is handled at the first rule;
+ * once the ruleset is frozen (LANDSCOPE_RULESET_IMMEDIATE) -EBADF,
+ * -EBADFD if the kernel refuses the rule, and -ECHILD in a process other
+ * than the one that froze it (a child after fork()).
  */
 int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
 			       const char *path, uint64_t access,
@@ -603,9 +616,11 @@ int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
  *
  * Return: 0; -EINVAL as for landscope_ruleset_add_path(); -EBADF for a bad
  * @fd; -ENOMEM; -EMFILE or -ENFILE; -EIO or -EOVERFLOW if fstat(2) of @fd
- * fails (asked only when @access has directory rights); in immediate mode also -ENOMSG if
+ * fails (asked only when @access has directory rights); in immediate mode
+ * also -ENOMSG if
  * nothing is handled at the first rule, and -EBADFD if the kernel refuses
- * the rule (an fd that is not a file or directory, such as a pipe).
+ * the rule (an fd that is not a file or directory, such as a pipe);
+ * -ECHILD as for landscope_ruleset_add_path().
  */
 int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
 			     uint64_t access, unsigned int flags);
@@ -621,7 +636,7 @@ int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
  * Return: 0; -EINVAL for a NULL ruleset, @port > 65535, 0 or unknown
  * @access or @flags; -ENOMEM; in immediate mode also -ENOMSG if nothing is
  * handled at the first rule, and -EMFILE or -ENFILE if no fd is left for
- * the kernel ruleset.
+ * the kernel ruleset; -ECHILD as for landscope_ruleset_add_path().
  */
 int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
 			       uint64_t access, unsigned int flags);
@@ -661,7 +676,10 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * CAP_SYS_ADMIN;
  * -E2BIG when the process already has 16 Landlock layers;
  * -EBADF, -EBADFD, -EAFNOSUPPORT if the kernel refuses a rule (the report
- * names it: LANDSCOPE_OUTCOME_REFUSED).
+ * names it: LANDSCOPE_OUTCOME_REFUSED);
+ * -ECHILD for a frozen ruleset in a process other than the one that froze
+ * it (a child after fork(): see LANDSCOPE_RULESET_IMMEDIATE), with no
+ * report and nothing restricted.
  */
 int landscope_ruleset_restrict_self(struct landscope_ruleset *ruleset,
 				    unsigned int flags,

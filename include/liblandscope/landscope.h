@@ -392,7 +392,11 @@ enum landscope_rule_type {
  *	LANDSCOPE_ABI_LAST, 0 if Landlock is unusable.
  * @kernel_abi: the ABI the kernel reported, unclamped; 0 if unusable.
  * @unavailable: 0 if Landlock is usable, -ENOSYS if the kernel was built
- *	without it, -EOPNOTSUPP if it is disabled at boot (not in lsm=).
+ *	without it, -EOPNOTSUPP if it is disabled at boot (not in lsm=),
+ *	-EPERM if it is blocked: a seccomp filter or an LSM refuses the
+ *	Landlock syscalls (containers, systemd's SystemCallFilter), with
+ *	EPERM, EACCES, EINVAL or any errno but the two above; the report's
+ *	reason names the filter's errno.  -EPERM since 0.3.
  * @restrict_flags: supported LANDSCOPE_RESTRICT_* kernel flags.
  * @errata: fixed errata, bit N-1 for erratum N.
  * @access_fs: supported filesystem rights.
@@ -481,7 +485,9 @@ int landscope_features_get(struct landscope_features *ret);
  *
  * Return: the ABI (1 or more, at most LANDSCOPE_ABI_LAST); -ENOSYS if the
  * kernel has no Landlock; -EOPNOTSUPP if Landlock is disabled at boot;
- * -EMFILE, -ENFILE or -ENOMEM if the probe could not run.
+ * -EPERM if a seccomp filter or an LSM blocks it (struct
+ * landscope_features, @unavailable); -EMFILE, -ENFILE or -ENOMEM if the
+ * probe could not run.
  */
 int landscope_abi_version(void);
 
@@ -598,7 +604,8 @@ int landscope_ruleset_add_quiet(struct landscope_ruleset *ruleset,
  * that O_DIRECTORY did not open;
  * in immediate mode also -ENOMSG if nothing is handled at the first rule;
  * once the ruleset is frozen (LANDSCOPE_RULESET_IMMEDIATE) -EBADF,
- * -EBADFD if the kernel refuses the rule, and -ECHILD in a process other
+ * -EBADFD if the kernel refuses the rule, -EPERM (or -EACCES, -ENOSYS) if
+ * a seccomp filter or an LSM denies landlock_add_rule(), and -ECHILD in a process other
  * than the one that froze it (a child after fork()).
  */
 int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
@@ -673,7 +680,9 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * -ENOMEM; -EMFILE or -ENFILE when no fd is left for the probe or the
  * ruleset;
  * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
- * CAP_SYS_ADMIN;
+ * CAP_SYS_ADMIN, or a seccomp filter or an LSM denies
+ * landlock_add_rule() or landlock_restrict_self() (-EACCES, -ENOSYS if
+ * it answers so; the report's reason says which call was denied);
  * -E2BIG when the process already has 16 Landlock layers;
  * -EBADF, -EBADFD, -EAFNOSUPPORT if the kernel refuses a rule (the report
  * names it: LANDSCOPE_OUTCOME_REFUSED);

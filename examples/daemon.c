@@ -28,20 +28,22 @@
  *   closed, to free the fds of peers that went away.
  * - Slow clients (slowloris): a client sending a byte now and then is
  *   never idle, so idle timeouts cannot stop clients that hold every slot
- *   on purpose.  When every slot is taken, a new connection evicts the
- *   client connected longest, and the eviction is logged and counted (at
- *   most one log line a second).  Age is the one thing a client cannot
- *   fake: activity and rate are its to choose, so evicting the idlest or
- *   the slowest would spare an attacker that trickles bytes, and a time
- *   limit or a minimum rate would cut honest long or quiet sessions even
- *   when slots are free.  Evicting the oldest serves every newcomer, and
- *   takes a client's slot only after max-clients newer connections: a
- *   trickle of bytes no longer holds the server, a flood of connections
- *   is needed (issue 21, item 14).
- * - Out of fds (EMFILE, ENFILE, ENOBUFS, ENOMEM from accept4()): a listener
- *   whose connection cannot be accepted stays readable, so polling it again
- *   at once would spin.  Accepting pauses instead, from 50 ms doubling to
- *   1 s while it keeps failing, and resumes by itself.
+ *   on purpose.  When every slot is taken, or accept4() fails with EMFILE
+ *   (fds inherited beyond stdio leave fewer than --max-clients), a new
+ *   connection evicts the client connected longest, and the eviction is
+ *   logged and counted (at most one log line a second).  Age is the one
+ *   thing a client cannot fake: activity and rate are its to choose, so
+ *   evicting the idlest or the slowest would spare an attacker that
+ *   trickles bytes, and a time limit or a minimum rate would cut honest
+ *   long or quiet sessions even when slots are free.  Evicting the oldest
+ *   serves every newcomer, and takes a client's slot only after
+ *   max-clients newer connections: a trickle of bytes no longer holds the
+ *   server, a flood of connections is needed (issue 21, item 14).
+ * - Out of fds with no client to evict, or system-wide (EMFILE, ENFILE,
+ *   ENOBUFS, ENOMEM from accept4()): a listener whose connection cannot be
+ *   accepted stays readable, so polling it again at once would spin.
+ *   Accepting pauses instead, from 50 ms doubling to 1 s while it keeps
+ *   failing, and resumes by itself.
  *
  * --accept-outside leaves the inbound scopes out, for a daemon whose clients
  * are other programs: only its own process tree could reach it otherwise.
@@ -328,23 +330,28 @@ static void drop_client(struct daemon *d, unsigned int i)
 	d->nr_clients--;
 }
 
-/* Every slot is taken: close the client connected longest (see the top). */
-static void evict_oldest(struct daemon *d, int kind)
+/*
+ * No slot or no fd left for a newcomer (@why): close the client connected
+ * longest (see the top).  There is at least one client.
+ */
+static void evict_oldest(struct daemon *d, int kind, const char *why)
 {
 	long long now = now_ms();
-	unsigned int i, oldest = 0;
+	unsigned int i, oldest = d->max_clients;
 
-	for (i = 1; i < d->max_clients; i++)
-		if (d->clients[i].seq < d->clients[oldest].seq)
+	for (i = 0; i < d->max_clients; i++)
+		if (d->clients[i].fd >= 0 &&
+		    (oldest == d->max_clients ||
+		     d->clients[i].seq < d->clients[oldest].seq))
 			oldest = i;
 	drop_client(d, oldest);
 	d->nr_evicted++;
 	if (now - d->evicted_log_ms < 1000)
 		return;
 	logmsg("evicted %lu client(s), the oldest, for new ones via %s: %u "
-	       "clients, the maximum (%lu evicted in all)",
+	       "clients, %s (%lu evicted in all)",
 	       d->nr_evicted - d->nr_evicted_logged, listener_names[kind],
-	       d->max_clients, d->nr_evicted);
+	       d->nr_clients + 1, why, d->nr_evicted);
 	d->nr_evicted_logged = d->nr_evicted;
 	d->evicted_log_ms = now;
 }
@@ -356,6 +363,18 @@ static void accept_client(struct daemon *d, int kind)
 
 	fd = accept4(d->listen_fd[kind], NULL, NULL,
 		     SOCK_CLOEXEC | SOCK_NONBLOCK);
+	/*
+	 * Out of fds below --max-clients (fds inherited beyond stdio): the
+	 * same as every slot taken, or slow clients could hold the fds as
+	 * they held the slots.  Only EMFILE, the process's own limit, is sure
+	 * to be lifted by closing a client; the system-wide shortages back
+	 * off below.
+	 */
+	if (fd < 0 && errno == EMFILE && d->nr_clients) {
+		evict_oldest(d, kind, strerror(EMFILE));
+		fd = accept4(d->listen_fd[kind], NULL, NULL,
+			     SOCK_CLOEXEC | SOCK_NONBLOCK);
+	}
 	if (fd < 0) {
 		if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS &&
 		    errno != ENOMEM)
@@ -373,7 +392,7 @@ static void accept_client(struct daemon *d, int kind)
 	}
 	d->pause_ms = 0;
 	if (d->nr_clients == d->max_clients)
-		evict_oldest(d, kind);
+		evict_oldest(d, kind, "the maximum");
 	for (i = 0; i < d->max_clients; i++) {
 		if (d->clients[i].fd < 0) {
 			log_connection(d, kind, fd);

@@ -271,8 +271,9 @@ else
 fi
 
 # At its fd limit: 16 fds, 6 of them inherited, so accept4() fails with
-# EMFILE while the daemon still believes it has room.  It must back off
-# rather than poll a listener it cannot drain, and recover.
+# EMFILE while the daemon still believes it has room.  Held clients must
+# not lock newcomers out there either: the oldest is evicted, as when
+# every slot is taken.  Nor may it poll a listener it cannot drain.
 cat >"$T/limited.sh" <<EOF
 #!/bin/sh
 ulimit -n 16 || exit 125
@@ -295,6 +296,17 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 		tap_not_ok "fd limit: accept4() fails with EMFILE, logged"
 		sed 's/^/# /' "$T/daemon.err" "$T/held.out"
 		ls -l "/proc/$DAEMON_PID/fd" | sed 's/^/# /'
+	fi
+	expect "fd limit: with 14 clients held, a new one is served" 0 \
+		"served=1 failed=0" "$SWARM" "abstract:$LOAD" 1
+	# How many clients fit depends on the fds the test runner leaves open.
+	pat='evicted 1 client(s), the oldest, for new ones via abstract:'
+	pat="$pat [0-9]* clients, Too many open files (1 evicted in all)\$"
+	if grep -q "$pat" "$T/daemon.err"; then
+		tap_ok "fd limit: the oldest are evicted for newcomers"
+	else
+		tap_not_ok "fd limit: the oldest are evicted for newcomers"
+		sed 's/^/# /' "$T/daemon.err"
 	fi
 	t0=$(cpu_ticks "$DAEMON_PID")
 	sleep 2

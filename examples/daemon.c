@@ -517,7 +517,12 @@ static int serve(struct daemon *d)
 					;
 			} else if (idx[i] < NR_LISTENERS) {
 				accept_client(d, idx[i]);
-			} else {
+			} else if (pfd[i].fd ==
+				   d->clients[idx[i] - NR_LISTENERS].fd) {
+				/*
+				 * Unless an eviction above closed this client:
+				 * its slot is then empty or a newcomer's.
+				 */
 				serve_client(d, idx[i] - NR_LISTENERS);
 			}
 		}

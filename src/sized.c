@@ -29,12 +29,12 @@ LSC_SAME_OFFSET(lsc_rule_info_0_1, landscope_rule_info, error);
 LSC_SAME_OFFSET(lsc_rule_info_0_1, landscope_rule_info, reserved);
 _Static_assert(LSC_RULE_INFO_SIZE_0_1 <= sizeof(struct landscope_rule_info),
 	       "the 0.1 struct landscope_rule_info is bigger than today's");
-/* The sizes 0.1 shipped on x86_64, where abidiff guards the layout too. */
+/* The size 0.1 shipped on x86_64, where abidiff guards the layout too. */
 #if defined(__x86_64__) && defined(__LP64__)
 _Static_assert(LSC_RULE_INFO_SIZE_0_1 == 56,
 	       "struct landscope_rule_info: 0.1 size on x86_64 is 56");
 #endif
-/* Fixed-width integers only, with no padding: the same on every ABI. */
+/* Fixed-width integers, no padding: 64 bytes on every architecture. */
 _Static_assert(offsetof(struct landscope_features, reserved) +
 			       sizeof(uint32_t) ==
 		       LSC_FEATURES_SIZE_0_1,

@@ -18,7 +18,26 @@
  * every size from these up is accepted (see the header).
  */
 #define LSC_FEATURES_SIZE_0_1 64
-#define LSC_RULE_INFO_SIZE_0_1 56
+
+/*
+ * struct landscope_rule_info as 0.1 declared it, for its size only: it
+ * holds a pointer, so the size a 0.1 program put in .sz is the compiler's
+ * on that architecture, tail padding included (56 bytes on x86_64, 52 on
+ * i386), never one number (issue 21, item 12).  sized.c checks that it is
+ * the current structure's prefix.
+ */
+struct lsc_rule_info_0_1 {
+	uint64_t sz;
+	int32_t type;
+	uint32_t outcome;
+	const char *path;
+	uint64_t port;
+	uint64_t requested;
+	uint64_t enforced;
+	int32_t error;
+	uint32_t reserved;
+};
+#define LSC_RULE_INFO_SIZE_0_1 sizeof(struct lsc_rule_info_0_1)
 
 /* Copy the first min(@sz, @size) bytes of @src to @dst, keeping .sz. */
 void lsc_copy_sized(void *dst, uint64_t sz, const void *src, size_t size);

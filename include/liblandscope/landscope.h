@@ -16,8 +16,9 @@
  *   Call landscope_ruleset_restrict_self() before creating threads, or ask
  *   for all threads and check the report.
  *
- * This header is C89 and C++ clean; only fixed-width integers appear in
- * structures.
+ * This header is C89 and C++ clean.  Structures hold fixed-width integers
+ * and one pointer, struct landscope_rule_info's @path, so that structure's
+ * size depends on the architecture (see its comment).
  */
 #ifndef LIBLANDSCOPE_LANDSCOPE_H
 #define LIBLANDSCOPE_LANDSCOPE_H
@@ -442,7 +443,8 @@ struct landscope_features {
  * @sent: rights given to the kernel's landlock_add_rule(), which accepted
  *	them, whether or not the restriction then took effect.  Since 0.2.
  *
- * Filled by landscope_report_rule().  First release: 0.1, 56 bytes.
+ * Filled by landscope_report_rule().  First release: 0.1, whose size is
+ * the architecture's: 56 bytes on x86_64, 52 on i386.
  */
 struct landscope_rule_info {
 	uint64_t sz;

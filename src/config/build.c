@@ -2,11 +2,26 @@
 /*
  * A resolved policy into a struct landscope_ruleset, through the public
  * calls any program makes, so that the compatibility logic and the report
- * are the library's usual ones.  landlockconfig builds in best effort: a
- * path that cannot be opened is skipped, not fatal; here it is also
- * reported, with its errno, as a rule of the report.
+ * are the library's usual ones.
+ *
+ * landlockconfig skips a path that cannot be opened and fails when the
+ * kernel refuses a rule.  Here (issue 21, item 9):
+ * - a missing path (ENOENT) is skipped and reported as missing, in every
+ *   level: policies name paths that exist on some systems only;
+ * - a rule the kernel refuses (EBADFD, EBADF) fails the build, as in
+ *   landlockconfig, and as restriction fails on it in deferred mode;
+ * - any other error opening a path (EACCES, ELOOP, ENOTDIR...) is skipped
+ *   with its errno in best effort and soft requirement, and fails the
+ *   build in hard requirement, which means "this policy or nothing";
+ * - in hard requirement, rights the kernel lacks fail the build too, with
+ *   a message that names them, rather than a bare EOPNOTSUPP later.
+ * Every failure names the file, line and column of the rule, and the
+ * errno.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <liblandscope/config.h>
 
@@ -43,8 +58,21 @@ static int64_t hard_mask(const char *path, uint64_t access)
 			      : (int64_t)access;
 }
 
+/* A rule that fails the build: where it was written, and the errno. */
+static int path_error(const struct lsc_rpath *rp, int err, const char *what,
+		      struct lsc_diag *diag)
+{
+	const char *name = lsc_errno_name(err);
+	char esc[LSC_ESC_SIZE];
+
+	return lsc_diag_add(diag, rp->origin.file, rp->origin.pos, err,
+			    "parent \"%s\": %s: %s (%s)",
+			    lsc_esc(esc, rp->path, strlen(rp->path)), what,
+			    strerror(-err), name ? name : "?");
+}
+
 static int add_path(struct landscope_ruleset *rs, const struct lsc_rpath *rp,
-		    int compat)
+		    int compat, struct lsc_diag *diag)
 {
 	unsigned int flags = LANDSCOPE_ADD_RULE_IGNORE_MISSING;
 	uint64_t access = rp->access;
@@ -62,13 +90,106 @@ static int add_path(struct landscope_ruleset *rs, const struct lsc_rpath *rp,
 		if (masked < 0)
 			return (int)masked;
 		if (!masked)
-			return lsc_ruleset_add_skipped(rs, rp->path, access,
-						       flags, -ENOTDIR);
+			return path_error(rp, -ENOTDIR,
+					  "not a directory, and the rule "
+					  "gives only directory rights",
+					  diag);
 		access = (uint64_t)masked;
 	}
+	/* IGNORE_MISSING: ENOENT is skipped and reported there. */
 	err = landscope_ruleset_add_path(rs, rp->path, access, flags);
-	if (err && !fatal(err))
-		err = lsc_ruleset_add_skipped(rs, rp->path, access, flags, err);
+	if (!err || fatal(err))
+		return err;
+	if (err == -EBADFD || err == -EBADF)
+		return path_error(rp, err, "the kernel refused the rule", diag);
+	if (compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)
+		return path_error(rp, err, "cannot open", diag);
+	return lsc_ruleset_add_skipped(rs, rp->path, access, flags, err);
+}
+
+static const char *const category_what[] = {
+	[LANDSCOPE_CATEGORY_FS] = "filesystem rights",
+	[LANDSCOPE_CATEGORY_NET] = "network rights",
+	[LANDSCOPE_CATEGORY_SCOPE] = "scopes",
+	[LANDSCOPE_CATEGORY_FLAGS] = "restrict flags",
+};
+
+/* Text in a fixed buffer, cut short when it is full. */
+struct text {
+	char buf[1024];
+	size_t len;
+};
+
+static void put(struct text *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void put(struct text *t, const char *fmt, ...)
+{
+	size_t room = sizeof(t->buf) - t->len;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(t->buf + t->len, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		t->len += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+/* "filesystem rights: a b; scopes: c": what @report says is dropped. */
+static void put_lacking(struct text *t, const struct landscope_report *report)
+{
+	uint64_t dropped, bit;
+	const char *name;
+	int cat;
+
+	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_FLAGS;
+	     cat++) {
+		if (landscope_report_dropped(report, cat, &dropped) || !dropped)
+			continue;
+		put(t, "%s%s:", t->len ? "; " : "", category_what[cat]);
+		for (bit = 1; bit; bit <<= 1) {
+			if (!(dropped & bit))
+				continue;
+			name = landscope_access_name(cat, bit);
+			if (name)
+				put(t, " %s", name);
+			else
+				put(t, " 0x%llx", (unsigned long long)bit);
+		}
+	}
+}
+
+/*
+ * Hard requirement: what the kernel lacks, named now.  Restriction would
+ * fail on it with a bare EOPNOTSUPP; a dry run of the same restriction
+ * (the library's one compatibility logic, nothing entered) finds it while
+ * the policy's name can still be given.
+ */
+static int check_hard(struct landscope_ruleset *rs, uint32_t restrict_flags,
+		      struct lsc_diag *diag)
+{
+	struct landscope_report *report = NULL;
+	struct lsc_pos none = { 0, 0 };
+	struct text lacking = { .len = 0 };
+	const char *reason;
+	int err;
+
+	err = landscope_ruleset_restrict_self(
+		rs, LANDSCOPE_RESTRICT_DRY_RUN | restrict_flags, &report);
+	if (err == -EOPNOTSUPP && report) {
+		put_lacking(&lacking, report);
+		reason = landscope_report_reason(report);
+		if (lacking.len)
+			lsc_diag_add(diag, "policy", none, err,
+				     "compatibility \"hard_requirement\": the "
+				     "kernel lacks %s",
+				     lacking.buf);
+		else
+			lsc_diag_add(diag, "policy", none, err,
+				     "compatibility \"hard_requirement\": %s",
+				     reason ? reason : strerror(-err));
+	}
+	landscope_report_free(report);
 	return err;
 }
 
@@ -110,12 +231,14 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 							  r->quiet[c]);
 	}
 	for (i = 0; !err && i < r->nr_paths; i++)
-		err = add_path(rs, &r->paths[i], r->compat);
+		err = add_path(rs, &r->paths[i], r->compat, diag);
 	for (i = 0; !err && i < r->nr_ports; i++) {
 		flags = r->ports[i].quiet ? LANDSCOPE_ADD_RULE_QUIET : 0;
 		err = landscope_ruleset_add_port(rs, r->ports[i].port,
 						 r->ports[i].access, flags);
 	}
+	if (!err && r->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)
+		err = check_hard(rs, r->restrict_flags, diag);
 	if (err) {
 		landscope_ruleset_free(rs);
 		return err;

@@ -19,9 +19,12 @@
  * errno.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <liblandscope/config.h>
 
@@ -58,21 +61,25 @@ static int64_t hard_mask(const char *path, uint64_t access)
 			      : (int64_t)access;
 }
 
-/* A rule that fails the build: where it was written, and the errno. */
-static int path_error(const struct lsc_rpath *rp, int err, const char *what,
-		      struct lsc_diag *diag)
+/*
+ * A rule on @path (@rp's, made absolute) that fails the build: where it
+ * was written, and the errno.
+ */
+static int path_error(const struct lsc_rpath *rp, const char *path, int err,
+		      const char *what, struct lsc_diag *diag)
 {
 	const char *name = lsc_errno_name(err);
 	char esc[LSC_ESC_SIZE];
 
 	return lsc_diag_add(diag, rp->origin.file, rp->origin.pos, err,
 			    "parent \"%s\": %s: %s (%s)",
-			    lsc_esc(esc, rp->path, strlen(rp->path)), what,
+			    lsc_esc(esc, path, strlen(path)), what,
 			    strerror(-err), name ? name : "?");
 }
 
+/* @rp's rule, on @path: rp->path, or the absolute name of a relative one. */
 static int add_path(struct landscope_ruleset *rs, const struct lsc_rpath *rp,
-		    int compat, struct lsc_diag *diag)
+		    const char *path, int compat, struct lsc_diag *diag)
 {
 	unsigned int flags = LANDSCOPE_ADD_RULE_IGNORE_MISSING;
 	uint64_t access = rp->access;
@@ -82,29 +89,105 @@ static int add_path(struct landscope_ruleset *rs, const struct lsc_rpath *rp,
 	if (rp->quiet)
 		flags |= LANDSCOPE_ADD_RULE_QUIET;
 	/* An empty value can make an empty path: open("") is ENOENT. */
-	if (!rp->path[0])
-		return lsc_ruleset_add_skipped(rs, rp->path, access, flags,
+	if (!path[0])
+		return lsc_ruleset_add_skipped(rs, path, access, flags,
 					       -ENOENT);
 	if (compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
-		masked = hard_mask(rp->path, access);
+		masked = hard_mask(path, access);
 		if (masked < 0)
 			return (int)masked;
 		if (!masked)
-			return path_error(rp, -ENOTDIR,
+			return path_error(rp, path, -ENOTDIR,
 					  "not a directory, and the rule "
 					  "gives only directory rights",
 					  diag);
 		access = (uint64_t)masked;
 	}
 	/* IGNORE_MISSING: ENOENT is skipped and reported there. */
-	err = landscope_ruleset_add_path(rs, rp->path, access, flags);
+	err = landscope_ruleset_add_path(rs, path, access, flags);
 	if (!err || fatal(err))
 		return err;
 	if (err == -EBADFD || err == -EBADF)
-		return path_error(rp, err, "the kernel refused the rule", diag);
+		return path_error(rp, path, err, "the kernel refused the rule",
+				  diag);
 	if (compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)
-		return path_error(rp, err, "cannot open", diag);
-	return lsc_ruleset_add_skipped(rs, rp->path, access, flags, err);
+		return path_error(rp, path, err, "cannot open", diag);
+	return lsc_ruleset_add_skipped(rs, path, access, flags, err);
+}
+
+/* The current directory's name, asked once per build. */
+struct cwd {
+	char *name; /* NULL until asked, or when it has none */
+	int err; /* why it has none */
+};
+
+static int current_dir(struct cwd *cwd)
+{
+	if (cwd->name || cwd->err)
+		return cwd->err;
+	cwd->name = malloc(PATH_MAX);
+	if (!cwd->name)
+		return -ENOMEM;
+	/*
+	 * Since glibc 2.27 a directory unreachable from the root is ENOENT;
+	 * older ones gave "(unreachable)/...", which is no name either.
+	 */
+	if (!getcwd(cwd->name, PATH_MAX))
+		cwd->err = errno == ERANGE ? -ENAMETOOLONG : -errno;
+	else if (cwd->name[0] != '/')
+		cwd->err = -ENOENT;
+	if (cwd->err) {
+		free(cwd->name);
+		cwd->name = NULL;
+	}
+	return cwd->err;
+}
+
+/*
+ * A relative path is the current directory's: landlockconfig defines it
+ * so ("file paths are relative to the process enforcing a security
+ * policy"), and opens it so.  It is made absolute here, once, so that
+ * the report names the directory a rule grants, not a name whose meaning
+ * depended on where the program was started (issue 21, item 5).  getcwd()
+ * gives the directory's name at this moment; a directory renamed between
+ * it and the open is a race the policy's author would have to stage
+ * against themselves.
+ */
+static int add_rule_path(struct landscope_ruleset *rs,
+			 const struct lsc_rpath *rp, int compat,
+			 struct cwd *cwd, struct lsc_diag *diag)
+{
+	const char *rel = rp->path;
+	size_t len;
+	char *abs;
+	int err;
+
+	if (!rel[0] || rel[0] == '/')
+		return add_path(rs, rp, rel, compat, diag);
+	err = current_dir(cwd);
+	if (err == -ENOMEM)
+		return err;
+	if (err)
+		return path_error(rp, rel, err,
+				  "a relative path, and the current "
+				  "directory has no name",
+				  diag);
+	/* Normalised: "." is the directory itself, and never leads. */
+	if (!strcmp(rel, "."))
+		rel = "";
+	len = strlen(cwd->name);
+	abs = malloc(len + strlen(rel) + 2);
+	if (!abs)
+		return -ENOMEM;
+	memcpy(abs, cwd->name, len + 1);
+	if (rel[0]) {
+		if (abs[len - 1] != '/')
+			abs[len++] = '/';
+		strcpy(abs + len, rel);
+	}
+	err = add_path(rs, rp, abs, compat, diag);
+	free(abs);
+	return err;
 }
 
 static const char *const category_what[] = {
@@ -204,6 +287,7 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 {
 	struct landscope_ruleset *rs = NULL;
 	struct lsc_pos none = { 0, 0 };
+	struct cwd cwd = { NULL, 0 };
 	unsigned int flags;
 	size_t i;
 	int c, err;
@@ -231,7 +315,8 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 							  r->quiet[c]);
 	}
 	for (i = 0; !err && i < r->nr_paths; i++)
-		err = add_path(rs, &r->paths[i], r->compat, diag);
+		err = add_rule_path(rs, &r->paths[i], r->compat, &cwd, diag);
+	free(cwd.name);
 	for (i = 0; !err && i < r->nr_ports; i++) {
 		flags = r->ports[i].quiet ? LANDSCOPE_ADD_RULE_QUIET : 0;
 		err = landscope_ruleset_add_port(rs, r->ports[i].port,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cfgtest.h"
 #include "probe.h"
@@ -277,6 +278,44 @@ static void test_not_missing(void **state)
 	assert_int_equal(mock_open_fds(), 0);
 }
 
+/*
+ * Relative paths are the current directory's, as in landlockconfig, and
+ * the report names the directory they give, not the relative name
+ * (issue 21, item 5).  Rules come in the order of the paths as written
+ * (absolute ones first).
+ */
+static void test_relative(void **state)
+{
+	static const char *const text =
+		"[[path_beneath]]\nallowed_access = [\"read_file\"]\n"
+		"parent = [\".\", \"bin\", \"./lib/x\", \"/etc\"]\n";
+	char old[4096], msg[1024], *gone;
+
+	(void)state;
+	assert_non_null(getcwd(old, sizeof(old)));
+	mock_fs_add("/usr/bin", 1);
+	assert_int_equal(chdir("/usr"), 0);
+	ct_expect(TOML, text,
+		  "fs=0x4 net=0x0 scope=0x0 /etc=0x4 /usr=0x4 /usr/bin=0x4 "
+		  "/usr/lib/x=0x4!No such file or directory");
+	/* From the root: no "//". */
+	mock_fs_add("/bin", 1);
+	assert_int_equal(chdir("/"), 0);
+	ct_expect(TOML, text,
+		  "fs=0x4 net=0x0 scope=0x0 /etc=0x4 /=0x4 /bin=0x4 "
+		  "/lib/x=0x4!No such file or directory");
+	/* A current directory with no name: refused, named. */
+	gone = ct_tmpdir();
+	assert_int_equal(chdir(gone), 0);
+	assert_int_equal(rmdir(gone), 0);
+	free(gone);
+	assert_int_equal(build_error(TOML, text, msg, sizeof(msg)), -ENOENT);
+	assert_string_equal(msg, "t.toml:3:11: parent \".\": a relative path, "
+				 "and the current directory has no name: No "
+				 "such file or directory (ENOENT)");
+	assert_int_equal(chdir(old), 0);
+}
+
 /* The machine's errors are not the path's: the build fails, cleanly. */
 static void test_resources(void **state)
 {
@@ -427,6 +466,7 @@ int main(void)
 		UNIT_TEST(test_file_rights),
 		UNIT_TEST(test_unopenable),
 		UNIT_TEST(test_not_missing),
+		UNIT_TEST(test_relative),
 		UNIT_TEST(test_resources),
 		UNIT_TEST(test_quiet),
 		UNIT_TEST(test_restrict_flags),

@@ -270,6 +270,26 @@ else
 		'"status": "partially_enforced", "reason": "the kernel lacks '
 fi
 
+# A relative parent is the current directory's, as in landlockconfig; the
+# report names the directory it grants (issue 21, item 5).
+toml_policy 5 "" "
+[[path_beneath]]
+allowed_access = [\"abi.read_write\"]
+parent = [\"other\"]" >"$T/relative.toml"
+in_dir() {
+	sh -c 'cd "$1" && shift && exec "$@"' sh "$@"
+}
+run in_dir "$T" "$SANDBOXER" --config "$T/relative.toml" --dry-run \
+	--report=json
+contains "relative parent: named from the current directory" "$out" \
+	"\"path\": \"$T/other\", \"requested\": [\"write_file\""
+expect "relative parent: granted from the current directory" 0 ok \
+	in_dir "$T" "$SANDBOXER" --config "$T/relative.toml" \
+	"$TRY" write "$T/other/rel"
+expect "relative parent: from elsewhere, not granted" 1 EACCES \
+	in_dir "$T/ro" "$SANDBOXER" --config "$T/relative.toml" \
+	"$TRY" write "$T/other/rel2"
+
 # Policy errors: reported before anything runs (exit 125, no marker).
 policy_error() {
 	desc=$1 want=$2

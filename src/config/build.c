@@ -20,7 +20,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,87 +189,28 @@ static int add_rule_path(struct landscope_ruleset *rs,
 	return err;
 }
 
-static const char *const category_what[] = {
-	[LANDSCOPE_CATEGORY_FS] = "filesystem rights",
-	[LANDSCOPE_CATEGORY_NET] = "network rights",
-	[LANDSCOPE_CATEGORY_SCOPE] = "scopes",
-	[LANDSCOPE_CATEGORY_FLAGS] = "restrict flags",
-};
-
-/* Text in a fixed buffer, cut short when it is full. */
-struct text {
-	char buf[1024];
-	size_t len;
-};
-
-static void put(struct text *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void put(struct text *t, const char *fmt, ...)
-{
-	size_t room = sizeof(t->buf) - t->len;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(t->buf + t->len, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		t->len += (size_t)n < room ? (size_t)n : room - 1;
-}
-
-/* "filesystem rights: a b; scopes: c": what @report says is dropped. */
-static void put_lacking(struct text *t, const struct landscope_report *report)
-{
-	uint64_t dropped, bit;
-	const char *name;
-	int cat;
-
-	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_FLAGS;
-	     cat++) {
-		if (landscope_report_dropped(report, cat, &dropped) || !dropped)
-			continue;
-		put(t, "%s%s:", t->len ? "; " : "", category_what[cat]);
-		for (bit = 1; bit; bit <<= 1) {
-			if (!(dropped & bit))
-				continue;
-			name = landscope_access_name(cat, bit);
-			if (name)
-				put(t, " %s", name);
-			else
-				put(t, " 0x%llx", (unsigned long long)bit);
-		}
-	}
-}
-
 /*
  * Hard requirement: what the kernel lacks, named now.  Restriction would
  * fail on it with a bare EOPNOTSUPP; a dry run of the same restriction
  * (the library's one compatibility logic, nothing entered) finds it while
- * the policy's name can still be given.
+ * the policy can still be named, and its report's reason names the
+ * rights, scopes and flags, as landscope-run --hard does.
  */
 static int check_hard(struct landscope_ruleset *rs, uint32_t restrict_flags,
 		      struct lsc_diag *diag)
 {
 	struct landscope_report *report = NULL;
 	struct lsc_pos none = { 0, 0 };
-	struct text lacking = { .len = 0 };
 	const char *reason;
 	int err;
 
 	err = landscope_ruleset_restrict_self(
 		rs, LANDSCOPE_RESTRICT_DRY_RUN | restrict_flags, &report);
-	if (err == -EOPNOTSUPP && report) {
-		put_lacking(&lacking, report);
-		reason = landscope_report_reason(report);
-		if (lacking.len)
-			lsc_diag_add(diag, "policy", none, err,
-				     "compatibility \"hard_requirement\": the "
-				     "kernel lacks %s",
-				     lacking.buf);
-		else
-			lsc_diag_add(diag, "policy", none, err,
-				     "compatibility \"hard_requirement\": %s",
-				     reason ? reason : strerror(-err));
+	if (err == -EOPNOTSUPP) {
+		reason = report ? landscope_report_reason(report) : NULL;
+		lsc_diag_add(diag, "policy", none, err,
+			     "compatibility \"hard_requirement\": %s",
+			     reason ? reason : strerror(-err));
 	}
 	landscope_report_free(report);
 	return err;

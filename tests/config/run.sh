@@ -72,8 +72,8 @@ if [ "$ABI" = 0 ]; then
 	toml_policy 5 'compatibility = "hard_requirement"' >"$T/hard.toml"
 	run sbx --config "$T/hard.toml" "$TRY" exit 3
 	tap_check "no Landlock, hard requirement: exit 125" "$rc" = 125
-	contains "no Landlock, hard requirement: names what is lacking" \
-		"$err" 'policy: compatibility "hard_requirement": the kernel lacks filesystem rights: execute write_file'
+	contains "no Landlock, hard requirement: says why" "$err" \
+		'policy: compatibility "hard_requirement": '
 	tap_done
 	exit
 fi

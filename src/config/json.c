@@ -331,7 +331,7 @@ static int scalar(struct scan *s, struct lsc_doc_node *n)
 	/* Letters, digits, signs and '.': everything a word may hold. */
 	for (; s->i < s->size; s->i++) {
 		c = s->buf[s->i];
-		if (!is_digit(c) && !strchr("+-.", c) &&
+		if (!is_digit(c) && !(c && strchr("+-.", c)) &&
 		    ((c | 0x20) < 'a' || (c | 0x20) > 'z'))
 			break;
 	}

@@ -127,12 +127,14 @@ static const struct lsc_bit *find_bit(int category, uint64_t bit)
 
 LSC_EXPORT uint64_t landscope_access_of_abi(int category, int abi)
 {
+	LSC_KEEP_ERRNO;
 	/* Beyond the last ABI the library knows: all it knows of them. */
 	return abi < 1 ? 0 : lsc_abi_mask(category, abi);
 }
 
 LSC_EXPORT int landscope_access_abi(int category, uint64_t bit)
 {
+	LSC_KEEP_ERRNO;
 	const struct lsc_bit *b = find_bit(category, bit);
 
 	if (!b)
@@ -143,6 +145,7 @@ LSC_EXPORT int landscope_access_abi(int category, uint64_t bit)
 
 LSC_EXPORT const char *landscope_access_name(int category, uint64_t bit)
 {
+	LSC_KEEP_ERRNO;
 	const struct lsc_bit *b = find_bit(category, bit);
 
 	return b ? b->name : NULL;

@@ -8,4 +8,20 @@
  */
 #define LSC_EXPORT __attribute__((visibility("default")))
 
+#include <errno.h>
+
+static inline void lsc_restore_errno(const int *saved)
+{
+	errno = *saved;
+}
+
+/*
+ * The first line of every exported function: the header promises that
+ * errno is left untouched, and libc calls inside (open, malloc, fprintf)
+ * set it even on success.  The cleanup runs on every return path.
+ */
+#define LSC_KEEP_ERRNO             \
+	const int lsc_saved_errno_ \
+		__attribute__((cleanup(lsc_restore_errno))) = errno
+
 #endif /* LANDSCOPE_EXPORT_H */

@@ -299,6 +299,7 @@ void lsc_probe_reset(void)
 
 LSC_EXPORT int landscope_features_get(struct landscope_features *ret)
 {
+	LSC_KEEP_ERRNO;
 	struct landscope_features f;
 	struct lsc_probe p;
 	int err;
@@ -329,6 +330,7 @@ LSC_EXPORT int landscope_features_get(struct landscope_features *ret)
 
 LSC_EXPORT int landscope_abi_version(void)
 {
+	LSC_KEEP_ERRNO;
 	struct lsc_probe p;
 	int err = lsc_probe_get(&p);
 

@@ -179,6 +179,7 @@ void lsc_report_finish(struct landscope_report *r)
 
 LSC_EXPORT void landscope_report_free(struct landscope_report *r)
 {
+	LSC_KEEP_ERRNO;
 	if (!r)
 		return;
 	free(r->rules);
@@ -189,6 +190,7 @@ LSC_EXPORT void landscope_report_free(struct landscope_report *r)
 
 LSC_EXPORT void landscope_report_freep(struct landscope_report **r)
 {
+	LSC_KEEP_ERRNO;
 	if (r) {
 		landscope_report_free(*r);
 		*r = NULL;
@@ -197,11 +199,13 @@ LSC_EXPORT void landscope_report_freep(struct landscope_report **r)
 
 LSC_EXPORT int landscope_report_status(const struct landscope_report *r)
 {
+	LSC_KEEP_ERRNO;
 	return r ? r->status : -EINVAL;
 }
 
 LSC_EXPORT const char *landscope_report_reason(const struct landscope_report *r)
 {
+	LSC_KEEP_ERRNO;
 	if (!r || r->status == LANDSCOPE_FULLY_ENFORCED)
 		return NULL;
 	/* Out of memory when it was built: still not NULL. */
@@ -212,6 +216,7 @@ LSC_EXPORT const char *landscope_report_reason(const struct landscope_report *r)
 
 LSC_EXPORT int landscope_report_abi(const struct landscope_report *r)
 {
+	LSC_KEEP_ERRNO;
 	return r ? r->abi : -EINVAL;
 }
 
@@ -219,6 +224,7 @@ LSC_EXPORT int landscope_report_category(const struct landscope_report *r,
 					 int category, uint64_t *ret_requested,
 					 uint64_t *ret_enforced)
 {
+	LSC_KEEP_ERRNO;
 	if (!r || category < 0 || category >= LSC_NR_CATEGORIES)
 		return -EINVAL;
 	if (ret_requested)
@@ -231,6 +237,7 @@ LSC_EXPORT int landscope_report_category(const struct landscope_report *r,
 LSC_EXPORT int landscope_report_dropped(const struct landscope_report *r,
 					int category, uint64_t *ret_dropped)
 {
+	LSC_KEEP_ERRNO;
 	if (!r || !ret_dropped || category < 0 || category >= LSC_NR_CATEGORIES)
 		return -EINVAL;
 	*ret_dropped = r->dropped[category];
@@ -241,6 +248,7 @@ LSC_EXPORT int landscope_report_unrestricted(const struct landscope_report *r,
 					     int category,
 					     uint64_t *ret_unrestricted)
 {
+	LSC_KEEP_ERRNO;
 	if (!r || !ret_unrestricted || category < 0 ||
 	    category >= LSC_NR_CATEGORIES)
 		return -EINVAL;
@@ -250,16 +258,19 @@ LSC_EXPORT int landscope_report_unrestricted(const struct landscope_report *r,
 
 LSC_EXPORT int landscope_report_all_threads(const struct landscope_report *r)
 {
+	LSC_KEEP_ERRNO;
 	return r ? r->all_threads : -EINVAL;
 }
 
 LSC_EXPORT int landscope_report_no_new_privs(const struct landscope_report *r)
 {
+	LSC_KEEP_ERRNO;
 	return r ? r->no_new_privs : -EINVAL;
 }
 
 LSC_EXPORT int landscope_report_rule_count(const struct landscope_report *r)
 {
+	LSC_KEEP_ERRNO;
 	return r ? (int)r->nr_rules : -EINVAL;
 }
 
@@ -267,6 +278,7 @@ LSC_EXPORT int landscope_report_rule(const struct landscope_report *r,
 				     unsigned int index,
 				     struct landscope_rule_info *ret)
 {
+	LSC_KEEP_ERRNO;
 	if (!r || !ret || ret->sz < LSC_RULE_INFO_SIZE_0_1)
 		return -EINVAL;
 	if (index >= r->nr_rules)
@@ -489,6 +501,7 @@ static void print_no_new_privs(FILE *f, const struct landscope_report *r)
 
 LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)
 {
+	LSC_KEEP_ERRNO;
 	const char *reason;
 	unsigned int i;
 	int c;

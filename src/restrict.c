@@ -187,6 +187,7 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 				unsigned int flags,
 				struct landscope_report **ret_report)
 {
+	LSC_KEEP_ERRNO;
 	struct landscope_report *r = NULL;
 	struct lsc_probe p;
 	int err;

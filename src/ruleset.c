@@ -43,6 +43,7 @@ int lsc_ruleset_check_owner(const struct landscope_ruleset *rs)
 LSC_EXPORT int landscope_ruleset_new(struct landscope_ruleset **ret,
 				     unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	struct landscope_ruleset *rs;
 
 	if (!ret || flags & ~LANDSCOPE_RULESET_IMMEDIATE)
@@ -59,6 +60,7 @@ LSC_EXPORT int landscope_ruleset_new(struct landscope_ruleset **ret,
 
 LSC_EXPORT void landscope_ruleset_free(struct landscope_ruleset *rs)
 {
+	LSC_KEEP_ERRNO;
 	size_t i;
 
 	if (!rs)
@@ -75,6 +77,7 @@ LSC_EXPORT void landscope_ruleset_free(struct landscope_ruleset *rs)
 
 LSC_EXPORT void landscope_ruleset_freep(struct landscope_ruleset **rs)
 {
+	LSC_KEEP_ERRNO;
 	if (rs) {
 		landscope_ruleset_free(*rs);
 		*rs = NULL;
@@ -85,6 +88,7 @@ LSC_EXPORT int landscope_ruleset_set_compat_level(struct landscope_ruleset *rs,
 						  enum landscope_compat level,
 						  unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	if (!rs || flags & ~LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1)
 		return -EINVAL;
 	if (level != LANDSCOPE_COMPAT_BEST_EFFORT &&
@@ -108,6 +112,7 @@ LSC_EXPORT int landscope_ruleset_add_handled(struct landscope_ruleset *rs,
 					     enum landscope_category category,
 					     uint64_t bits)
 {
+	LSC_KEEP_ERRNO;
 	if (!rs || !ruleset_category(category) || !bits ||
 	    bits & ~lsc_known_mask(category))
 		return -EINVAL;
@@ -122,6 +127,7 @@ LSC_EXPORT int landscope_ruleset_add_quiet(struct landscope_ruleset *rs,
 					   enum landscope_category category,
 					   uint64_t bits)
 {
+	LSC_KEEP_ERRNO;
 	if (!rs || !ruleset_category(category) ||
 	    bits & ~lsc_known_mask(category))
 		return -EINVAL;
@@ -136,6 +142,7 @@ LSC_EXPORT int landscope_ruleset_add_quiet(struct landscope_ruleset *rs,
 LSC_EXPORT int landscope_ruleset_set_compat(struct landscope_ruleset *rs,
 					    int level, unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	return landscope_ruleset_set_compat_level(
 		rs, (enum landscope_compat)level, flags);
 }
@@ -143,12 +150,14 @@ LSC_EXPORT int landscope_ruleset_set_compat(struct landscope_ruleset *rs,
 LSC_EXPORT int landscope_ruleset_handle_fs(struct landscope_ruleset *rs,
 					   uint64_t access)
 {
+	LSC_KEEP_ERRNO;
 	return landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, access);
 }
 
 LSC_EXPORT int landscope_ruleset_handle_net(struct landscope_ruleset *rs,
 					    uint64_t access)
 {
+	LSC_KEEP_ERRNO;
 	return landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
 					     access);
 }
@@ -156,6 +165,7 @@ LSC_EXPORT int landscope_ruleset_handle_net(struct landscope_ruleset *rs,
 LSC_EXPORT int landscope_ruleset_add_scope(struct landscope_ruleset *rs,
 					   uint64_t scopes)
 {
+	LSC_KEEP_ERRNO;
 	return landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
 					     scopes);
 }
@@ -164,6 +174,7 @@ LSC_EXPORT int landscope_ruleset_quiet(struct landscope_ruleset *rs,
 				       uint64_t access_fs, uint64_t access_net,
 				       uint64_t scopes)
 {
+	LSC_KEEP_ERRNO;
 	/* All or nothing, as in 0.1: check every mask before adding any. */
 	if (!rs || access_fs & ~lsc_known_mask(LANDSCOPE_CATEGORY_FS) ||
 	    access_net & ~lsc_known_mask(LANDSCOPE_CATEGORY_NET) ||
@@ -423,6 +434,7 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 					  const char *path, uint64_t access,
 					  unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	int is_dir;
 	int err, fd;
 
@@ -453,6 +465,7 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 LSC_EXPORT int landscope_ruleset_add_fd(struct landscope_ruleset *rs, int fd,
 					uint64_t access, unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	int dup, err;
 
 	if (!path_args_valid(rs, access, flags))
@@ -479,6 +492,7 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 					  uint64_t port, uint64_t access,
 					  unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	struct lsc_rule *rule;
 	int err;
 

@@ -10,5 +10,6 @@
 
 LSC_EXPORT int landscope_version(void)
 {
+	LSC_KEEP_ERRNO;
 	return LANDSCOPE_VERSION;
 }

@@ -35,6 +35,7 @@ static const struct lsc_pos no_pos;
 LSC_EXPORT int landscope_config_new(struct landscope_config **ret,
 				    unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	struct landscope_config *c;
 
 	if (!ret || flags)
@@ -49,6 +50,7 @@ LSC_EXPORT int landscope_config_new(struct landscope_config **ret,
 
 LSC_EXPORT void landscope_config_free(struct landscope_config *c)
 {
+	LSC_KEEP_ERRNO;
 	if (!c)
 		return;
 	lsc_policy_free(&c->policy);
@@ -58,6 +60,7 @@ LSC_EXPORT void landscope_config_free(struct landscope_config *c)
 
 LSC_EXPORT void landscope_config_freep(struct landscope_config **c)
 {
+	LSC_KEEP_ERRNO;
 	if (c) {
 		landscope_config_free(*c);
 		*c = NULL;
@@ -66,6 +69,7 @@ LSC_EXPORT void landscope_config_freep(struct landscope_config **c)
 
 LSC_EXPORT const char *landscope_config_error(const struct landscope_config *c)
 {
+	LSC_KEEP_ERRNO;
 	if (!c)
 		return NULL;
 	return c->diag.text ? c->diag.text : "";
@@ -73,11 +77,13 @@ LSC_EXPORT const char *landscope_config_error(const struct landscope_config *c)
 
 LSC_EXPORT int landscope_config_abi(const struct landscope_config *c)
 {
+	LSC_KEEP_ERRNO;
 	return c ? c->policy.abi : -EINVAL;
 }
 
 LSC_EXPORT int landscope_config_restrict_flags(const struct landscope_config *c)
 {
+	LSC_KEEP_ERRNO;
 	return c ? (int)c->policy.restrict_flags : -EINVAL;
 }
 
@@ -224,6 +230,7 @@ static int compose(struct landscope_config *c, struct lsc_policy *p)
 LSC_EXPORT int landscope_config_parse_file(struct landscope_config *c,
 					   const char *path, unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	struct lsc_policy p;
 	unsigned int format;
 	int err;
@@ -253,6 +260,7 @@ LSC_EXPORT int landscope_config_parse_buffer(struct landscope_config *c,
 					     const char *name,
 					     unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	struct lsc_policy p;
 	int err;
 
@@ -367,6 +375,7 @@ static int parse_dir_files(struct landscope_config *c, int dirfd,
 LSC_EXPORT int landscope_config_parse_dir(struct landscope_config *c,
 					  const char *path, unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	size_t nr = 0, i;
 	char **names = NULL;
 	int dirfd, err;
@@ -405,6 +414,7 @@ LSC_EXPORT int landscope_config_parse_dir(struct landscope_config *c,
 LSC_EXPORT int landscope_config_compose(struct landscope_config *c,
 					const struct landscope_config *other)
 {
+	LSC_KEEP_ERRNO;
 	struct lsc_policy p;
 	int err;
 
@@ -435,6 +445,7 @@ LSC_EXPORT int landscope_config_build(struct landscope_config *c,
 				      struct landscope_ruleset **ret,
 				      unsigned int flags)
 {
+	LSC_KEEP_ERRNO;
 	struct lsc_resolved r;
 	int err;
 

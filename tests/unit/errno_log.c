@@ -7,10 +7,13 @@
  * to it as "function errno".  docs_sync.py runs the unit programs so and
  * fails on any errno the header comment or the man page of that function
  * does not list: the documentation is checked against what the calls do,
- * not only against itself.
+ * not only against itself.  Each wrapped call also proves that errno is
+ * left as it was.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
@@ -33,12 +36,32 @@ static int logged(const char *name, int ret)
 	return ret;
 }
 
-#define WRAP(name, params, args)                          \
-	int __real_##name params;                         \
-	int __wrap_##name params;                         \
-	int __wrap_##name params                          \
-	{                                                 \
-		return logged(#name, __real_##name args); \
+/*
+ * The header promises that errno is left untouched, successful calls
+ * included: every wrapped call of the unit suite checks it.
+ */
+#define ERRNO_SENTINEL 4242
+
+static int kept_errno(const char *name, int ret)
+{
+	if (errno != ERRNO_SENTINEL) {
+		fprintf(stderr, "%s() = %d changed errno to %d (%s)\n", name,
+			ret, errno, strerror(errno));
+		abort();
+	}
+	return ret;
+}
+
+#define WRAP(name, params, args)                              \
+	int __real_##name params;                             \
+	int __wrap_##name params;                             \
+	int __wrap_##name params                              \
+	{                                                     \
+		int ret_;                                     \
+                                                              \
+		errno = ERRNO_SENTINEL;                       \
+		ret_ = kept_errno(#name, __real_##name args); \
+		return logged(#name, ret_);                   \
 	}
 
 #define RS struct landscope_ruleset *rs

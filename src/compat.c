@@ -13,6 +13,7 @@
 
 #include "bits.h"
 #include "internal.h"
+#include "transport.h"
 
 #define FS LANDSCOPE_CATEGORY_FS
 #define NET LANDSCOPE_CATEGORY_NET
@@ -160,6 +161,33 @@ static void categories(struct landscope_report *r,
 	}
 }
 
+/*
+ * The transports the enforced network rights miss: refused by the filter
+ * unless the caller opts out; what this build cannot refuse is a lack,
+ * like a right the kernel lacks.
+ */
+static void transports(struct landscope_report *r, const struct lsc_probe *p,
+		       unsigned int flags)
+{
+	uint32_t t = lsc_transport_unmediated(r->enforced[NET], p->errata);
+
+	if (flags & LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS) {
+		r->transports_open = t;
+		return;
+	}
+	r->transports_refused = lsc_filter_closable(t);
+	r->transports_open = t & ~r->transports_refused;
+	r->transports_lack = r->transports_open;
+	/*
+	 * seccomp(2) needs no_new_privs before the filter, so the ABI 11
+	 * flag, which sets it only as the domain is entered, comes too late.
+	 */
+	if (r->transports_refused && r->no_new_privs_flag) {
+		r->no_new_privs_flag = false;
+		r->restrict_flags &= ~LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
+	}
+}
+
 static int fill_rules(struct landscope_report *r,
 		      const struct landscope_ruleset *rs,
 		      const struct lsc_probe *p)
@@ -254,6 +282,7 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 			r->cause = "the kernel has no Landlock";
 	} else {
 		categories(r, rs, p, flags);
+		transports(r, p, flags);
 		if (!r->kattr.attr.handled_access_fs &&
 		    !r->kattr.attr.handled_access_net &&
 		    !r->kattr.attr.scoped) {
@@ -262,7 +291,7 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 		}
 	}
 
-	full = r->enforce && all_enforced(r);
+	full = r->enforce && all_enforced(r) && !r->transports_lack;
 	if (r->enforce && !(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
 	    fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER) &&
 	    rs->compat_flags & LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1) {

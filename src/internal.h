@@ -128,6 +128,14 @@ struct landscope_report {
 	 * handle: left open by the policy itself, not by the kernel.
 	 */
 	uint64_t unhandled[LSC_NR_CATEGORIES];
+	/*
+	 * LANDSCOPE_TRANSPORT_* bits the enforced network rights miss:
+	 * refused by the seccomp filter, or left open (by the caller's
+	 * flag, or because this build cannot refuse them: @transports_lack).
+	 */
+	uint32_t transports_refused;
+	uint32_t transports_open;
+	bool transports_lack;
 	uint64_t quiet_requested[3];
 	uint64_t quiet_enforced[3];
 	/* What reaches the kernel. */

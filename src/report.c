@@ -25,6 +25,8 @@ void lsc_report_not_enforced(struct landscope_report *r, const char *cause,
 	r->all_threads = false;
 	for (c = 0; c < LSC_NR_CATEGORIES; c++)
 		r->enforced[c] = 0;
+	r->transports_refused = 0;
+	r->transports_open = 0;
 }
 
 static const char *const lack_names[] = {
@@ -87,6 +89,19 @@ static void buf_bits(struct lsc_buf *b, int category, uint64_t bits)
 	}
 }
 
+static void buf_transports(struct lsc_buf *b, uint32_t bits)
+{
+	const char *sep = "";
+	uint32_t bit;
+
+	for (bit = 1; bit; bit <<= 1) {
+		if (!(bits & bit))
+			continue;
+		buf_add(b, "%s%s", sep, landscope_transport_name(bit));
+		sep = ",";
+	}
+}
+
 static void buf_errno(struct lsc_buf *b, int err)
 {
 	const char *name = lsc_errno_name(err);
@@ -139,6 +154,13 @@ static char *make_reason(const struct landscope_report *r)
 			buf_add(&b, " is not a directory but was given "
 				    "directory rights (hard requirement)");
 		}
+		sep = "; ";
+	}
+	if (r->transports_lack && r->transports_open) {
+		buf_add(&b, "%sthis build cannot refuse transports the network "
+			    "rights miss (no seccomp support): ",
+			sep);
+		buf_transports(&b, r->transports_open);
 		sep = "; ";
 	}
 	/* Without Landlock the cause says it all. */
@@ -253,6 +275,20 @@ LSC_EXPORT int landscope_report_unrestricted(const struct landscope_report *r,
 	    category >= LSC_NR_CATEGORIES)
 		return -EINVAL;
 	*ret_unrestricted = r->unhandled[category];
+	return 0;
+}
+
+LSC_EXPORT int landscope_report_transports(const struct landscope_report *r,
+					   uint32_t *ret_refused,
+					   uint32_t *ret_open)
+{
+	LSC_KEEP_ERRNO;
+	if (!r)
+		return -EINVAL;
+	if (ret_refused)
+		*ret_refused = r->transports_refused;
+	if (ret_open)
+		*ret_open = r->transports_open;
 	return 0;
 }
 
@@ -467,6 +503,33 @@ static void print_unrestricted(FILE *f, const struct landscope_report *r)
 		fputc('\n', f);
 }
 
+/*
+ * Transports the network rights miss, and what the library did about
+ * them: without this line "net: enforced bind_tcp" reads as "no port".
+ */
+static void print_transports(FILE *f, const struct landscope_report *r)
+{
+	struct lsc_buf b = { NULL, 0, false };
+
+	if (!r->transports_refused && !r->transports_open)
+		return;
+	if (r->transports_refused) {
+		buf_add(&b, "refused by seccomp ");
+		buf_transports(&b, r->transports_refused);
+		if (r->dry_run)
+			buf_add(&b, " (dry run)");
+	}
+	if (r->transports_open) {
+		buf_add(&b, "%sleft open ", r->transports_refused ? "; " : "");
+		buf_transports(&b, r->transports_open);
+		buf_add(&b, r->transports_lack
+				    ? " (no seccomp support in this build)"
+				    : " (allow_unmediated_transports)");
+	}
+	fprintf(f, "landscope:   transports: %s\n", b.s ? b.s : "?");
+	free(b.s);
+}
+
 static void print_threads(FILE *f, const struct landscope_report *r)
 {
 	bool asked = r->requested[LANDSCOPE_CATEGORY_FLAGS] &
@@ -531,6 +594,7 @@ LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)
 		fputs("landscope:   pathname_unix_socket scope enforced as "
 		      "fs resolve_unix (EACCES)\n",
 		      f);
+	print_transports(f, r);
 	print_threads(f, r);
 	print_no_new_privs(f, r);
 	for (i = 0; i < r->nr_rules; i++)

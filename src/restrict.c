@@ -13,10 +13,12 @@
 #include "bits.h"
 #include "internal.h"
 #include "syscall.h"
+#include "transport.h"
 
 /* The kernel's flags (bits.c's table) and the library's own. */
-#define LIBRARY_RESTRICT_FLAGS \
-	(LANDSCOPE_RESTRICT_KEEP_PRIVS | LANDSCOPE_RESTRICT_DRY_RUN)
+#define LIBRARY_RESTRICT_FLAGS                                      \
+	(LANDSCOPE_RESTRICT_KEEP_PRIVS | LANDSCOPE_RESTRICT_DRY_RUN | \
+	 LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS)
 
 int lsc_ruleset_freeze(struct landscope_ruleset *rs)
 {
@@ -118,7 +120,11 @@ static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
 	return 0;
 }
 
-/* no_new_privs, then the domain; r->no_new_privs says what was done. */
+/*
+ * no_new_privs, the transport filter, then the domain; r->no_new_privs
+ * says what was done.  The filter goes last but one: a failure to install
+ * it leaves no domain behind, and a domain never lacks its filter.
+ */
 static int enter(int fd, struct landscope_report *r, unsigned int flags)
 {
 	int err;
@@ -136,6 +142,15 @@ static int enter(int fd, struct landscope_report *r, unsigned int flags)
 			return err;
 		}
 		r->no_new_privs = LANDSCOPE_NO_NEW_PRIVS_PRCTL;
+	}
+	if (r->transports_refused) {
+		err = lsc_filter_install(r->transports_refused, r->all_threads);
+		if (err) {
+			lsc_report_not_enforced(
+				r, "the transport filter could not be installed",
+				err);
+			return err;
+		}
 	}
 	err = lsc_sys_restrict_self(fd, r->restrict_flags);
 	if (err) {

@@ -9,6 +9,9 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef LSC_HAVE_SECCOMP
+#include <seccomp.h>
+#endif
 
 #include "syscall.h"
 #include "uapi/landlock.h"
@@ -74,3 +77,11 @@ int lsc_sys_close(int fd)
 	/* Linux closes the fd even when close() fails with EINTR: no retry. */
 	return neg_errno(close(fd));
 }
+
+#ifdef LSC_HAVE_SECCOMP
+int lsc_sys_load_filter(void *ctx)
+{
+	/* A negative errno already (SCMP_FLTATR_API_SYSRAWRC: the kernel's). */
+	return seccomp_load(ctx);
+}
+#endif

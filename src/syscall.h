@@ -33,5 +33,10 @@ int lsc_sys_dup(int fd);
 int lsc_sys_is_dir(int fd);
 /* close(fd). */
 int lsc_sys_close(int fd);
+/*
+ * seccomp_load(ctx): install the libseccomp filter @ctx (a
+ * scmp_filter_ctx).  Only in a build with seccomp support.
+ */
+int lsc_sys_load_filter(void *ctx);
 
 #endif /* LANDSCOPE_SYSCALL_H */

@@ -169,6 +169,10 @@ extern "C" {
  *
  * LANDSCOPE_RESTRICT_DRY_RUN: compute and report everything, but do not
  * restrict the process.
+ *
+ * LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS: do not install the
+ * seccomp filter that refuses the transports the enforced network rights
+ * miss (see Transports); the report lists them as left open.  Since 0.3.
  */
 #define LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF (1U << 0) /* ABI 7 */
 #define LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON (1U << 1) /* ABI 7 */
@@ -176,6 +180,40 @@ extern "C" {
 #define LANDSCOPE_RESTRICT_ALL_THREADS (1U << 3) /* ABI 8 */
 #define LANDSCOPE_RESTRICT_KEEP_PRIVS (1U << 16)
 #define LANDSCOPE_RESTRICT_DRY_RUN (1U << 17)
+#define LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS (1U << 18)
+
+/**
+ * DOC: Transports
+ *
+ * Landlock's TCP rights are checked on TCP sockets only (since erratum 1,
+ * on every kernel with network rights) and its UDP rights (ABI 10) on UDP
+ * sockets only, so other IP transports bind and connect to any port.
+ * When a restriction enforces LANDSCOPE_ACCESS_NET_BIND_TCP or
+ * _CONNECT_TCP, the library refuses, with a seccomp filter installed just
+ * before the domain is entered, the creation of MPTCP, SCTP, SMC and DCCP
+ * sockets; when it enforces a UDP right, UDP-Lite sockets.  Each fails
+ * with the errno of a kernel without that protocol (EPROTONOSUPPORT,
+ * ESOCKTNOSUPPORT for SCTP's SOCK_SEQPACKET and DCCP, EAFNOSUPPORT for
+ * AF_SMC), so programs fall back to TCP or UDP, which Landlock checks.
+ * io_uring_setup(2) is refused too (ENOSYS, as without io_uring), since
+ * IORING_OP_SOCKET creates sockets that seccomp never sees; so is
+ * socketcall(2)'s socket() from 32-bit x86 code in a 64-bit build
+ * (ENOSYS), whose arguments seccomp cannot read.  Rings and sockets that
+ * exist before the restriction are not affected, as Landlock does not
+ * affect open fds.
+ *
+ * Bits of landscope_report_transports() and landscope_transports_get().
+ * LANDSCOPE_TRANSPORT_IO_URING and _SOCKETCALL are ways around the
+ * filter, refused whenever any transport is.
+ */
+#define LANDSCOPE_TRANSPORT_MPTCP (1U << 0)
+#define LANDSCOPE_TRANSPORT_SCTP (1U << 1)
+#define LANDSCOPE_TRANSPORT_SMC (1U << 2)
+#define LANDSCOPE_TRANSPORT_DCCP (1U << 3)
+#define LANDSCOPE_TRANSPORT_UDPLITE (1U << 4)
+#define LANDSCOPE_TRANSPORT_IO_URING (1U << 5)
+#define LANDSCOPE_TRANSPORT_SOCKETCALL (1U << 6)
+#define LANDSCOPE_TRANSPORT_ALL ((1U << 7) - 1)
 
 /**
  * DOC: Add-rule flags
@@ -665,7 +703,10 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * built (in immediate mode: the one built as the rules came is used),
  * no_new_privs is set (the ABI 11 flag where the kernel has it, prctl(2)
  * otherwise; landscope_report_no_new_privs() says which), and the domain
- * is entered.  Without TSYNC,
+ * is entered; when the enforced network rights miss some transports
+ * (see Transports), a seccomp filter refusing them is installed just
+ * before, and no_new_privs is then always set with prctl(2), which the
+ * filter needs.  Without TSYNC,
  * LANDSCOPE_RESTRICT_ALL_THREADS restricts the calling thread only in best
  * effort (reported), and fails in hard mode.  The ruleset can be enforced
  * again (stacking a new layer, up to 16).  The compatibility level is
@@ -681,6 +722,15 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * Landlock is unavailable;
  * -ENOMEM; -EMFILE or -ENFILE when no fd is left for the probe or the
  * ruleset;
+ * -EOPNOTSUPP also in hard mode when transports the enforced network
+ * rights miss cannot be closed (a build without seccomp support) and
+ * LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS is not given;
+ * if the transport filter could not be built or installed, -ENOMEM, or
+ * the errno of seccomp(2): -EACCES, -EINVAL (no seccomp filters in the
+ * kernel), -ESRCH (a thread could not be synchronised), -EPERM (-ENOSYS)
+ * if a filter denies seccomp(2), -ECANCELED or -EFAULT for another
+ * failure of libseccomp; nothing is enforced then, and no_new_privs stays
+ * set;
  * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
  * CAP_SYS_ADMIN, or a seccomp filter or an LSM denies
  * landlock_add_rule() or landlock_restrict_self() (-EACCES, -ENOSYS if
@@ -838,6 +888,53 @@ int landscope_report_rule(const struct landscope_report *report,
  * Return: 0; -EINVAL for NULL; -EIO if writing failed.
  */
 int landscope_report_print(const struct landscope_report *report, FILE *f);
+
+/**
+ * landscope_report_transports() - Give what happened to the transports
+ * that the enforced network rights miss.
+ * @report: the report.
+ * @ret_refused: if not NULL, set to the LANDSCOPE_TRANSPORT_* bits the
+ *	seccomp filter refuses (would refuse, in a dry run).
+ * @ret_open: if not NULL, set to those left open: by
+ *	LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS, or because this
+ *	build of the library has no seccomp support (then the result is not
+ *	fully enforced, and a hard requirement fails with -EOPNOTSUPP).
+ *
+ * Both are 0 when nothing was enforced, and when the ruleset enforces no
+ * network right.  Since 0.3.
+ *
+ * Return: 0; -EINVAL for a NULL report.
+ */
+int landscope_report_transports(const struct landscope_report *report,
+				uint32_t *ret_refused, uint32_t *ret_open);
+
+/**
+ * landscope_transports_get() - Tell which transports bypass the running
+ * kernel's network rights.
+ * @ret_unmediated: set to the LANDSCOPE_TRANSPORT_* bits that bind or
+ *	connect past the network rights the running kernel has (0 without
+ *	network rights: nothing is mediated then, and there is nothing to
+ *	close).
+ * @ret_closable: if not NULL, set to those of them this build of the
+ *	library can refuse.
+ *
+ * Since 0.3.
+ *
+ * Return: 0; -EINVAL for a NULL @ret_unmediated; -EMFILE, -ENFILE or
+ * -ENOMEM if the probe could not run.
+ */
+int landscope_transports_get(uint32_t *ret_unmediated, uint32_t *ret_closable);
+
+/**
+ * landscope_transport_name() - Name one LANDSCOPE_TRANSPORT_* bit.
+ * @transport: one bit.
+ *
+ * Since 0.3.
+ *
+ * Return: "mptcp", "sctp", "smc", "dccp", "udplite", "io_uring",
+ * "socketcall"; NULL if unknown.
+ */
+const char *landscope_transport_name(uint32_t transport);
 
 /**
  * landscope_access_name() - Name one bit of a category.

@@ -94,6 +94,10 @@ WRAP(landscope_report_category,
      (r, c, requested, enforced))
 WRAP(landscope_report_dropped, (R, int c, uint64_t *dropped), (r, c, dropped))
 WRAP(landscope_report_unrestricted, (R, int c, uint64_t *open), (r, c, open))
+WRAP(landscope_report_transports, (R, uint32_t *refused, uint32_t *open),
+     (r, refused, open))
+WRAP(landscope_transports_get, (uint32_t * unmediated, uint32_t *closable),
+     (unmediated, closable))
 WRAP(landscope_report_no_new_privs, (R), (r))
 WRAP(landscope_report_all_threads, (R), (r))
 WRAP(landscope_report_rule_count, (R), (r))

@@ -633,6 +633,24 @@ int __wrap_lsc_sys_close(int fd)
 	return log_ret(c, err);
 }
 
+/*
+ * seccomp(2) of a filter: it needs no_new_privs or CAP_SYS_ADMIN
+ * (EACCES).  The filter itself is libseccomp's; the kernel suite runs it.
+ */
+int __wrap_lsc_sys_load_filter(void *ctx)
+{
+	struct mock_call *c = log_call(MOCK_LOAD_FILTER);
+	int err = injected(MOCK_LOAD_FILTER);
+
+	if (!err && !ctx)
+		err = -EFAULT;
+	if (!err && !mock.nnp && !mock.cfg.cap_sys_admin)
+		err = -EACCES;
+	if (!err)
+		mock.nr_filters++;
+	return log_ret(c, err);
+}
+
 int mock_open(const char *path)
 {
 	return open_path(path, false);

@@ -64,6 +64,7 @@ enum mock_sys {
 	MOCK_IS_DIR,
 	MOCK_CLOSE,
 	MOCK_OPEN_DIR,
+	MOCK_LOAD_FILTER,
 	MOCK_NR_SYS
 };
 
@@ -121,6 +122,8 @@ struct mock_kernel {
 	struct mock_call calls[MOCK_MAX_CALLS];
 	unsigned int count[MOCK_NR_SYS];
 	unsigned int bad_closes; /* close() of an fd never handed out */
+	/* seccomp filters loaded (the transport filter, issue 23). */
+	unsigned int nr_filters;
 };
 
 extern struct mock_kernel mock;
@@ -186,5 +189,6 @@ int __wrap_lsc_sys_open_dir(const char *path);
 int __wrap_lsc_sys_dup(int fd);
 int __wrap_lsc_sys_is_dir(int fd);
 int __wrap_lsc_sys_close(int fd);
+int __wrap_lsc_sys_load_filter(void *ctx);
 
 #endif /* LANDSCOPE_MOCK_KERNEL_H */

@@ -107,7 +107,7 @@ static void check_typical(int abi, bool cap)
 	struct landscope_ruleset *rs;
 	struct landscope_report *r = NULL;
 	struct mock_ruleset_attr attr;
-	const struct mock_call *create, *restrict_call, *nnp;
+	const struct mock_call *create, *restrict_call, *nnp, *filter;
 	uint64_t fs = FS_ALL &
 		      landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, abi);
 	uint64_t net = NET_ALL &
@@ -178,21 +178,29 @@ static void check_typical(int abi, bool cap)
 		      "abi %d: rule %u", abi, i);
 	}
 
-	/* no_new_privs: the ABI 11 flag, or prctl() before restrict_self. */
+	/*
+	 * no_new_privs: prctl() before restrict_self; on ABI 11 too, since
+	 * the transport filter (TCP is handled from ABI 4) needs it before
+	 * it is loaded, which the ABI 11 flag does not do.
+	 */
 	restrict_call = mock_call_last(MOCK_RESTRICT_SELF);
 	CHECK(CALLS(RESTRICT_SELF) == 1, "abi %d", abi);
 	CHECK(restrict_call->fd == create->ret, "abi %d", abi);
 	nnp = mock_call_last(MOCK_SET_NNP);
-	if (abi >= 11) {
-		CHECK(!nnp, "abi %d: prctl with the NNP flag", abi);
-		CHECK(restrict_call->flags == MOCK_RESTRICT_NO_NEW_PRIVS,
-		      "abi %d: flags %#x", abi, restrict_call->flags);
-	} else {
-		CHECK(nnp && call_index(nnp) < call_index(restrict_call),
-		      "abi %d: no prctl before restrict_self", abi);
-		CHECK(restrict_call->flags == 0, "abi %d: flags %#x", abi,
-		      restrict_call->flags);
-	}
+	filter = mock_call_last(MOCK_LOAD_FILTER);
+	CHECK(nnp && call_index(nnp) < call_index(restrict_call),
+	      "abi %d: no prctl before restrict_self", abi);
+	CHECK(restrict_call->flags == 0, "abi %d: flags %#x", abi,
+	      restrict_call->flags);
+	if (abi >= 4)
+		CHECK(filter && mock.nr_filters == 1 &&
+			      call_index(nnp) < call_index(filter) &&
+			      call_index(filter) < call_index(restrict_call),
+		      "abi %d: no filter between prctl and restrict_self",
+		      abi);
+	else
+		CHECK(!filter, "abi %d: a filter without network rights",
+		      abi);
 	CHECK(mock.nnp && mock.nr_layers == 1, "abi %d", abi);
 	CHECK(!memcmp(&mock.layers[0].attr, &attr, sizeof(attr)), "abi %d",
 	      abi);
@@ -596,7 +604,7 @@ static void test_dry_run(void **state)
 static void test_bad_args(void **state)
 {
 	static const unsigned int bad[] = { 1U << 4, 1U << 5, 1U << 15,
-					    1U << 18, 1U << 31 };
+					    1U << 19, 1U << 31 };
 	struct landscope_ruleset *rs;
 	struct landscope_report *r = (void *)1;
 	size_t i;

@@ -74,14 +74,14 @@ struct arch_ctx {
 	uint32_t arch;
 };
 
-static int add(const struct arch_ctx *a, int err, int syscall,
-	       unsigned int n, const struct scmp_arg_cmp *cmp)
+static int add(const struct arch_ctx *a, int err, int syscall, unsigned int n,
+	       const struct scmp_arg_cmp *cmp)
 {
 	int ret;
 
 	if (a->arch != SCMP_ARCH_X86)
-		return seccomp_rule_add_exact_array(
-			a->ctx, SCMP_ACT_ERRNO(err), syscall, n, cmp);
+		return seccomp_rule_add_exact_array(a->ctx, SCMP_ACT_ERRNO(err),
+						    syscall, n, cmp);
 	ret = seccomp_rule_add_array(a->ctx, SCMP_ACT_ERRNO(err), syscall, n,
 				     cmp);
 	/* The socketcall copy of the AF_INET6 rule is the AF_INET one. */

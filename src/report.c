@@ -157,8 +157,9 @@ static char *make_reason(const struct landscope_report *r)
 		sep = "; ";
 	}
 	if (r->transports_lack && r->transports_open) {
-		buf_add(&b, "%sthis build cannot refuse transports the network "
-			    "rights miss (no seccomp support): ",
+		buf_add(&b,
+			"%sthis build cannot refuse transports the network "
+			"rights miss (no seccomp support): ",
 			sep);
 		buf_transports(&b, r->transports_open);
 		sep = "; ";

@@ -16,7 +16,7 @@
 #include "transport.h"
 
 /* The kernel's flags (bits.c's table) and the library's own. */
-#define LIBRARY_RESTRICT_FLAGS                                      \
+#define LIBRARY_RESTRICT_FLAGS                                        \
 	(LANDSCOPE_RESTRICT_KEEP_PRIVS | LANDSCOPE_RESTRICT_DRY_RUN | \
 	 LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS)
 
@@ -147,7 +147,8 @@ static int enter(int fd, struct landscope_report *r, unsigned int flags)
 		err = lsc_filter_install(r->transports_refused, r->all_threads);
 		if (err) {
 			lsc_report_not_enforced(
-				r, "the transport filter could not be installed",
+				r,
+				"the transport filter could not be installed",
 				err);
 			return err;
 		}

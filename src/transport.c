@@ -96,9 +96,10 @@ LSC_EXPORT int landscope_transports_get(uint32_t *ret_unmediated,
 	err = lsc_probe_get(&p);
 	if (err)
 		return err;
-	t = p.unavailable ? 0
-			  : lsc_transport_unmediated(
-				    p.access[LANDSCOPE_CATEGORY_NET], p.errata);
+	t = p.unavailable
+		    ? 0
+		    : lsc_transport_unmediated(p.access[LANDSCOPE_CATEGORY_NET],
+					       p.errata);
 	*ret_unmediated = t;
 	if (ret_closable)
 		*ret_closable = lsc_filter_closable(t);

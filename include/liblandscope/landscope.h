@@ -898,7 +898,7 @@ int landscope_report_print(const struct landscope_report *report, FILE *f);
  * @ret_open: if not NULL, set to those left open: by
  *	LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS, or because this
  *	build of the library has no seccomp support (then the result is not
- *	fully enforced, and a hard requirement fails with -EOPNOTSUPP).
+ *	fully enforced, and a hard requirement fails).
  *
  * Both are 0 when nothing was enforced, and when the ruleset enforces no
  * network right.  Since 0.3.

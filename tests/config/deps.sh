@@ -27,15 +27,17 @@ case $libs in
 *json*) tap_not_ok "ldd: the library loads no JSON library" ;;
 *) tap_ok "ldd: the library loads no JSON library" ;;
 esac
-# Every dependency is libc's: libc itself, the loader and the vDSO.  A
-# sanitizer build also links the sanitizers' runtimes and theirs.
+# Every dependency is libc's: libc itself, the loader and the vDSO; and
+# libseccomp, which writes the transport filter (issue 23).  A sanitizer
+# build also links the sanitizers' runtimes and theirs.
 case $libs in
 *libasan* | *libubsan* | *libclang_rt* | *libtsan*)
 	tap_skip "ldd: nothing but libc (a sanitizer build)" ;;
 *)
 	others=$(echo "$libs" | grep -v -e 'linux-vdso\.so' \
 		-e 'linux-gate\.so' -e 'ld-linux.*\.so' -e 'libc\.so' \
-		-e 'libpthread\.so' -e '^[[:space:]]*$' || true)
+		-e 'libpthread\.so' -e 'libseccomp\.so' \
+		-e '^[[:space:]]*$' || true)
 	tap_check "ldd: nothing but libc ($others)" -z "$others" ;;
 esac
 case $(cat "$pc") in

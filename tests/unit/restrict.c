@@ -196,11 +196,9 @@ static void check_typical(int abi, bool cap)
 		CHECK(filter && mock.nr_filters == 1 &&
 			      call_index(nnp) < call_index(filter) &&
 			      call_index(filter) < call_index(restrict_call),
-		      "abi %d: no filter between prctl and restrict_self",
-		      abi);
+		      "abi %d: no filter between prctl and restrict_self", abi);
 	else
-		CHECK(!filter, "abi %d: a filter without network rights",
-		      abi);
+		CHECK(!filter, "abi %d: a filter without network rights", abi);
 	CHECK(mock.nnp && mock.nr_layers == 1, "abi %d", abi);
 	CHECK(!memcmp(&mock.layers[0].attr, &attr, sizeof(attr)), "abi %d",
 	      abi);

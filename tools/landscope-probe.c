@@ -115,6 +115,23 @@ static const char *erratum(int n)
 	return "see the kernel's security/landlock/errata/";
 }
 
+/*
+ * Each transport Landlock's network rights miss (issue 23), as
+ * landscope_transports_get() sees it on this kernel: "refused" by the
+ * library's seccomp filter when a ruleset enforces the rights it goes
+ * past, "open" if this build cannot refuse it, "none" if the kernel's
+ * rights cover it or it has none that it could go past.
+ */
+static const char *transport_state(uint32_t bit)
+{
+	uint32_t unmediated = 0, closable = 0;
+
+	if (landscope_transports_get(&unmediated, &closable) ||
+	    !(unmediated & bit))
+		return "none";
+	return closable & bit ? "refused" : "open";
+}
+
 static const char *unavailable_name(int err)
 {
 	switch (err) {
@@ -150,6 +167,13 @@ static void print_keys(const struct landscope_features *f)
 			printf("%s.%s=%s\n", categories[c].key, name,
 			       supported(f, cat) & bit ? "yes" : "no");
 		}
+	}
+	for (i = 0; i < 32; i++) {
+		const char *name = landscope_transport_name(1U << i);
+
+		if (name)
+			printf("transport.%s=%s\n", name,
+			       transport_state(1U << i));
 	}
 }
 
@@ -246,7 +270,17 @@ static void print_json(const struct landscope_features *f)
 		}
 		printf("}");
 	}
-	printf("}\n");
+	printf(", \"transports\": {");
+	sep = "";
+	for (i = 0; i < 32; i++) {
+		const char *name = landscope_transport_name(1U << i);
+
+		if (!name)
+			continue;
+		printf("%s\"%s\": \"%s\"", sep, name, transport_state(1U << i));
+		sep = ", ";
+	}
+	printf("}}\n");
 }
 
 static void print_human(const struct landscope_features *f)
@@ -306,6 +340,23 @@ static void print_human(const struct landscope_features *f)
 			printf("  %-28s %-8s %s\n", name, since(cat, bit),
 			       supported(f, cat) & bit ? "yes" : "no");
 		}
+	}
+
+	/* What the network rights above do not cover. */
+	printf("\n%-30s %s\n", "Transports past net rights", "with a ruleset "
+	       "handling them");
+	for (i = 0; i < 32; i++) {
+		const char *name = landscope_transport_name(1U << i);
+		const char *state = transport_state(1U << i);
+
+		if (!name)
+			continue;
+		printf("  %-28s %s\n", name,
+		       !strcmp(state, "refused")
+			       ? "refused by the library (seccomp)"
+		       : !strcmp(state, "open")
+			       ? "OPEN: this build has no seccomp support"
+			       : "not needed (no rights it bypasses)");
 	}
 }
 

@@ -91,6 +91,7 @@ struct config {
 	bool ignore_missing;
 	int report; /* enum report_format */
 	bool dry_run;
+	bool allow_transports; /* --allow-unmediated-transports */
 	/* --config files and directories; --hard and --abi conflict. */
 	const char *configs[64];
 	unsigned int nr_configs;
@@ -163,6 +164,9 @@ static void usage(FILE *f)
 		"                          =json: as one JSON object on stdout\n"
 		"      --dry-run           compute the policy and its report, run nothing\n"
 		"      --log               the same as LL_FORCE_LOG=1\n"
+		"      --allow-unmediated-transports\n"
+		"                          let MPTCP, SCTP, SMC, DCCP (and UDP-Lite) sockets\n"
+		"                          be created, which TCP (UDP) port rules miss\n"
 		"  -h, --help              show this help\n"
 		"\n"
 		"Exit status: the command's; 125 if the sandboxer failed, before running\n"
@@ -523,6 +527,8 @@ static int enforce_config(struct config *c)
 		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
 	if (c->dry_run)
 		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+	if (c->allow_transports)
+		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
 	err = landscope_ruleset_restrict_self(rs, flags, &report);
 	if (err) {
 		warn("cannot enforce the sandbox: %s", strerror(-err));
@@ -623,6 +629,8 @@ static int build_and_enforce(struct config *c)
 	}
 	if (c->dry_run)
 		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+	if (c->allow_transports)
+		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
 
 	/*
 	 * Each path reaches the kernel and is closed as it comes: a policy
@@ -784,6 +792,7 @@ enum {
 	OPT_ABI,
 	OPT_LOG,
 	OPT_DRY_RUN,
+	OPT_ALLOW_TRANSPORTS,
 };
 
 static const struct option options[] = {
@@ -803,6 +812,8 @@ static const struct option options[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "config", required_argument, NULL, 'C' },
 	{ "log", no_argument, NULL, OPT_LOG },
+	{ "allow-unmediated-transports", no_argument, NULL,
+	  OPT_ALLOW_TRANSPORTS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -888,6 +899,9 @@ static int parse_options(struct config *c, int argc, char **argv)
 			continue;
 		case OPT_DRY_RUN:
 			c->dry_run = true;
+			continue;
+		case OPT_ALLOW_TRANSPORTS:
+			c->allow_transports = true;
 			continue;
 		case 'C':
 			if (c->nr_configs == 64) {

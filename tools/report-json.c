@@ -190,6 +190,25 @@ static void put_outcome(FILE *f, uint32_t outcome)
 	fputc(']', f);
 }
 
+/* Names of LANDSCOPE_TRANSPORT_* bits, as a JSON array. */
+static void put_transports(FILE *f, uint32_t bits)
+{
+	const char *sep = "";
+	uint32_t bit;
+
+	fputc('[', f);
+	for (bit = 1; bit && bit <= bits; bit <<= 1) {
+		if (!(bits & bit))
+			continue;
+		fputs(sep, f);
+		put_string(f, landscope_transport_name(bit)
+				      ? landscope_transport_name(bit)
+				      : "?");
+		sep = ", ";
+	}
+	fputc(']', f);
+}
+
 static void put_rule(FILE *f, const struct landscope_rule_info *info)
 {
 	int c = info->type == LANDSCOPE_RULE_TYPE_NET_PORT
@@ -219,6 +238,7 @@ static void put_rule(FILE *f, const struct landscope_rule_info *info)
 
 int report_json(FILE *f, const struct landscope_report *r, int err)
 {
+	uint32_t refused = 0, open = 0;
 	int c, i, n;
 
 	fprintf(f, "{\"abi\": %d, \"status\": \"%s\", \"reason\": ",
@@ -239,6 +259,12 @@ int report_json(FILE *f, const struct landscope_report *r, int err)
 		put_rights(f, c, enf);
 		fputc('}', f);
 	}
+	/* What the seccomp filter refuses of what the net rights miss. */
+	landscope_report_transports(r, &refused, &open);
+	fputs("}, \"transports\": {\"refused\": ", f);
+	put_transports(f, refused);
+	fputs(", \"open\": ", f);
+	put_transports(f, open);
 	fputs("}, \"rules\": [", f);
 	n = landscope_report_rule_count(r);
 	for (i = 0; i < n; i++) {

@@ -246,6 +246,12 @@ static int right(const struct rd *r, const struct lsc_doc_node *s, int category,
 		*ret = group_bits(category, name, r->abi);
 		return 0;
 	}
+	/* The library's own flag (issue 23): the kernel has no such bit. */
+	if (category == LANDSCOPE_CATEGORY_FLAGS &&
+	    !strcmp(name, "allow_unmediated_transports")) {
+		*ret = LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
+		return 0;
+	}
 	for (i = 0; i < lsc_nr_bits; i++)
 		if (lsc_bits[i].category == category &&
 		    !strcmp(lsc_bits[i].name, name)) {

@@ -392,6 +392,36 @@ static void test_restrict_flags(void **state)
 	landscope_report_free(r);
 }
 
+/* The library's opt-out of the transport filter (issue 23), by name. */
+static void test_allow_unmediated_transports(void **state)
+{
+	static const char *const text =
+		"restrict_flags = [\"allow_unmediated_transports\"]\n"
+		"[[ruleset]]\nhandled_access_net = [\"connect_tcp\"]\n";
+	struct landscope_report *r;
+	uint32_t refused = 1, open = 0;
+
+	(void)state;
+	kernel_abi(4);
+	assert_int_equal(enforce(TOML, text, 0, &r), 0);
+	assert_int_equal(landscope_report_transports(r, &refused, &open), 0);
+	assert_int_equal(refused, 0);
+	assert_true(open & LANDSCOPE_TRANSPORT_MPTCP);
+	assert_int_equal(mock.nr_filters, 0);
+	landscope_report_free(r);
+	/* Without it, the filter. */
+	kernel_abi(4);
+	assert_int_equal(enforce(TOML,
+				 "[[ruleset]]\nhandled_access_net = "
+				 "[\"connect_tcp\"]\n",
+				 0, &r),
+			 0);
+	assert_int_equal(landscope_report_transports(r, &refused, &open), 0);
+	assert_true(refused & LANDSCOPE_TRANSPORT_MPTCP);
+	assert_int_equal(mock.nr_filters, 1);
+	landscope_report_free(r);
+}
+
 static void test_expansion_limits(void **state)
 {
 	struct landscope_config *c = ct_new();
@@ -466,6 +496,7 @@ int main(void)
 		UNIT_TEST(test_resources),
 		UNIT_TEST(test_quiet),
 		UNIT_TEST(test_restrict_flags),
+		UNIT_TEST(test_allow_unmediated_transports),
 		UNIT_TEST(test_expansion_limits),
 	};
 

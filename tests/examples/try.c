@@ -78,10 +78,13 @@ static void loopback(struct sockaddr_in *in, const char *port)
 	in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 }
 
-static int tcp_bind(const char *port)
+/* IPPROTO_MPTCP: Landlock's TCP rights miss it (issue 23). */
+#define TRY_IPPROTO_MPTCP 262
+
+static int tcp_bind(const char *port, int protocol)
 {
 	struct sockaddr_in in;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, protocol);
 	int err = 0;
 
 	if (fd < 0)
@@ -233,7 +236,22 @@ int main(int argc, char **argv)
 					    sizeof(in)));
 	}
 	if (!strcmp(op, "bind-tcp"))
-		return outcome(tcp_bind(a));
+		return outcome(tcp_bind(a, 0));
+	if (!strcmp(op, "bind-mptcp"))
+		return outcome(tcp_bind(a, TRY_IPPROTO_MPTCP));
+	if (!strcmp(op, "connect-mptcp")) {
+		int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC,
+				TRY_IPPROTO_MPTCP);
+		int err = 0;
+
+		if (fd < 0)
+			return outcome(errno);
+		loopback(&in, a);
+		if (connect(fd, (struct sockaddr *)&in, sizeof(in)))
+			err = errno;
+		close(fd);
+		return outcome(err);
+	}
 	if (!strcmp(op, "kill"))
 		return outcome(kill(atoi(a), 0) ? errno : 0);
 	if (!strcmp(op, "getenv")) {

@@ -7,7 +7,7 @@
  * for IPPROTO_UDP only, not UDP-Lite.  Kernels before erratum 1 checked
  * every inet SOCK_STREAM socket, but still not SCTP's SOCK_SEQPACKET, nor
  * the subflows MPTCP opens itself, so they are closed there too.  The
- * research, per kernel, is in doc/transports.md.
+ * research, per kernel, is in README.md, "Transports the port rules miss".
  */
 #include <errno.h>
 

@@ -34,6 +34,12 @@ int bench_lib(const struct bench_policy *p, int dry_run);
 /* The same with landscope_ruleset_new() @flags (LANDSCOPE_RULESET_*). */
 int bench_lib_mode(const struct bench_policy *p, int dry_run,
 		   unsigned int flags);
+/*
+ * The same with landscope_ruleset_restrict_self() @restrict_flags too
+ * (LANDSCOPE_RESTRICT_*; DRY_RUN means @dry_run).
+ */
+int bench_lib_flags(const struct bench_policy *p, unsigned int flags,
+		    unsigned int restrict_flags);
 /* LANDSCOPE_RULESET_IMMEDIATE: each rule to the kernel as it is added. */
 int bench_lib_immediate(const struct bench_policy *p);
 int bench_raw(const struct bench_policy *p);

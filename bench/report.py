@@ -192,8 +192,10 @@ def main():
       'lib/raw-held | faults |' % GOAL)
     w('|---|---|---|---|---|---|---|---|')
     verdicts = []
+    # Not against the raw syscalls: the library with and without its filter.
+    others = ('probe', 'cached', 'fault-64', 'transport-filter')
     for case in cases:
-        if case in ('probe', 'cached', 'fault-64'):
+        if case in others:
             continue
         lib, raw = times[(case, 'lib')], times[(case, 'raw')]
         r = ratios[(case, 'lib/raw')]
@@ -212,7 +214,24 @@ def main():
                        ([held['faults']] if held else []))))
     w('')
 
-    # 1a. The immediate mode of 0.2.
+    # 1a. The transport filter (issue 23).
+    tf = ratios.get(('transport-filter', 'lib/lib-nofilter'))
+    if tf:
+        lib = times[('transport-filter', 'lib')]
+        nof = times[('transport-filter', 'lib-nofilter')]
+        w('### The transport filter')
+        w('')
+        w('One TCP port rule enforced with the seccomp filter that refuses '
+          'MPTCP, SCTP, SMC, DCCP and io_uring sockets (the default when TCP '
+          'is handled) against the same with '
+          '`LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS`: %s against %s, '
+          '**%.3f** [%.3f–%.3f]; faults %s / %s.  The ports-N cases above '
+          'include it (the raw code installs none).' % (
+              spread(lib), spread(nof), tf[0], tf[1], tf[2],
+              lib['faults'], nof['faults']))
+        w('')
+
+    # 1b. The immediate mode of 0.2.
     imm = [c for c in cases if (c, 'lib-immediate') in times]
     if imm:
         w('### Immediate mode')
@@ -260,8 +279,7 @@ def main():
           'faults | × cost | the rest |')
         w('|---|---|---|---|---|---|---|')
         for case in cases:
-            if (case, 'lib') not in times or case in ('probe', 'cached',
-                                                      'fault-64'):
+            if (case, 'lib') not in times or case in others:
                 continue
             x = split(times, case, per_fault)
             w('| %s | %s | %s | %s | %+d | %s | %s |' % (

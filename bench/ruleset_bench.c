@@ -7,7 +7,12 @@
  * - ports-N:  the same with N TCP connect rules;
  * - probe:    the library's first landscope_features_get() against one
  *             CREATE_RULESET_VERSION syscall (all a raw caller asks);
- * - cached:   a later landscope_features_get() against that syscall.
+ * - cached:   a later landscope_features_get() against that syscall;
+ * - transport-filter: one TCP port rule enforced by the library with its
+ *             seccomp filter for the transports the TCP rights miss (the
+ *             default) against the same without it
+ *             (LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS): what the
+ *             filter costs at restriction time (issue 23).
  *
  * A restriction cannot be undone, so every sample of the first three runs
  * in a fresh forked child and is timed inside it; the variants alternate,
@@ -55,6 +60,12 @@ typedef int (*bench_fn)(const struct bench_policy *p);
 static int lib_enforce(const struct bench_policy *p)
 {
 	return bench_lib(p, 0);
+}
+
+static int lib_no_filter(const struct bench_policy *p)
+{
+	return bench_lib_flags(p, 0,
+			       LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS);
 }
 
 static int lib_first_probe(const struct bench_policy *p)
@@ -423,6 +434,13 @@ int main(int argc, char **argv)
 		/* No path, nothing held: the library's order is the raw one. */
 		else if (!err)
 			err = run_case(name, v, 2, &p, reps);
+	}
+	if (!err && nr_ports) {
+		err = bench_policy_init(&p, dir, 0, 1);
+		v[1].name = "lib-nofilter";
+		v[1].fn = lib_no_filter;
+		if (!err)
+			err = run_case("transport-filter", v, 2, &p, reps);
 	}
 	if (err == -EOPNOTSUPP)
 		err = 0;

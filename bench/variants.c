@@ -9,6 +9,7 @@
  * design costs from what its code does.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +85,14 @@ int bench_policy_init(struct bench_policy *p, const char *dir, int nr_paths,
 int bench_lib_mode(const struct bench_policy *p, int dry_run,
 		   unsigned int flags)
 {
+	return bench_lib_flags(p, flags,
+			       dry_run ? LANDSCOPE_RESTRICT_DRY_RUN : 0);
+}
+
+int bench_lib_flags(const struct bench_policy *p, unsigned int flags,
+		    unsigned int restrict_flags)
+{
+	bool dry_run = restrict_flags & LANDSCOPE_RESTRICT_DRY_RUN;
 	struct landscope_ruleset *rs = NULL;
 	struct landscope_report *r = NULL;
 	char path[4096];
@@ -107,8 +116,7 @@ int bench_lib_mode(const struct bench_policy *p, int dry_run,
 			rs, FIRST_PORT + i, LANDSCOPE_ACCESS_NET_CONNECT_TCP,
 			0);
 	if (!err)
-		err = landscope_ruleset_restrict_self(
-			rs, dry_run ? LANDSCOPE_RESTRICT_DRY_RUN : 0, &r);
+		err = landscope_ruleset_restrict_self(rs, restrict_flags, &r);
 	/* A benchmark of a policy the kernel refused would measure nothing. */
 	if (!err && !dry_run &&
 	    landscope_report_status(r) == LANDSCOPE_NOT_ENFORCED)

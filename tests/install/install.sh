@@ -150,7 +150,8 @@ fi
 if [ "$default_library" != shared ]; then
 	# "--static" is for linking without shared libraries at all.  The
 	# sanitizer runtimes cannot be linked that way, so a sanitized build
-	# links only liblandscope statically.
+	# links only liblandscope statically, and its own dependencies
+	# (libseccomp) dynamically.
 	if [ ${#san[@]} -eq 0 ]; then
 		# shellcheck disable=SC2086
 		"${cc[@]}" -static -Wall -Werror -o "$tmp/consumer-static" \
@@ -160,6 +161,8 @@ if [ "$default_library" != shared ]; then
 		"${cc[@]}" "${san[@]}" -Wall -Werror -o "$tmp/consumer-static" \
 			"$src" $(pkg-config --static --cflags liblandscope) \
 			"-L$lib" -Wl,-Bstatic -llandscope -Wl,-Bdynamic \
+			$(pkg-config --static --libs-only-l liblandscope |
+				sed 's/-llandscope//') \
 			$(pkg-config --static --libs-only-other liblandscope)
 	fi
 	# Not a dynamic executable at all, or one without liblandscope.

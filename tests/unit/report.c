@@ -188,19 +188,6 @@ static void test_print(void **state)
 	landscope_ruleset_free(rs);
 }
 
-/* The printed report, in a string to be freed. */
-static char *printed(const struct landscope_report *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	assert_non_null(f);
-	assert_int_equal(landscope_report_print(r, f), 0);
-	fclose(f);
-	return buf;
-}
-
 static unsigned int count(const char *s, const char *what)
 {
 	unsigned int n = 0;
@@ -246,7 +233,7 @@ static void test_hard_failure(void **state)
 	assert_false(unit_rule(r, 0).outcome & LANDSCOPE_OUTCOME_APPLIED);
 	assert_string_equal(landscope_report_reason(r),
 			    "the kernel lacks filesystem rights: resolve_unix");
-	out = printed(r);
+	out = unit_printed(r);
 	assert_non_null(strstr(
 		out, "; dropped (the kernel lacks them) resolve_unix\n"));
 	assert_non_null(strstr(out, "fs: enforced -; not enforced execute,"));
@@ -340,7 +327,7 @@ static void test_refused_rule(void **state)
 	assert_int_equal(unit_rule(r, 2).outcome, 0);
 	assert_string_equal(landscope_report_reason(r),
 			    "the kernel refused rule 1 (path /tmp): EBADFD");
-	out = printed(r);
+	out = unit_printed(r);
 	assert_non_null(strstr(out,
 			       "landscope:   rule 1: path /tmp: not "
 			       "applied, refused by the kernel (EBADFD);"));
@@ -377,7 +364,7 @@ static void test_print_escapes(void **state)
 				 0),
 			 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
-	out = printed(r);
+	out = unit_printed(r);
 	assert_int_equal(count(out, "\nlandscope:   rule 0:"), 1);
 	assert_non_null(strstr(out, "rule 0: path /x\\nlandscope:   rule 0: "
 				    "path /etc: applied: applied;"));
@@ -428,7 +415,7 @@ static void test_threads_line(void **state)
 		assert_int_equal(
 			landscope_ruleset_restrict_self(rs, cases[i].flags, &r),
 			0);
-		out = printed(r);
+		out = unit_printed(r);
 		CHECK(strstr(out, cases[i].line), "case %zu: %s", i, out);
 		free(out);
 		landscope_report_free(r);
@@ -484,7 +471,7 @@ static void test_no_new_privs(void **state)
 		      "case %zu", i);
 		CHECK(landscope_report_no_new_privs(r) == cases[i].want,
 		      "case %zu: %d", i, landscope_report_no_new_privs(r));
-		out = printed(r);
+		out = unit_printed(r);
 		CHECK(!cases[i].line || strstr(out, cases[i].line),
 		      "case %zu: %s", i, out);
 		free(out);
@@ -528,7 +515,7 @@ static void test_unrestricted(void **state)
 		landscope_report_unrestricted(r, LANDSCOPE_CATEGORY_FLAGS, &v),
 		0);
 	assert_int_equal(v, 0);
-	out = printed(r);
+	out = unit_printed(r);
 	assert_non_null(strstr(
 		out, "landscope:   not restricted by this policy: fs execute,"
 		     "write_file,remove_dir,remove_file,make_char,make_dir,"

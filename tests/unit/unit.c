@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,4 +94,16 @@ struct mock_net_port_attr unit_port_rule(unsigned int nth)
 	assert_int_equal(c->rule_type, MOCK_RULE_NET_PORT);
 	memcpy(&a, c->attr, sizeof(a));
 	return a;
+}
+
+char *unit_printed(const struct landscope_report *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(landscope_report_print(r, f), 0);
+	fclose(f);
+	return buf;
 }

@@ -45,6 +45,9 @@ uint64_t unit_enforced(const struct landscope_report *r, int category);
 struct landscope_rule_info unit_rule(const struct landscope_report *r,
 				     unsigned int index);
 
+/* The printed report (landscope_report_print()), in a string to free. */
+char *unit_printed(const struct landscope_report *r);
+
 /* The n-th add_rule call's attrs, decoded. */
 struct mock_path_beneath_attr unit_path_rule(unsigned int nth);
 struct mock_net_port_attr unit_port_rule(unsigned int nth);

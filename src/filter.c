@@ -232,8 +232,11 @@ int lsc_filter_install(uint32_t transports, bool all_threads)
 	if (!err)
 		err = lsc_sys_load_filter(ctx);
 	seccomp_release(ctx);
-	/* libseccomp's errors are negative errnos already. */
-	return err > 0 ? -err : err;
+	/*
+	 * Negative errnos already; with TSYNC seccomp(2) answers the id of
+	 * a thread it could not synchronise, if libseccomp passes it on.
+	 */
+	return err > 0 ? -ESRCH : err;
 }
 #else
 uint32_t lsc_filter_closable(uint32_t unmediated)

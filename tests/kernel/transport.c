@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -234,6 +235,56 @@ static void run_case(void **state)
 	kt_expect_errno(got, want, "transport");
 }
 
+/*
+ * LANDSCOPE_RESTRICT_ALL_THREADS (TSYNC, ABI 8): a thread that existed
+ * before the restriction gets the filter too, not only the domain.
+ */
+static int thread_ret = -1;
+
+/* A thread made before the restriction: MPTCP once it is released. */
+static void *wait_then_mptcp(void *arg)
+{
+	int s;
+
+	pthread_barrier_wait(arg);
+	s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_MPTCP_);
+	thread_ret = s < 0 ? errno : 0;
+	if (s >= 0)
+		close(s);
+	return NULL;
+}
+
+static int all_threads_child(void *arg)
+{
+	struct landscope_ruleset *rs =
+		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	pthread_barrier_t *go = arg;
+	pthread_t t;
+
+	kt_check(landscope_ruleset_handle_net(rs, TCP_RIGHTS));
+	if (pthread_barrier_init(go, NULL, 2) ||
+	    pthread_create(&t, NULL, wait_then_mptcp, go))
+		kt_die("cannot start a thread");
+	kt_enforce(rs, LANDSCOPE_RESTRICT_ALL_THREADS);
+	pthread_barrier_wait(go);
+	pthread_join(t, NULL);
+	return thread_ret;
+}
+
+static void run_all_threads(void **state)
+{
+	static pthread_barrier_t go;
+	int err;
+
+	(void)state;
+	kt_require_net(TCP_RIGHTS);
+	kt_require_flags(LANDSCOPE_RESTRICT_ALL_THREADS);
+	if (!kernel_has(AF_INET, SOCK_STREAM, IPPROTO_MPTCP_, &err))
+		kt_missing(0, false, "this kernel has no MPTCP: %s",
+			   kt_strerr(err));
+	kt_expect(all_threads_child, &go, EPROTONOSUPPORT);
+}
+
 /* The report's transport line, and that a dry run installs nothing. */
 static int report_child(void *arg)
 {
@@ -379,6 +430,7 @@ int main(int argc, char **argv)
 		KT_CASE("transport_int80_socketcall_refused", run_case,
 			&int80_socketcall),
 		KT_CASE("transport_int80_tcp_created", run_case, &int80_tcp),
+		KT_CASE("transport_all_threads", run_all_threads, NULL),
 		KT_CASE("transport_report", run_report, NULL),
 	};
 

@@ -117,6 +117,7 @@ struct landscope_report {
 	bool no_new_privs_flag; /* the ABI 11 flag does the NNP work */
 	bool dry_run;
 	int no_new_privs; /* enum landscope_no_new_privs */
+	bool no_new_privs_before; /* set before the call, by someone else */
 	uint64_t errata;
 	uint64_t requested[LSC_NR_CATEGORIES];
 	/* Requested bits the kernel lacks: never enforced, whatever else. */

@@ -409,8 +409,16 @@ static void print_rule(FILE *f, unsigned int i,
 		print_errno(f, rule->error);
 		fputc(')', f);
 	}
-	if (rule->outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING)
-		fputs(", skipped (missing)", f);
+	/* Only ENOENT is "missing": any other error is named. */
+	if (rule->outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING) {
+		if (rule->error && rule->error != -ENOENT) {
+			fputs(", skipped (", f);
+			print_errno(f, rule->error);
+			fputc(')', f);
+		} else {
+			fputs(", skipped (missing)", f);
+		}
+	}
 	if (rule->outcome & LANDSCOPE_OUTCOME_MASKED_FILE)
 		fputs(", masked to file rights", f);
 	if (rule->outcome & LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED)
@@ -496,7 +504,10 @@ static void print_no_new_privs(FILE *f, const struct landscope_report *r)
 			"set by the kernel (Landlock ABI 11 flag)",
 	};
 
-	fprintf(f, "landscope:   no_new_privs: %s\n", how[r->no_new_privs]);
+	fprintf(f, "landscope:   no_new_privs: %s\n",
+		r->no_new_privs_before ? "already set before the call (not by "
+					 "the library)"
+				       : how[r->no_new_privs]);
 }
 
 LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)

@@ -128,7 +128,15 @@ static int enter(int fd, struct landscope_report *r, unsigned int flags)
 	 * the domain is entered: prefer it to a prctl that would stay behind
 	 * after a failure.
 	 */
-	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) && !r->no_new_privs_flag) {
+	/*
+	 * Already set (by a parent, systemd's NoNewPrivileges, the caller):
+	 * the report must not claim it, and there is nothing to do.
+	 */
+	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
+	    lsc_sys_get_no_new_privs() == 1) {
+		r->no_new_privs_before = true;
+	} else if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
+		   !r->no_new_privs_flag) {
 		err = lsc_sys_set_no_new_privs();
 		if (err) {
 			lsc_report_not_enforced(
@@ -150,7 +158,7 @@ static int enter(int fd, struct landscope_report *r, unsigned int flags)
 			err);
 		return err;
 	}
-	if (r->no_new_privs_flag)
+	if (r->no_new_privs_flag && !r->no_new_privs_before)
 		r->no_new_privs = LANDSCOPE_NO_NEW_PRIVS_FLAG;
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "unit.h"
 
 #define RO LANDSCOPE_ACCESS_FS_READ_ONLY
@@ -540,6 +541,52 @@ static void test_unrestricted(void **state)
 	landscope_ruleset_free(rs);
 }
 
+/* no_new_privs set before the call is not claimed by the library. */
+static void test_no_new_privs_before(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r;
+	char *out;
+
+	(void)state;
+	mock_kernel_abi(7);
+	mock.nnp = true;
+	r = sample(&rs);
+	assert_int_equal(CALLS(SET_NNP), 0);
+	assert_int_equal(landscope_report_no_new_privs(r),
+			 LANDSCOPE_NO_NEW_PRIVS_UNCHANGED);
+	out = printed(r);
+	assert_non_null(strstr(out, "landscope:   no_new_privs: already set "
+				    "before the call (not by the library)\n"));
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* A rule skipped for another reason than ENOENT names its errno. */
+static void test_skipped_errno(void **state)
+{
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	struct landscope_report *r = NULL;
+	char *out;
+
+	(void)state;
+	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
+	assert_int_equal(lsc_ruleset_add_skipped(rs, "/secret", RO, 0, -EACCES),
+			 0);
+	assert_int_equal(lsc_ruleset_add_skipped(rs, "/gone", RO, 0, -ENOENT),
+			 0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
+	out = printed(r);
+	assert_non_null(strstr(out, "rule 0: path /secret: not applied, "
+				    "skipped (EACCES);"));
+	assert_non_null(strstr(
+		out, "rule 1: path /gone: not applied, skipped (missing);"));
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
 static void test_dropped_args(void **state)
 {
 	struct landscope_ruleset *rs;
@@ -625,6 +672,8 @@ int main(void)
 		UNIT_TEST(test_no_new_privs),
 		UNIT_TEST(test_dropped_args),
 		UNIT_TEST(test_unrestricted),
+		UNIT_TEST(test_no_new_privs_before),
+		UNIT_TEST(test_skipped_errno),
 		UNIT_TEST(test_access_names),
 		UNIT_TEST(test_access_names_complete),
 	};

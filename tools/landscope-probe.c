@@ -10,7 +10,8 @@
  * landscope_access_name(), so a library that learns a new right shows it
  * here without a change to this file.
  *
- * Exit status: 0 if Landlock is usable, 1 if not, 2 on a usage error.
+ * Exit status: 0 if Landlock is usable, 1 if not, 2 on a usage error or
+ * when the output cannot be written.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -22,6 +23,9 @@
 #include <sys/utsname.h>
 
 #include <liblandscope/landscope.h>
+
+#include "errname.h"
+#include "escape.h"
 
 /* Flags the library implements itself: supported whatever the kernel. */
 #define LIBRARY_FLAGS \
@@ -115,6 +119,12 @@ static const char *erratum(int n)
 	return "see the kernel's security/landlock/errata/";
 }
 
+/*
+ * Why Landlock is unusable, as a key: the kernel's own answers (ENOSYS:
+ * not built in; EOPNOTSUPP: not enabled at boot), or "blocked": any other
+ * errno comes from a seccomp filter or an LSM that denies the syscalls
+ * (issue 21, item 7), and errno_name() says which.
+ */
 static const char *unavailable_name(int err)
 {
 	switch (err) {
@@ -125,7 +135,7 @@ static const char *unavailable_name(int err)
 	case -EOPNOTSUPP:
 		return "EOPNOTSUPP";
 	}
-	return "other";
+	return "blocked";
 }
 
 static void print_keys(const struct landscope_features *f)
@@ -137,6 +147,9 @@ static void print_keys(const struct landscope_features *f)
 	printf("kernel_abi=%d\n", (int)f->kernel_abi);
 	printf("library_abi=%d\n", LANDSCOPE_ABI_LAST);
 	printf("unavailable=%s\n", unavailable_name(f->unavailable));
+	if (f->unavailable)
+		printf("unavailable_errno=%s\n",
+		       errno_name(-f->unavailable));
 	printf("errata=0x%llx\n", (unsigned long long)f->errata);
 	for (c = 0; c < sizeof(categories) / sizeof(categories[0]); c++) {
 		int cat = categories[c].category;
@@ -176,28 +189,14 @@ static void print_lsms(void)
 	int err;
 	const char *lsms = read_lsms(buf, sizeof(buf), &err);
 
-	if (lsms)
-		printf("LSMs:     %s\n", lsms);
-	else
+	if (lsms) {
+		printf("LSMs:     ");
+		esc_text(stdout, lsms, false);
+		printf("\n");
+	} else {
 		printf("LSMs:     unknown (/sys/kernel/security/lsm: %s)\n",
 		       strerror(err));
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
 	}
-	putchar('"');
 }
 
 static void print_json(const struct landscope_features *f)
@@ -210,18 +209,24 @@ static void print_json(const struct landscope_features *f)
 	const char *lsms = read_lsms(buf, sizeof(buf), &err);
 
 	printf("{\"kernel\": ");
-	json_string(uname(&u) ? "" : u.release);
+	esc_json(stdout, uname(&u) ? "" : u.release);
 	printf(", \"lsms\": ");
 	if (lsms)
-		json_string(lsms);
+		esc_json(stdout, lsms);
 	else
 		printf("null");
 	v = landscope_version();
 	printf(", \"library_version\": \"%d.%d.%d\", \"library_abi\": %d, \"abi\": %d, \"kernel_abi\": %d, "
-	       "\"unavailable\": \"%s\", \"errata\": [",
+	       "\"unavailable\": \"%s\", ",
 	       v >> 16, (v >> 8) & 0xff, v & 0xff, LANDSCOPE_ABI_LAST,
 	       (int)f->abi, (int)f->kernel_abi,
 	       unavailable_name(f->unavailable));
+	printf("\"unavailable_errno\": ");
+	if (f->unavailable)
+		esc_json(stdout, errno_name(-f->unavailable));
+	else
+		printf("null");
+	printf(", \"errata\": [");
 	for (i = 0; i < 64; i++) {
 		if (f->errata & (UINT64_C(1) << i)) {
 			printf("%s%d", sep, i + 1);
@@ -251,13 +256,19 @@ static void print_json(const struct landscope_features *f)
 
 static void print_human(const struct landscope_features *f)
 {
+	char buf[4 * sizeof(((struct utsname *)0)->release) + 4];
 	struct utsname u;
 	size_t c;
 	int i;
 
-	if (!uname(&u))
-		printf("Kernel:   %s %s %s %s\n", u.sysname, u.release,
-		       u.version, u.machine);
+	if (!uname(&u)) {
+		/* A container can make these say anything. */
+		snprintf(buf, sizeof(buf), "%s %s %s %s", u.sysname, u.release,
+			 u.version, u.machine);
+		printf("Kernel:   ");
+		esc_text(stdout, buf, false);
+		printf("\n");
+	}
 	print_lsms();
 
 	switch (f->unavailable) {
@@ -279,8 +290,9 @@ static void print_human(const struct landscope_features *f)
 		       "to CONFIG_LSM)\n");
 		break;
 	default:
-		printf("Landlock: not available: %s\n",
-		       strerror(-f->unavailable));
+		printf("Landlock: not available: denied by a seccomp filter or "
+		       "an LSM (%s)\n",
+		       errno_name(-f->unavailable));
 	}
 
 	if (!f->errata) {
@@ -325,9 +337,10 @@ int main(int argc, char **argv)
 		       "Print what the running kernel's Landlock supports.\n"
 		       "--keys: one key=value line per fact, for scripts.\n"
 		       "--json: one JSON object, for bug reports and tools.\n"
-		       "Exit status: 0 if Landlock is usable, 1 if not.\n",
+		       "Exit status: 0 if Landlock is usable, 1 if not, 2 on "
+		       "an error.\n",
 		       argv[0]);
-		return 0;
+		return fflush(stdout) || ferror(stdout) ? 2 : 0;
 	} else if (argc != 1) {
 		fprintf(stderr, "Usage: %s [--keys | --json]\n", argv[0]);
 		return 2;
@@ -345,5 +358,14 @@ int main(int argc, char **argv)
 		print_json(&f);
 	else
 		print_human(&f);
+	/*
+	 * Output that was not written is no answer: a script reading
+	 * "> /dev/full" or a closed stdout must not see success (item 17).
+	 */
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", argv[0],
+			strerror(errno ? errno : EIO));
+		return 2;
+	}
 	return f.unavailable ? 1 : 0;
 }

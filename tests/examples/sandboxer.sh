@@ -45,8 +45,13 @@ if [ "$ABI" = 0 ]; then
 	tap_check "no Landlock, variables: nothing ran" ! -e "$T/rw/marker"
 	contains "no Landlock: says why" "$err" "not available"
 	run "$SANDBOXER" --ro / "$TRY" exit 3
-	tap_check "no Landlock, options, best effort: runs" "$rc" = 3
-	contains "no Landlock, best effort: warns" "$err" "NOT enforced"
+	tap_check "no Landlock, options, best effort: exit 125" "$rc" = 125
+	contains "no Landlock, best effort: refuses" "$err" \
+		"refusing to run the command unconfined"
+	run "$SANDBOXER" --allow-unconfined --ro / "$TRY" exit 3
+	tap_check "no Landlock, --allow-unconfined: runs" "$rc" = 3
+	contains "no Landlock, --allow-unconfined: warns" "$err" \
+		"NOT enforced"
 	run "$SANDBOXER" --hard --ro / "$TRY" exit 3
 	tap_check "no Landlock, --hard: exit 125" "$rc" = 125
 	tap_done
@@ -339,9 +344,35 @@ fi
 policy_error "simulated no Landlock: variables refused" \
 	ll LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER"
 contains "simulated no Landlock: hint" "$err" "built without Landlock"
-expect "simulated no Landlock: options run in best effort" 0 ok \
+# Never unconfined unless asked (issue 21, item 3): best effort is the
+# default, so options alone must not run a command with nothing enforced.
+rm -f "$T/rw/unconfined"
+expect "simulated no Landlock: options refuse to run unconfined" 125 "" \
 	env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --rx / \
 	"$TRY" write "$T/rw/unconfined"
-contains "simulated no Landlock: loud warning" "$err" "NOT enforced"
+tap_check "simulated no Landlock: nothing ran" ! -e "$T/rw/unconfined"
+tap_check "simulated no Landlock: says why and how" "$err" = \
+"landscope-run: nothing can be enforced (the kernel has no Landlock): \
+refusing to run the command unconfined; --allow-unconfined runs it anyway
+landscope-run: hint: this kernel was built without Landlock \
+(CONFIG_SECURITY_LANDLOCK=y is needed), or a seccomp filter hides it (ENOSYS)"
+expect "simulated no Landlock: --best-effort alone still refuses" 125 "" \
+	env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --best-effort --rx / \
+	"$TRY" exit 0
+expect "simulated no Landlock: --allow-unconfined runs it" 0 ok \
+	env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --allow-unconfined --rx / \
+	"$TRY" write "$T/rw/unconfined"
+tap_check "--allow-unconfined: says plainly it runs unconfined" "$err" = \
+"landscope-run: warning: the sandbox is NOT enforced (the kernel has no \
+Landlock): the command runs unconfined"
+run env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --allow-unconfined \
+	--report=json --rx / "$TRY" exit 0
+contains "--allow-unconfined: the JSON report says unconfined" "$out" \
+	'"unconfined": true'
+expect "--allow-unconfined with the variables: runs" 0 ok \
+	ll LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --allow-unconfined \
+	"$TRY" read "$T/ro/file"
+policy_error "--allow-unconfined contradicts --hard" \
+	"$SANDBOXER" --hard --allow-unconfined --rx /
 
 tap_done

@@ -142,8 +142,11 @@ static void categories(struct landscope_report *r,
 		r->enforced[c] = possible[c];
 		r->dropped[c] = r->requested[c] & ~possible[c];
 	}
-	for (c = FS; c <= SCOPE; c++)
+	for (c = FS; c <= SCOPE; c++) {
 		r->quiet_requested[c] = rs->quiet[c];
+		r->unhandled[c] = p->access[c] & lsc_known_mask(c) &
+				  ~rs->handled[c];
+	}
 	r->quiet_enforced[FS] = r->kattr.attr.quiet_access_fs;
 	r->quiet_enforced[NET] = r->kattr.attr.quiet_access_net;
 	r->quiet_enforced[SCOPE] = r->kattr.attr.quiet_scoped;

@@ -94,6 +94,11 @@ struct landscope_report {
 	uint64_t dropped[LSC_NR_CATEGORIES];
 	/* What is in effect: 0 unless the restriction took effect. */
 	uint64_t enforced[LSC_NR_CATEGORIES];
+	/*
+	 * What the running kernel could restrict but the ruleset does not
+	 * handle: left open by the policy itself, not by the kernel.
+	 */
+	uint64_t unhandled[LSC_NR_CATEGORIES];
 	uint64_t quiet_requested[3];
 	uint64_t quiet_enforced[3];
 	/* What reaches the kernel. */

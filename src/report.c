@@ -237,6 +237,17 @@ LSC_EXPORT int landscope_report_dropped(const struct landscope_report *r,
 	return 0;
 }
 
+LSC_EXPORT int landscope_report_unrestricted(const struct landscope_report *r,
+					     int category,
+					     uint64_t *ret_unrestricted)
+{
+	if (!r || !ret_unrestricted || category < 0 ||
+	    category >= LSC_NR_CATEGORIES)
+		return -EINVAL;
+	*ret_unrestricted = r->unhandled[category];
+	return 0;
+}
+
 LSC_EXPORT int landscope_report_all_threads(const struct landscope_report *r)
 {
 	return r ? r->all_threads : -EINVAL;
@@ -421,6 +432,29 @@ static void print_category(FILE *f, const struct landscope_report *r, int c)
 	fputc('\n', f);
 }
 
+/*
+ * A policy handles what it names (landlockconfig's meaning): say what it
+ * leaves open, so that "fully enforced" is not read as "confined".
+ */
+static void print_unrestricted(FILE *f, const struct landscope_report *r)
+{
+	const char *sep = "";
+	int c;
+
+	for (c = 0; c < LSC_NR_CATEGORIES; c++) {
+		if (!r->unhandled[c])
+			continue;
+		if (!*sep)
+			fputs("landscope:   not restricted by this policy: ",
+			      f);
+		fprintf(f, "%s%s ", sep, category_names[c]);
+		print_bits(f, c, r->unhandled[c]);
+		sep = "; ";
+	}
+	if (*sep)
+		fputc('\n', f);
+}
+
 static void print_threads(FILE *f, const struct landscope_report *r)
 {
 	bool asked = r->requested[LANDSCOPE_CATEGORY_FLAGS] &
@@ -473,6 +507,8 @@ LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)
 	for (c = 0; c < LSC_NR_CATEGORIES; c++)
 		if (r->requested[c])
 			print_category(f, r, c);
+	if (r->status != LANDSCOPE_NOT_ENFORCED)
+		print_unrestricted(f, r);
 	if (r->kattr.resolve_unix_scope && r->enforce)
 		fputs("landscope:   pathname_unix_socket scope enforced as "
 		      "fs resolve_unix (EACCES)\n",

@@ -720,6 +720,25 @@ int landscope_report_dropped(const struct landscope_report *report,
 			     int category, uint64_t *ret_dropped);
 
 /**
+ * landscope_report_unrestricted() - Give what the ruleset leaves open.
+ * @report: the report.
+ * @category: an enum landscope_category value.
+ * @ret_unrestricted: set to the rights (or scopes) that the running kernel
+ *	could restrict but that the ruleset does not handle.
+ *
+ * A ruleset restricts only what it handles: a policy file handles only
+ * the rights its rules name.  These bits are open whatever the status
+ * says, by the caller's choice and not for lack of kernel support (that is
+ * landscope_report_dropped()).  landscope_report_print() lists them on a
+ * "not restricted by this policy" line.  Always 0 for
+ * LANDSCOPE_CATEGORY_FLAGS and when Landlock is unavailable.
+ *
+ * Return: 0; -EINVAL for a NULL pointer or an unknown category.
+ */
+int landscope_report_unrestricted(const struct landscope_report *report,
+				  int category, uint64_t *ret_unrestricted);
+
+/**
  * landscope_report_reason() - Say why the result is not fully enforced.
  * @report: the report.
  *

@@ -493,6 +493,53 @@ static void test_no_new_privs(void **state)
 	}
 }
 
+/*
+ * A ruleset that handles only reads leaves the kernel's other rights open:
+ * the report names them, by category, and prints them.
+ */
+static void test_unrestricted(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r;
+	uint64_t v = 1;
+	char *out;
+
+	(void)state;
+	mock_kernel_abi(7);
+	r = sample(&rs);
+	assert_int_equal(landscope_report_unrestricted(NULL, 0, &v), -EINVAL);
+	assert_int_equal(landscope_report_unrestricted(r, 0, NULL), -EINVAL);
+	assert_int_equal(landscope_report_unrestricted(r, 4, &v), -EINVAL);
+	assert_int_equal(landscope_report_unrestricted(r, -1, &v), -EINVAL);
+	assert_int_equal(
+		landscope_report_unrestricted(r, LANDSCOPE_CATEGORY_FS, &v), 0);
+	assert_int_equal(v, landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, 7) &
+				    ~RO);
+	assert_int_equal(
+		landscope_report_unrestricted(r, LANDSCOPE_CATEGORY_NET, &v),
+		0);
+	assert_int_equal(v, LANDSCOPE_ACCESS_NET_CONNECT_TCP);
+	assert_int_equal(
+		landscope_report_unrestricted(r, LANDSCOPE_CATEGORY_SCOPE, &v),
+		0);
+	assert_int_equal(v, LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
+				    LANDSCOPE_SCOPE_SIGNAL);
+	assert_int_equal(
+		landscope_report_unrestricted(r, LANDSCOPE_CATEGORY_FLAGS, &v),
+		0);
+	assert_int_equal(v, 0);
+	out = printed(r);
+	assert_non_null(strstr(
+		out, "landscope:   not restricted by this policy: fs execute,"
+		     "write_file,remove_dir,remove_file,make_char,make_dir,"
+		     "make_reg,make_sock,make_fifo,make_block,make_sym,refer,"
+		     "truncate,ioctl_dev; net connect_tcp; scope "
+		     "abstract_unix_socket,signal\n"));
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
 static void test_dropped_args(void **state)
 {
 	struct landscope_ruleset *rs;
@@ -577,6 +624,7 @@ int main(void)
 		UNIT_TEST(test_threads_line),
 		UNIT_TEST(test_no_new_privs),
 		UNIT_TEST(test_dropped_args),
+		UNIT_TEST(test_unrestricted),
 		UNIT_TEST(test_access_names),
 		UNIT_TEST(test_access_names_complete),
 	};

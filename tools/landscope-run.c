@@ -49,7 +49,6 @@
 #include "escape.h"
 #include "landscope-run-config.h"
 #include "report-json.h"
-#include "unrestricted.h"
 
 #define EXIT_SANDBOXER 125
 #define EXIT_CANNOT_RUN 126
@@ -641,12 +640,14 @@ static void warn_unrestricted(const struct landscope_report *report)
 		  LANDSCOPE_ACCESS_FS_READ_DIR | LANDSCOPE_ACCESS_FS_IOCTL_DEV |
 		  LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
 	LANDSCOPE_INIT(landscope_features, feat);
-	uint64_t fs, net;
+	uint64_t fs = 0, net = 0;
 
-	if (landscope_features_get(&feat) || feat.unavailable)
+	if (landscope_features_get(&feat) || feat.unavailable ||
+	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_FS,
+					  &fs) ||
+	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_NET,
+					  &net))
 		return;
-	fs = policy_unrestricted(report, LANDSCOPE_CATEGORY_FS);
-	net = policy_unrestricted(report, LANDSCOPE_CATEGORY_NET);
 	if ((feat.access_fs & writes) && !(feat.access_fs & writes & ~fs))
 		warn("warning: this policy restricts no writes: the command "
 		     "may write anywhere the system lets it");

@@ -17,7 +17,6 @@
 #include "errname.h"
 #include "escape.h"
 #include "report-json.h"
-#include "unrestricted.h"
 
 static void put_rights(FILE *f, int category, uint64_t bits)
 {
@@ -148,8 +147,11 @@ int report_json(FILE *f, const struct landscope_report *r, int err,
 		put_rights(f, c, enf);
 		/* What the policy leaves open (landlockconfig's meaning). */
 		if (c != LANDSCOPE_CATEGORY_FLAGS) {
+			uint64_t open = 0;
+
+			landscope_report_unrestricted(r, c, &open);
 			fputs(", \"unrestricted\": ", f);
-			put_rights(f, c, policy_unrestricted(r, c));
+			put_rights(f, c, open);
 		}
 		fputc('}', f);
 	}

@@ -75,10 +75,11 @@ abs() {
 	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
 }
 
-# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE]: the
+# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE DENY]: the
 # arguments of every test script.
 setup() {
 	DEMO=${5:-}
+	DENY=${9:+$(abs "$9")}
 	SWARM=${6:+$(abs "$6")}
 	INSIDE=${8:+$(abs "$8")}
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")

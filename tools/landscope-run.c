@@ -328,6 +328,18 @@ static uint64_t file_mask(const struct config *c, const char *path,
 	return access;
 }
 
+/*
+ * After a Landlock syscall failed with @err: EPERM and ENOSYS are not
+ * answers Landlock gives to a valid call once it is available, but what a
+ * seccomp filter or an LSM returns.
+ */
+static void denied_hint(int err)
+{
+	if (err == -EPERM || err == -ENOSYS)
+		warn("hint: a seccomp filter or an LSM may deny Landlock to "
+		     "this process");
+}
+
 static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		     const struct list *l)
 {
@@ -375,9 +387,7 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 			continue;
 		}
 		warn("%s \"%s\": %s", l->origin, path, strerror(-err));
-		if (err == -EPERM || err == -ENOSYS)
-			warn("hint: a seccomp filter or an LSM may deny "
-			     "Landlock to this process");
+		denied_hint(err);
 		break;
 	}
 	free(copy);
@@ -681,6 +691,7 @@ static int enforce_config(struct config *c)
 	err = landscope_ruleset_restrict_self(rs, flags, &report);
 	if (err) {
 		warn("cannot enforce the sandbox: %s", strerror(-err));
+		denied_hint(err);
 		/* As --hard: what the file's hard_requirement lacks. */
 		if (err == -EOPNOTSUPP && report)
 			print_missing(report);
@@ -825,14 +836,18 @@ static int build_and_enforce(struct config *c)
 	if (err) {
 		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
-		if (err == -EOPNOTSUPP && report)
+		denied_hint(err);
+		/*
+		 * What --hard could not have, and advice for --hard only:
+		 * best effort already is that, and failed for another cause.
+		 */
+		if (err == -EOPNOTSUPP && report &&
+		    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
 			print_missing(report);
-		/* Advice for --hard only: best effort already is that. */
-		if (err == -EOPNOTSUPP &&
-		    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)
 			warn("hint: --best-effort enforces what the kernel "
 			     "supports; --abi %d handles only what it has",
 			     feat.abi);
+		}
 		show_report(c, report, err, false);
 		goto out;
 	}

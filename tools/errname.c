@@ -44,4 +44,3 @@ const char *errno_name(int err)
 	snprintf(buf, sizeof(buf), "errno %d", err);
 	return buf;
 }
-

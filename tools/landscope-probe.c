@@ -148,8 +148,7 @@ static void print_keys(const struct landscope_features *f)
 	printf("library_abi=%d\n", LANDSCOPE_ABI_LAST);
 	printf("unavailable=%s\n", unavailable_name(f->unavailable));
 	if (f->unavailable)
-		printf("unavailable_errno=%s\n",
-		       errno_name(-f->unavailable));
+		printf("unavailable_errno=%s\n", errno_name(-f->unavailable));
 	printf("errata=0x%llx\n", (unsigned long long)f->errata);
 	for (c = 0; c < sizeof(categories) / sizeof(categories[0]); c++) {
 		int cat = categories[c].category;
@@ -324,6 +323,8 @@ static void print_human(const struct landscope_features *f)
 int main(int argc, char **argv)
 {
 	LANDSCOPE_INIT(landscope_features, f);
+	/* Not argv[0], which could hold any byte: every line is escaped. */
+	const char *prog = "landscope-probe";
 	bool keys = false, json = false;
 	int err;
 
@@ -339,16 +340,16 @@ int main(int argc, char **argv)
 		       "--json: one JSON object, for bug reports and tools.\n"
 		       "Exit status: 0 if Landlock is usable, 1 if not, 2 on "
 		       "an error.\n",
-		       argv[0]);
+		       prog);
 		return fflush(stdout) || ferror(stdout) ? 2 : 0;
 	} else if (argc != 1) {
-		fprintf(stderr, "Usage: %s [--keys | --json]\n", argv[0]);
+		fprintf(stderr, "Usage: %s [--keys | --json]\n", prog);
 		return 2;
 	}
 
 	err = landscope_features_get(&f);
 	if (err) {
-		fprintf(stderr, "%s: landscope_features_get: %s\n", argv[0],
+		fprintf(stderr, "%s: landscope_features_get: %s\n", prog,
 			strerror(-err));
 		return 2;
 	}
@@ -363,7 +364,7 @@ int main(int argc, char **argv)
 	 * "> /dev/full" or a closed stdout must not see success (item 17).
 	 */
 	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write the output: %s\n", argv[0],
+		fprintf(stderr, "%s: cannot write the output: %s\n", prog,
 			strerror(errno ? errno : EIO));
 		return 2;
 	}

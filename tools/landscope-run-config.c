@@ -59,8 +59,7 @@ int config_ruleset(const char *prog, const char *const *paths, unsigned int nr,
 	}
 	for (i = 0; i < nr; i++) {
 		if (!stat(paths[i], &st) && S_ISDIR(st.st_mode))
-			err = landscope_config_parse_dir(cfg, paths[i],
-							 format);
+			err = landscope_config_parse_dir(cfg, paths[i], format);
 		else
 			err = landscope_config_parse_file(cfg, paths[i],
 							  format);

@@ -114,6 +114,12 @@ struct config {
 
 static const char *prog = "landscope-run";
 
+/* Characters of a program name printed as it is. */
+#define PRINTABLE                    \
+	"abcdefghijklmnopqrstuvwxyz" \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"0123456789._+-"
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -618,8 +624,8 @@ static int after_restrict(struct config *c,
 			  const struct landscope_features *feat,
 			  const struct landscope_report *report)
 {
-	bool unconfined =
-		landscope_report_status(report) == LANDSCOPE_NOT_ENFORCED;
+	bool unconfined = landscope_report_status(report) ==
+			  LANDSCOPE_NOT_ENFORCED;
 	uint64_t req = 0;
 	int err, ret;
 
@@ -653,20 +659,21 @@ static void warn_unrestricted(const struct landscope_report *report)
 	uint64_t fs = 0, net = 0;
 
 	if (landscope_features_get(&feat) || feat.unavailable ||
-	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_FS,
-					  &fs) ||
-	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_NET,
-					  &net))
+	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_FS, &fs) ||
+	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_NET, &net))
 		return;
 	if ((feat.access_fs & writes) && !(feat.access_fs & writes & ~fs))
 		warn("warning: this policy restricts no writes: the command "
 		     "may write anywhere the system lets it");
 	if (feat.access_net && net == feat.access_net) {
-		fprintf(stderr, "%s: warning: this policy restricts no "
-			"network access:", prog);
+		fprintf(stderr,
+			"%s: warning: this policy restricts no "
+			"network access:",
+			prog);
 		print_bits(stderr, LANDSCOPE_CATEGORY_NET, net);
 		fputs(" (add net_port rules, or a ruleset's "
-		      "handled_access_net)\n", stderr);
+		      "handled_access_net)\n",
+		      stderr);
 	}
 }
 
@@ -1170,9 +1177,15 @@ int main(int argc, char **argv)
 	size_t i;
 	int err;
 
-	if (argc > 0 && argv[0][0])
-		prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
-					     : argv[0];
+	/* The name is in every message: only a printable ASCII one. */
+	if (argc > 0 && argv[0][0]) {
+		const char *name = strrchr(argv[0], '/')
+					   ? strrchr(argv[0], '/') + 1
+					   : argv[0];
+
+		if (*name && !name[strspn(name, PRINTABLE)])
+			prog = name;
+	}
 
 	err = parse_options(&c, argc, argv);
 	if (err > 0) {

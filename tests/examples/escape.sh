@@ -7,7 +7,8 @@
 # policy files, reach stderr as "\xHH", "\n"... and never raw; the JSON
 # report stays valid.
 #
-#   escape.sh SANDBOXER DAEMON PROBE TRY DEMO
+#   escape.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
+#             JSON_REASON
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -112,6 +113,24 @@ JSON
 	raw_free "--config, refused path, JSON" "$out"
 	contains "--config, refused path: named, escaped" "$err" \
 		"cannot add \"$T/p\\x1b]0;x\\x07\\xc2\\x9b\" to the sandbox"
+fi
+
+# The report's reason quotes paths: escaped in JSON as they are (json-reason
+# prints the report of a hard-requirement ruleset that refused a file).
+if [ -n "$JSON_REASON" ]; then
+	: >"$HDIR/file\"\\"
+	run "$JSON_REASON" "$HDIR/file\"\\"
+	tap_check "a reason quoting a hostile path: a report" "$rc" = 0
+	raw_free "a reason quoting a hostile path, JSON" "$out"
+	contains "the reason, escaped as the paths" "$out" \
+		'"reason": "rule 0 (path '"$T"'/d\u001b]0;x\u0007\u00c2\u009b\u00ff/file\"\\) is not'
+	if command -v python3 >/dev/null 2>&1; then
+		if printf '%s\n' "$out" | python3 -m json.tool >/dev/null; then
+			tap_ok "a reason quoting a hostile path: valid JSON"
+		else
+			tap_not_ok "a reason quoting a hostile path: valid JSON"
+		fi
+	fi
 fi
 
 # landscope-probe: nothing from the system printed raw either.

@@ -31,8 +31,9 @@ int main(int argc, char **argv)
 		err = landscope_ruleset_set_compat_level(
 			rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0);
 	if (!err)
-		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
-						    LANDSCOPE_ACCESS_FS_READ_DIR);
+		err = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_FS,
+			LANDSCOPE_ACCESS_FS_READ_DIR);
 	if (!err)
 		err = landscope_ruleset_add_path(
 			rs, argv[1], LANDSCOPE_ACCESS_FS_READ_DIR, 0);

@@ -223,6 +223,7 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 	if (!r)
 		return -ENOMEM;
 	r->abi = p->abi;
+	r->simulated = p->simulated;
 	r->errata = p->errata;
 	r->bad_rule = -1;
 	r->dry_run = flags & LANDSCOPE_RESTRICT_DRY_RUN;
@@ -238,9 +239,14 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 		for (c = FS; c <= SCOPE; c++)
 			r->quiet_requested[c] = rs->quiet[c];
 		r->enforce = false;
-		r->cause = p->unavailable == -EOPNOTSUPP
-				   ? "Landlock is disabled at boot"
-				   : "the kernel has no Landlock";
+		if (p->simulated)
+			r->cause =
+				"Landlock is hidden by LANDSCOPE_SIMULATE_ABI=0 "
+				"(a test build)";
+		else if (p->unavailable == -EOPNOTSUPP)
+			r->cause = "Landlock is disabled at boot";
+		else
+			r->cause = "the kernel has no Landlock";
 	} else {
 		categories(r, rs, p, flags);
 		if (!r->kattr.attr.handled_access_fs &&

@@ -82,6 +82,7 @@ struct landscope_ruleset {
 
 struct landscope_report {
 	int abi;
+	int simulated; /* lsc_probe.simulated: a test build's ABI, + 1 */
 	int status; /* enum landscope_status */
 	bool enforce; /* the policy calls for restricting */
 	bool all_threads;

@@ -152,10 +152,16 @@ static uint32_t probe_restrict_flags(int abi)
 	return ret;
 }
 
-/* LANDSCOPE_SIMULATE_ABI=N: behave as if the kernel had only ABI N. */
+#ifdef LSC_TEST_HOOKS
+/*
+ * LANDSCOPE_SIMULATE_ABI=N: behave as if the kernel had only ABI N.  Only
+ * in a test build, and the report names it: in a production build no
+ * environment variable may weaken what is enforced.
+ */
 static void simulate_abi(struct lsc_probe *p)
 {
 	const char *s = secure_getenv("LANDSCOPE_SIMULATE_ABI");
+	int saved = errno;
 	char *end;
 	long abi;
 
@@ -163,15 +169,20 @@ static void simulate_abi(struct lsc_probe *p)
 		return;
 	errno = 0;
 	abi = strtol(s, &end, 10);
-	if (errno || *end || abi < 0 || abi > LANDSCOPE_ABI_LAST)
+	if (errno || *end || abi < 0 || abi > LANDSCOPE_ABI_LAST) {
+		errno = saved;
 		return;
+	}
+	errno = saved;
 	if (abi == 0) {
 		memset(p, 0, sizeof(*p));
 		p->unavailable = -ENOSYS;
+		p->simulated = 1;
 		return;
 	}
 	if (p->unavailable || p->abi <= abi)
 		return;
+	p->simulated = (int)abi + 1;
 	p->abi = (int)abi;
 	p->access[LANDSCOPE_CATEGORY_FS] &=
 		lsc_abi_mask(LANDSCOPE_CATEGORY_FS, p->abi);
@@ -191,6 +202,12 @@ static void simulate_abi(struct lsc_probe *p)
 		p->add_rule_flags = 0;
 	}
 }
+#else
+static void simulate_abi(struct lsc_probe *p)
+{
+	(void)p;
+}
+#endif
 
 static int probe_kernel(struct lsc_probe *p)
 {

@@ -20,6 +20,11 @@ struct lsc_probe {
 	uint64_t access[LSC_NR_CATEGORIES];
 	uint32_t add_rule_flags; /* kernel LANDLOCK_ADD_RULE_* */
 	int quiet; /* quiet_* attr fields accepted */
+	/*
+	 * Test builds only (-Dtest_hooks=true): LANDSCOPE_SIMULATE_ABI=N
+	 * took effect, as N + 1; 0 otherwise.
+	 */
+	int simulated;
 };
 
 /*

@@ -498,6 +498,11 @@ LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)
 	fprintf(f, "landscope: Landlock ABI %d, errata 0x%" PRIx64 ": %s%s\n",
 		r->abi, r->errata, status_names[r->status],
 		r->dry_run ? " (dry run)" : "");
+	if (r->simulated)
+		fprintf(f,
+			"landscope:   simulated: Landlock ABI %d "
+			"(LANDSCOPE_SIMULATE_ABI, a test build)\n",
+			r->simulated - 1);
 	reason = landscope_report_reason(r);
 	if (reason) {
 		fputs("landscope:   why: ", f);

@@ -452,10 +452,12 @@ struct landscope_report; /* opaque */
  *
  * The probe runs once per process, on first use, and is cached
  * thread-safely.  Each right, scope and flag is probed on its own, so
- * backported and patched kernels are used to the full.  The environment
- * variable LANDSCOPE_SIMULATE_ABI=N, read at that first probe, makes the
- * library behave as if the kernel had only what ABI N has (N=0: as if
- * Landlock were not built in); it is meant for tests.
+ * backported and patched kernels are used to the full.  In a test build
+ * of the library (meson -Dtest_hooks=true) only, the environment variable
+ * LANDSCOPE_SIMULATE_ABI=N, read at that first probe, makes it behave as
+ * if the kernel had only what ABI N has (N=0: as if Landlock were not
+ * built in), and every report names the simulation.  A production build
+ * reads no environment variable.
  *
  * Return: 0, even when Landlock is unavailable (see ret->unavailable);
  * -EINVAL if @ret is NULL or ret->sz is smaller than the first release's;

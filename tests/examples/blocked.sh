@@ -87,6 +87,17 @@ for args in "env LL_FS_RO=$SYS LL_FS_RW=" "--rx $SYS"; do
 		"CONFIG_SECURITY_LANDLOCK"
 done
 
+# Only --allow-unconfined runs the command then, and says so.
+run "$DENY" $CREATE $EPERM "$SANDBOXER" --allow-unconfined --rx "$SYS" \
+	"$TRY" write "$T/rw/marker"
+tap_check "create_ruleset EPERM, --allow-unconfined: runs" "$out" = ok
+contains "create_ruleset EPERM, --allow-unconfined: says it is unconfined" \
+	"$err" "): the command runs unconfined"
+run "$DENY" $CREATE $EPERM "$SANDBOXER" --allow-unconfined --report=json \
+	--rx "$SYS" "$TRY" exit 0
+contains "create_ruleset EPERM, --allow-unconfined: so does the JSON" \
+	"$out" '"unconfined": true'
+
 # landlock_restrict_self() denied: in best effort, no advice to use best
 # effort (issue 21, item 9), and no list of rights as if --hard failed.
 run "$DENY" $RESTRICT $EOPNOTSUPP "$SANDBOXER" --rx / "$TRY" exit 0

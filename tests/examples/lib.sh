@@ -87,6 +87,9 @@ setup() {
 	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.
 	BUILD=$(dirname "$(dirname "$SANDBOXER")")
+	# 1 when the library was built with -Dtest_hooks=true, so that
+	# LANDSCOPE_SIMULATE_ABI acts; a production build ignores it.
+	TEST_HOOKS=@TEST_HOOKS@
 	# LANDSCOPE_SIMULATE_ABI, the library's test-only override, is kept:
 	# the programs and the expectations (from the probe) then all see the
 	# simulated kernel, which runs the older kernels' branches here.

@@ -180,7 +180,12 @@ int kt_main(int argc, char **argv, const char *group,
 	kt_expect_abi =
 		parse_expect("LANDSCOPE_EXPECT_ABI", LANDSCOPE_ABI_LAST);
 	kt_expect_patched = parse_expect("LANDSCOPE_EXPECT_PATCHED", 1) == 1;
+#ifdef LSC_TEST_HOOKS
 	kt_simulated = getenv("LANDSCOPE_SIMULATE_ABI") != NULL;
+#else
+	/* A production build ignores the variable: nothing is simulated. */
+	kt_simulated = false;
+#endif
 
 	raw_probe(&kt_kernel);
 	kt_feat.sz = sizeof(kt_feat);

@@ -517,7 +517,8 @@ static void warn_dropped_scopes(const struct config *c,
  * that refuses rules (a seccomp filter, an LSM) gives EPERM or EACCES
  * for every path, and the command would run with none (issue 21, item 7).
  */
-static int warn_skipped(const struct landscope_report *report)
+static int warn_skipped(const struct landscope_report *report,
+			bool warn_missing)
 {
 	int i, n = landscope_report_rule_count(report);
 
@@ -529,8 +530,9 @@ static int warn_skipped(const struct landscope_report *report)
 		if (!(info.outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING))
 			continue;
 		if (info.error == -ENOENT) {
-			warn("warning: skipped missing path \"%s\"",
-			     info.path ? info.path : "?");
+			if (warn_missing)
+				warn("warning: skipped missing path \"%s\"",
+				     info.path ? info.path : "?");
 			continue;
 		}
 		warn("cannot add \"%s\" to the sandbox: %s",
@@ -629,7 +631,7 @@ static int after_restrict(struct config *c,
 	uint64_t req = 0;
 	int err, ret;
 
-	err = warn_skipped(report);
+	err = warn_skipped(report, true);
 	warn_dropped_scopes(c, report);
 	if (!err)
 		err = check_unconfined(c, feat, report);
@@ -695,6 +697,21 @@ static int enforce_config(struct config *c)
 		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
 	if (c->dry_run)
 		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+	/*
+	 * A path the files name but that could not be added for another
+	 * cause than being missing fails the run (warn_skipped()): find it
+	 * in a dry run first, so that nothing is restricted when failing.
+	 */
+	if (!c->dry_run) {
+		/* Its own failure is the real call's to report. */
+		err = landscope_ruleset_restrict_self(
+			rs, flags | LANDSCOPE_RESTRICT_DRY_RUN, &report);
+		err = err ? 0 : warn_skipped(report, false);
+		landscope_report_free(report);
+		report = NULL;
+		if (err)
+			goto out;
+	}
 	err = landscope_ruleset_restrict_self(rs, flags, &report);
 	if (err) {
 		warn("cannot enforce the sandbox: %s", strerror(-err));
@@ -707,6 +724,7 @@ static int enforce_config(struct config *c)
 		warn_unrestricted(report);
 		err = after_restrict(c, &feat, report);
 	}
+out:
 	landscope_report_free(report);
 	landscope_ruleset_free(rs);
 	return err;

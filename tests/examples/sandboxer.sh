@@ -354,7 +354,7 @@ if [ "$TEST_HOOKS" = 1 ]; then
 		"$TRY" write "$T/rw/unconfined"
 	tap_check "simulated no Landlock: nothing ran" ! -e "$T/rw/unconfined"
 	contains "simulated no Landlock: says why" "$err" \
-"landscope-run: nothing can be enforced (the kernel has no Landlock"
+		"landscope-run: nothing can be enforced (Landlock is hidden by"
 	contains "simulated no Landlock: and how to run anyway" "$err" \
 "refusing to run the command unconfined; --allow-unconfined runs it anyway"
 	expect "simulated no Landlock: --best-effort alone still refuses" \

@@ -115,6 +115,19 @@ JSON
 		"cannot add \"$T/p\\x1b]0;x\\x07\\xc2\\x9b\" to the sandbox"
 fi
 
+# The refused-rule line of the LL_* interface (a pipe, through a link with
+# a hostile name), as the kernel's sample words it, escaped.
+if [ -r /proc/self/fd/0 ] && [ "$ABI" -gt 0 ]; then
+	echo | env "LL_FS_RO=$T/p${ESC}]0;x${BEL}${C1}" LL_FS_RW= \
+		"$SANDBOXER" "$TRY" exit 0 >"$T/stdout" 2>"$T/stderr"
+	rc=$?
+	err=$(cat "$T/stderr")
+	tap_check "LL_FS_RO, a path the kernel refuses: exit 125" "$rc" = 125
+	raw_free "the refused-rule line" "$err"
+	contains "the refused-rule line, escaped" "$err" \
+		"failed to update the ruleset with \"$T/p\x1b]0;x\x07\xc2\x9b\""
+fi
+
 # The report's reason quotes paths: escaped in JSON as they are (json-reason
 # prints the report of a hard-requirement ruleset that refused a file).
 if [ -n "$JSON_REASON" ]; then

@@ -25,13 +25,25 @@
  * - Many at once: up to --max-clients (default 1024, lowered to what the
  *   fd limit leaves), and a listen backlog of SOMAXCONN.
  * - Idle clients: one silent for --idle-timeout seconds (default 60) is
- *   closed, so idle connections cannot hold every slot.  When every slot
- *   is taken, a new connection is accepted and closed at once, and the
- *   refusal logged and counted (at most one log line a second).
- * - Out of fds (EMFILE, ENFILE, ENOBUFS, ENOMEM from accept4()): a listener
- *   whose connection cannot be accepted stays readable, so polling it again
- *   at once would spin.  Accepting pauses instead, from 50 ms doubling to
- *   1 s while it keeps failing, and resumes by itself.
+ *   closed, to free the fds of peers that went away.
+ * - Slow clients (slowloris): a client sending a byte now and then is
+ *   never idle, so idle timeouts cannot stop clients that hold every slot
+ *   on purpose.  When every slot is taken, or accept4() fails with EMFILE
+ *   (fds inherited beyond stdio leave fewer than --max-clients), a new
+ *   connection evicts the client connected longest, and the eviction is
+ *   logged and counted (at most one log line a second).  Age is the one
+ *   thing a client cannot fake: activity and rate are its to choose, so
+ *   evicting the idlest or the slowest would spare an attacker that
+ *   trickles bytes, and a time limit or a minimum rate would cut honest
+ *   long or quiet sessions even when slots are free.  Evicting the oldest
+ *   serves every newcomer, and takes a client's slot only after
+ *   max-clients newer connections: a trickle of bytes no longer holds the
+ *   server, a flood of connections is needed (issue 21, item 14).
+ * - Out of fds with no client to evict, or system-wide (EMFILE, ENFILE,
+ *   ENOBUFS, ENOMEM from accept4()): a listener whose connection cannot be
+ *   accepted stays readable, so polling it again at once would spin.
+ *   Accepting pauses instead, from 50 ms doubling to 1 s while it keeps
+ *   failing, and resumes by itself.
  *
  * --accept-outside leaves the inbound scopes out, for a daemon whose clients
  * are other programs: only its own process tree could reach it otherwise.
@@ -67,7 +79,10 @@
 
 #define DEFAULT_MAX_CLIENTS 1024
 #define DEFAULT_IDLE_TIMEOUT 60 /* seconds */
-/* fds beyond the clients': stdio, signalfd, log, listeners, one to refuse. */
+/*
+ * fds beyond the clients': stdio, signalfd, log, listeners, and one to
+ * accept a newcomer before evicting a client for it.
+ */
 #define RESERVED_FDS (3 + 1 + 1 + NR_LISTENERS + 1)
 #define PAUSE_MIN_MS 50
 #define PAUSE_MAX_MS 1000
@@ -88,6 +103,7 @@ static const char *const listener_names[] = { "abstract", "unix", "tcp" };
 struct client {
 	int fd;
 	long long last_ms; /* when it last sent something */
+	unsigned long seq; /* its connection number: the lowest is oldest */
 };
 
 struct daemon {
@@ -102,9 +118,9 @@ struct daemon {
 	long long idle_ms;
 	int sig_fd;
 	int log_fd;
-	unsigned long nr_connections, nr_refused, nr_idle_closed;
-	unsigned long nr_refused_logged;
-	long long refused_log_ms;
+	unsigned long nr_connections, nr_evicted, nr_idle_closed;
+	unsigned long nr_evicted_logged;
+	long long evicted_log_ms;
 	long long pause_until_ms; /* accepting paused until then */
 	int pause_ms; /* length of the next pause */
 };
@@ -307,19 +323,37 @@ static void log_connection(struct daemon *d, int kind, int fd)
 		logmsg("writing the log: %s", strerror(errno));
 }
 
-static void log_refusal(struct daemon *d, int kind)
+static void drop_client(struct daemon *d, unsigned int i)
+{
+	close(d->clients[i].fd);
+	d->clients[i].fd = -1;
+	d->nr_clients--;
+}
+
+/*
+ * No slot or no fd left for a newcomer (@why): close the client connected
+ * longest (see the top).  There is at least one client.
+ */
+static void evict_oldest(struct daemon *d, int kind, const char *why)
 {
 	long long now = now_ms();
+	unsigned int i, oldest = d->max_clients;
 
-	d->nr_refused++;
-	if (now - d->refused_log_ms < 1000)
+	for (i = 0; i < d->max_clients; i++)
+		if (d->clients[i].fd >= 0 &&
+		    (oldest == d->max_clients ||
+		     d->clients[i].seq < d->clients[oldest].seq))
+			oldest = i;
+	drop_client(d, oldest);
+	d->nr_evicted++;
+	if (now - d->evicted_log_ms < 1000)
 		return;
-	logmsg("refused %lu connection(s) via %s: %u clients, the maximum "
-	       "(%lu refused in all)",
-	       d->nr_refused - d->nr_refused_logged, listener_names[kind],
-	       d->nr_clients, d->nr_refused);
-	d->nr_refused_logged = d->nr_refused;
-	d->refused_log_ms = now;
+	logmsg("evicted %lu client(s), the oldest, for new ones via %s: %u "
+	       "clients, %s (%lu evicted in all)",
+	       d->nr_evicted - d->nr_evicted_logged, listener_names[kind],
+	       d->nr_clients + 1, why, d->nr_evicted);
+	d->nr_evicted_logged = d->nr_evicted;
+	d->evicted_log_ms = now;
 }
 
 static void accept_client(struct daemon *d, int kind)
@@ -329,6 +363,18 @@ static void accept_client(struct daemon *d, int kind)
 
 	fd = accept4(d->listen_fd[kind], NULL, NULL,
 		     SOCK_CLOEXEC | SOCK_NONBLOCK);
+	/*
+	 * Out of fds below --max-clients (fds inherited beyond stdio): the
+	 * same as every slot taken, or slow clients could hold the fds as
+	 * they held the slots.  Only EMFILE, the process's own limit, is sure
+	 * to be lifted by closing a client; the system-wide shortages back
+	 * off below.
+	 */
+	if (fd < 0 && errno == EMFILE && d->nr_clients) {
+		evict_oldest(d, kind, strerror(EMFILE));
+		fd = accept4(d->listen_fd[kind], NULL, NULL,
+			     SOCK_CLOEXEC | SOCK_NONBLOCK);
+	}
 	if (fd < 0) {
 		if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS &&
 		    errno != ENOMEM)
@@ -345,27 +391,18 @@ static void accept_client(struct daemon *d, int kind)
 		return;
 	}
 	d->pause_ms = 0;
-	if (d->nr_clients == d->max_clients) {
-		close(fd);
-		log_refusal(d, kind);
-		return;
-	}
+	if (d->nr_clients == d->max_clients)
+		evict_oldest(d, kind, "the maximum");
 	for (i = 0; i < d->max_clients; i++) {
 		if (d->clients[i].fd < 0) {
+			log_connection(d, kind, fd);
 			d->clients[i].fd = fd;
 			d->clients[i].last_ms = now_ms();
+			d->clients[i].seq = d->nr_connections;
 			d->nr_clients++;
-			log_connection(d, kind, fd);
 			return;
 		}
 	}
-}
-
-static void drop_client(struct daemon *d, unsigned int i)
-{
-	close(d->clients[i].fd);
-	d->clients[i].fd = -1;
-	d->nr_clients--;
 }
 
 /* Close idle clients; the time until the next one would be idle, or -1. */
@@ -480,7 +517,12 @@ static int serve(struct daemon *d)
 					;
 			} else if (idx[i] < NR_LISTENERS) {
 				accept_client(d, idx[i]);
-			} else {
+			} else if (pfd[i].fd ==
+				   d->clients[idx[i] - NR_LISTENERS].fd) {
+				/*
+				 * Unless an eviction above closed this client:
+				 * its slot is then empty or a newcomer's.
+				 */
 				serve_client(d, idx[i] - NR_LISTENERS);
 			}
 		}
@@ -556,7 +598,8 @@ static void usage(FILE *f, const char *prog)
 		"  --unix PATH      listen on the pathname Unix socket PATH\n"
 		"  --tcp PORT       listen on 127.0.0.1:PORT (0: any free port)\n"
 		"  --max-clients N  serve at most N clients at once (default 1024, and\n"
-		"                   what the fd limit leaves); more are refused, logged\n"
+		"                   what the fd limit leaves); when all are taken, a new\n"
+		"                   client evicts the one connected longest, logged\n"
 		"  --idle-timeout SECONDS\n"
 		"                   close a client silent for that long (default 60)\n"
 		"  --accept-outside accept Unix connections from outside the sandbox too\n"
@@ -741,8 +784,8 @@ int main(int argc, char **argv)
 	fflush(stdout);
 
 	err = serve(&d);
-	logmsg("exiting after %lu connections (%lu refused, %lu closed idle)",
-	       d.nr_connections, d.nr_refused, d.nr_idle_closed);
+	logmsg("exiting after %lu connections (%lu evicted, %lu closed idle)",
+	       d.nr_connections, d.nr_evicted, d.nr_idle_closed);
 	if (d.unix_path)
 		unlink(d.unix_path);
 	free(d.clients);

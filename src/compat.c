@@ -239,7 +239,12 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 		for (c = FS; c <= SCOPE; c++)
 			r->quiet_requested[c] = rs->quiet[c];
 		r->enforce = false;
-		if (p->simulated)
+		if (p->unavailable == -EPERM) {
+			r->cause =
+				"Landlock is denied by a seccomp filter or an "
+				"LSM";
+			r->cause_err = p->blocked_err;
+		} else if (p->simulated)
 			r->cause =
 				"Landlock is hidden by LANDSCOPE_SIMULATE_ABI=0 "
 				"(a test build)";

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <liblandscope/landscope.h>
 
@@ -17,7 +18,26 @@
  * every size from these up is accepted (see the header).
  */
 #define LSC_FEATURES_SIZE_0_1 64
-#define LSC_RULE_INFO_SIZE_0_1 56
+
+/*
+ * struct landscope_rule_info as 0.1 declared it, for its size only: it
+ * holds a pointer, so the size a 0.1 program put in .sz is the compiler's
+ * on that architecture, tail padding included (56 bytes on x86_64, 52 on
+ * i386), never one number (issue 21, item 12).  sized.c checks that it is
+ * the current structure's prefix.
+ */
+struct lsc_rule_info_0_1 {
+	uint64_t sz;
+	int32_t type;
+	uint32_t outcome;
+	const char *path;
+	uint64_t port;
+	uint64_t requested;
+	uint64_t enforced;
+	int32_t error;
+	uint32_t reserved;
+};
+#define LSC_RULE_INFO_SIZE_0_1 sizeof(struct lsc_rule_info_0_1)
 
 /* Copy the first min(@sz, @size) bytes of @src to @dst, keeping .sz. */
 void lsc_copy_sized(void *dst, uint64_t sz, const void *src, size_t size);
@@ -64,6 +84,14 @@ struct landscope_ruleset {
 	bool immediate;
 	bool frozen;
 	int ruleset_fd;
+	/*
+	 * The process that created @ruleset_fd.  After fork() parent and
+	 * child share that kernel ruleset: a rule either adds would reach the
+	 * other's domain, so only this process may use a frozen ruleset.
+	 */
+	pid_t owner;
+	/* Deferred mode: path rules still holding their O_PATH fd. */
+	size_t nr_held;
 	/* Immediate mode, once frozen: what each rule is decided against. */
 	struct lsc_probe probe;
 	struct lsc_attr kattr;
@@ -154,6 +182,12 @@ void lsc_report_not_enforced(struct landscope_report *r, const char *cause,
 			     int err);
 /* report.c: the final state of every rule, and the reason text. */
 void lsc_report_finish(struct landscope_report *r);
+
+/*
+ * ruleset.c: -ECHILD when @ruleset is frozen and this process is not the
+ * one that froze it (a child after fork()), else 0.
+ */
+int lsc_ruleset_check_owner(const struct landscope_ruleset *ruleset);
 
 /* errname.c: "EBADFD" for -EBADFD (or EBADFD), or NULL. */
 const char *lsc_errno_name(int err);

@@ -219,6 +219,18 @@ static int probe_kernel(struct lsc_probe *p)
 	if (ret <= 0) {
 		/* ENOSYS: not built in; EOPNOTSUPP: not in lsm= at boot. */
 		p->unavailable = ret < 0 ? ret : -EOPNOTSUPP;
+		/*
+		 * Anything else is not the kernel's answer but a filter's:
+		 * container runtimes and systemd refuse unknown syscalls with
+		 * EPERM, some with EACCES or EINVAL.  Out of fds or memory,
+		 * the probe cannot tell: it fails and is not cached.
+		 */
+		if (ret == -EMFILE || ret == -ENFILE || ret == -ENOMEM)
+			return ret;
+		if (ret < 0 && ret != -ENOSYS && ret != -EOPNOTSUPP) {
+			p->unavailable = -EPERM;
+			p->blocked_err = ret;
+		}
 		return 0;
 	}
 	p->kernel_abi = ret;

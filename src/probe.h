@@ -10,7 +10,14 @@
 struct lsc_probe {
 	int abi; /* clamped to LANDSCOPE_ABI_LAST, 0 if unusable */
 	int kernel_abi; /* as reported, 0 if unusable */
-	int unavailable; /* 0, -ENOSYS, -EOPNOTSUPP, or why probing failed */
+	/*
+	 * 0; -ENOSYS: not built in; -EOPNOTSUPP: disabled at boot; -EPERM:
+	 * blocked, the syscall refused by a seccomp filter or an LSM with
+	 * @blocked_err (EPERM, EACCES, EINVAL...), which a kernel with or
+	 * without Landlock never answers to the version query.
+	 */
+	int unavailable;
+	int blocked_err;
 	uint64_t errata;
 	/*
 	 * Supported bits by enum landscope_category.  FLAGS holds the

@@ -7,6 +7,8 @@
  * layer.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <unistd.h>
 
 #include "bits.h"
 #include "internal.h"
@@ -41,6 +43,7 @@ int lsc_ruleset_freeze(struct landscope_ruleset *rs)
 			return fd;
 		rs->ruleset_fd = fd;
 	}
+	rs->owner = getpid();
 	rs->frozen = true;
 	return 0;
 }
@@ -71,6 +74,16 @@ int lsc_add_rule(int ruleset_fd, const struct lsc_rule *rule, int parent_fd,
 	}
 }
 
+/*
+ * Errors the kernel never gives these calls on a ruleset the library made
+ * (and, for restriction, after no_new_privs): a seccomp filter's or an
+ * LSM's.  Named as such, never as a fault of the rule or the kernel.
+ */
+static bool denied_by_filter(int err)
+{
+	return err == -EPERM || err == -EACCES || err == -ENOSYS;
+}
+
 /* Deferred mode: every rule to a new kernel ruleset. */
 static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
 		     struct landscope_report *r, const struct lsc_probe *p)
@@ -85,6 +98,14 @@ static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
 			continue;
 		err = lsc_add_rule(ruleset_fd, &rs->rules[i], rs->rules[i].fd,
 				   info->enforced, p);
+		if (err < 0 && denied_by_filter(err)) {
+			lsc_report_not_enforced(
+				r,
+				"landlock_add_rule() is denied by a seccomp "
+				"filter or an LSM",
+				err);
+			return err;
+		}
 		if (err < 0) {
 			/* Name the rule in the report. */
 			info->outcome |= LANDSCOPE_OUTCOME_REFUSED;
@@ -118,8 +139,15 @@ static int enter(int fd, struct landscope_report *r, unsigned int flags)
 	}
 	err = lsc_sys_restrict_self(fd, r->restrict_flags);
 	if (err) {
-		lsc_report_not_enforced(r, "landlock_restrict_self() failed",
-					err);
+		/* With KEEP_PRIVS and no CAP_SYS_ADMIN, EPERM is the kernel's. */
+		lsc_report_not_enforced(
+			r,
+			denied_by_filter(err) &&
+					!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS)
+				? "landlock_restrict_self() is denied by a "
+				  "seccomp filter or an LSM"
+				: "landlock_restrict_self() failed",
+			err);
 		return err;
 	}
 	if (r->no_new_privs_flag)
@@ -136,8 +164,13 @@ static int enforce_deferred(const struct landscope_ruleset *rs,
 
 	fd = lsc_sys_create_ruleset(&r->kattr.attr, r->kattr.size, 0);
 	if (fd < 0) {
-		lsc_report_not_enforced(r, "landlock_create_ruleset() failed",
-					fd);
+		lsc_report_not_enforced(
+			r,
+			denied_by_filter(fd)
+				? "landlock_create_ruleset() is denied by a "
+				  "seccomp filter or an LSM"
+				: "landlock_create_ruleset() failed",
+			fd);
 		return fd;
 	}
 	err = add_rules(fd, rs, r, p);
@@ -163,6 +196,9 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 	if (!rs || flags & ~(LIBRARY_RESTRICT_FLAGS |
 			     lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS)))
 		return -EINVAL;
+	err = lsc_ruleset_check_owner(rs);
+	if (err)
+		return err;
 	if (rs->immediate) {
 		err = lsc_ruleset_freeze(rs);
 		if (err)
@@ -173,7 +209,7 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 		return err;
 	err = lsc_policy_compute(rs, &p, flags, &r);
 	if (!err && r->enforce && !r->dry_run) {
-		if (rs->immediate)
+		if (rs->frozen)
 			err = enter(rs->ruleset_fd, r, flags);
 		else
 			err = enforce_deferred(rs, r, &p, flags);

@@ -3,11 +3,13 @@
  * Building a ruleset.  Paths are opened at once, so that a caller can add
  * its rules while it still has the privileges to open them.  Two modes:
  *
- * - deferred (the default): nothing reaches Landlock here.  The handled
- *   sets and rules are kept as the caller gave them, because what the
- *   kernel can take is decided once, at enforcement; so each path rule
- *   holds its O_PATH fd until the ruleset is freed, and N paths need N
- *   free fds.
+ * - deferred (the default): nothing reaches Landlock here while the
+ *   policy is small.  The handled sets and rules are kept as the caller
+ *   gave them, so the sets may still change, and each path rule holds its
+ *   O_PATH fd.  Past LSC_HELD_FDS_MAX held paths, holding more would eat
+ *   the process's fd table (the kernel's sample handles any number of
+ *   paths at ulimit -n 1024, and so must we): the ruleset then freezes as
+ *   immediate mode does, sends what it holds and closes those fds.
  * - immediate (LANDSCOPE_RULESET_IMMEDIATE): the first rule freezes the
  *   handled and quiet sets and creates the kernel ruleset, and each rule
  *   goes to the kernel as it is added, its fd closed at once: a constant
@@ -18,6 +20,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bits.h"
 #include "internal.h"
@@ -25,6 +28,17 @@
 
 #define PATH_FLAGS \
 	(LANDSCOPE_ADD_RULE_IGNORE_MISSING | LANDSCOPE_ADD_RULE_QUIET)
+
+/*
+ * O_PATH fds a deferred ruleset holds before it freezes: enough for the
+ * policies people write by hand, a small share of the default 1024.
+ */
+#define LSC_HELD_FDS_MAX 64
+
+int lsc_ruleset_check_owner(const struct landscope_ruleset *rs)
+{
+	return rs->frozen && rs->owner != getpid() ? -ECHILD : 0;
+}
 
 LSC_EXPORT int landscope_ruleset_new(struct landscope_ruleset **ret,
 				     unsigned int flags)
@@ -233,6 +247,60 @@ static int send_rule(struct landscope_ruleset *rs, struct lsc_rule *rule,
 	return 0;
 }
 
+static bool has_handled(const struct landscope_ruleset *rs)
+{
+	return rs->handled[LANDSCOPE_CATEGORY_FS] ||
+	       rs->handled[LANDSCOPE_CATEGORY_NET] ||
+	       rs->handled[LANDSCOPE_CATEGORY_SCOPE];
+}
+
+/* Undo a freeze whose flush failed: the rules are held as before. */
+static void thaw(struct landscope_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr_rules; i++)
+		rs->rules[i].sent = 0;
+	if (rs->ruleset_fd >= 0)
+		lsc_sys_close(rs->ruleset_fd);
+	rs->ruleset_fd = -1;
+	rs->frozen = false;
+}
+
+/*
+ * A deferred ruleset that holds too many fds: freeze it, send every rule
+ * it has, then close the fds.  All or nothing, so that a refused rule
+ * leaves the ruleset deferred and whole, its error returned.
+ */
+static int flush_held(struct landscope_ruleset *rs)
+{
+	size_t i;
+	int err;
+
+	err = lsc_ruleset_freeze(rs);
+	if (err)
+		return err;
+	for (i = 0; i < rs->nr_rules; i++) {
+		struct lsc_rule *rule = &rs->rules[i];
+
+		if (rule->type == LANDSCOPE_RULE_TYPE_PATH_BENEATH &&
+		    rule->fd < 0)
+			continue;
+		err = send_rule(rs, rule, rule->fd);
+		if (err) {
+			thaw(rs);
+			return err;
+		}
+	}
+	for (i = 0; i < rs->nr_rules; i++) {
+		if (rs->rules[i].fd >= 0)
+			lsc_sys_close(rs->rules[i].fd);
+		rs->rules[i].fd = -1;
+	}
+	rs->nr_held = 0;
+	return 0;
+}
+
 /*
  * Take ownership of @fd (or record a skipped path when @fd is negative):
  * deferred mode keeps it, immediate mode sends the rule and closes it.
@@ -249,6 +317,17 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, bool owned,
 	struct lsc_rule *rule;
 	bool masked = false;
 	int err;
+
+	/*
+	 * Without handled sets nothing can be sent yet: keep holding, and
+	 * the fd table is the limit, as in 0.2.
+	 */
+	if (fd >= 0 && !rs->frozen && rs->nr_held >= LSC_HELD_FDS_MAX &&
+	    has_handled(rs)) {
+		err = flush_held(rs);
+		if (err)
+			goto out_close;
+	}
 
 	if (fd >= 0 && access & ~lsc_file_mask()) {
 		if (is_dir < 0)
@@ -286,7 +365,7 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, bool owned,
 		rule->outcome = LANDSCOPE_OUTCOME_MASKED_FILE;
 		rule->allowed = access & lsc_file_mask();
 	}
-	if (rs->immediate) {
+	if (rs->frozen) {
 		/* The last step that can fail: the slot is not counted yet. */
 		err = fd >= 0 ? send_rule(rs, rule, fd) : 0;
 		if (err) {
@@ -298,6 +377,8 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, bool owned,
 		goto out_close;
 	}
 	rule->fd = fd >= 0 ? fd : -1;
+	if (fd >= 0)
+		rs->nr_held++;
 	rs->nr_rules++;
 	return 0;
 
@@ -347,6 +428,9 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 
 	if (!path_args_valid(rs, access, flags) || !path)
 		return -EINVAL;
+	err = lsc_ruleset_check_owner(rs);
+	if (err)
+		return err;
 	/*
 	 * An empty path names nothing: ENOENT, as open(2) has it, so that
 	 * LANDSCOPE_ADD_RULE_IGNORE_MISSING skips it like any missing path
@@ -375,6 +459,9 @@ LSC_EXPORT int landscope_ruleset_add_fd(struct landscope_ruleset *rs, int fd,
 		return -EINVAL;
 	if (fd < 0)
 		return -EBADF;
+	err = lsc_ruleset_check_owner(rs);
+	if (err)
+		return err;
 	if (rs->immediate) {
 		/* The caller's fd serves the one add_rule: no duplicate. */
 		err = lsc_ruleset_freeze(rs);
@@ -399,6 +486,9 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 	    access & ~LANDSCOPE_ACCESS_NET_ALL ||
 	    flags & ~LANDSCOPE_ADD_RULE_QUIET)
 		return -EINVAL;
+	err = lsc_ruleset_check_owner(rs);
+	if (err)
+		return err;
 	if (rs->immediate) {
 		err = lsc_ruleset_freeze(rs);
 		if (err)
@@ -412,7 +502,7 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 	rule->requested = access;
 	rule->allowed = access;
 	rule->flags = flags;
-	if (rs->immediate) {
+	if (rs->frozen) {
 		err = send_rule(rs, rule, -1);
 		if (err)
 			return err;

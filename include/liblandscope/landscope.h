@@ -16,8 +16,9 @@
  *   Call landscope_ruleset_restrict_self() before creating threads, or ask
  *   for all threads and check the report.
  *
- * This header is C89 and C++ clean; only fixed-width integers appear in
- * structures.
+ * This header is C89 and C++ clean.  Structures hold fixed-width integers
+ * and one pointer, struct landscope_rule_info's @path, so that structure's
+ * size depends on the architecture (see its comment).
  */
 #ifndef LIBLANDSCOPE_LANDSCOPE_H
 #define LIBLANDSCOPE_LANDSCOPE_H
@@ -314,10 +315,20 @@ enum landscope_no_new_privs {
  * then reaches the kernel when it is added, and its path is closed at
  * once.  The library holds one fd (the kernel ruleset) for the whole
  * policy, plus one while a path is being added, however many paths there
- * are.  Without it (the deferred mode), nothing reaches Landlock before
- * restriction, the sets may change until then, and every path rule keeps
- * its O_PATH fd until the ruleset is freed: N paths need N free fds.
- * Since 0.2.
+ * are.  Without it (the default mode), nothing reaches Landlock while the
+ * policy holds at most 64 paths: the sets may change until then, and each
+ * path rule keeps its O_PATH fd.  The 65th path freezes the ruleset as
+ * this flag would (the rules so far reach the kernel, their fds are
+ * closed, the sets are fixed), so any number of paths works under the
+ * default RLIMIT_NOFILE of 1024.  Since 0.2; the default mode freezes
+ * since 0.3.
+ *
+ * A frozen ruleset is a kernel object that fork() shares between parent
+ * and child, so a rule one of them added would reach the other's domain:
+ * only the process that froze it may add rules to it or restrict itself
+ * with it; any other gets -ECHILD (and is not restricted).  A ruleset
+ * that is not frozen is copied by fork() like any memory: each process
+ * then adds and enforces its own rules.
  */
 #define LANDSCOPE_RULESET_IMMEDIATE (1U << 0)
 
@@ -382,7 +393,11 @@ enum landscope_rule_type {
  *	LANDSCOPE_ABI_LAST, 0 if Landlock is unusable.
  * @kernel_abi: the ABI the kernel reported, unclamped; 0 if unusable.
  * @unavailable: 0 if Landlock is usable, -ENOSYS if the kernel was built
- *	without it, -EOPNOTSUPP if it is disabled at boot (not in lsm=).
+ *	without it, -EOPNOTSUPP if it is disabled at boot (not in lsm=),
+ *	-EPERM if it is blocked: a seccomp filter or an LSM refuses the
+ *	Landlock syscalls (containers, systemd's SystemCallFilter), with
+ *	EPERM, EACCES, EINVAL or any errno but the two above; the report's
+ *	reason names the filter's errno.  -EPERM since 0.3.
  * @restrict_flags: supported LANDSCOPE_RESTRICT_* kernel flags.
  * @errata: fixed errata, bit N-1 for erratum N.
  * @access_fs: supported filesystem rights.
@@ -428,7 +443,8 @@ struct landscope_features {
  * @sent: rights given to the kernel's landlock_add_rule(), which accepted
  *	them, whether or not the restriction then took effect.  Since 0.2.
  *
- * Filled by landscope_report_rule().  First release: 0.1, 56 bytes.
+ * Filled by landscope_report_rule().  First release: 0.1, whose size is
+ * the architecture's: 56 bytes on x86_64, 52 on i386.
  */
 struct landscope_rule_info {
 	uint64_t sz;
@@ -471,7 +487,9 @@ int landscope_features_get(struct landscope_features *ret);
  *
  * Return: the ABI (1 or more, at most LANDSCOPE_ABI_LAST); -ENOSYS if the
  * kernel has no Landlock; -EOPNOTSUPP if Landlock is disabled at boot;
- * -EMFILE, -ENFILE or -ENOMEM if the probe could not run.
+ * -EPERM if a seccomp filter or an LSM blocks it (struct
+ * landscope_features, @unavailable); -EMFILE, -ENFILE or -ENOMEM if the
+ * probe could not run.
  */
 int landscope_abi_version(void);
 
@@ -531,8 +549,8 @@ int landscope_ruleset_set_compat_level(struct landscope_ruleset *ruleset,
  * time, according to the compatibility level.
  *
  * Return: 0; -EINVAL for a NULL ruleset, another category, @bits 0 or
- * with a bit this release does not know; -EBUSY in immediate mode once a
- * rule was added (the kernel ruleset exists).
+ * with a bit this release does not know; -EBUSY once the ruleset is
+ * frozen (LANDSCOPE_RULESET_IMMEDIATE: the kernel ruleset exists).
  */
 int landscope_ruleset_add_handled(struct landscope_ruleset *ruleset,
 				  enum landscope_category category,
@@ -550,7 +568,8 @@ int landscope_ruleset_add_handled(struct landscope_ruleset *ruleset,
  * compatibility level.  Calls accumulate.
  *
  * Return: 0; -EINVAL for a NULL ruleset, another category, or a bit this
- * release does not know; -EBUSY in immediate mode once a rule was added.
+ * release does not know; -EBUSY once the ruleset is frozen
+ * (LANDSCOPE_RULESET_IMMEDIATE).
  */
 int landscope_ruleset_add_quiet(struct landscope_ruleset *ruleset,
 				enum landscope_category category,
@@ -585,8 +604,11 @@ int landscope_ruleset_add_quiet(struct landscope_ruleset *ruleset,
  * -ENAMETOOLONG, -ENOTDIR;
  * -EIO or -EOVERFLOW if fstat(2) fails on a path given directory rights
  * that O_DIRECTORY did not open;
- * in immediate mode also -ENOMSG if nothing is handled at the first rule,
- * and -EBADF, -EBADFD if the kernel refuses the rule.
+ * in immediate mode also -ENOMSG if nothing is handled at the first rule;
+ * once the ruleset is frozen (LANDSCOPE_RULESET_IMMEDIATE) -EBADF,
+ * -EBADFD if the kernel refuses the rule, -EPERM (or -EACCES, -ENOSYS) if
+ * a seccomp filter or an LSM denies landlock_add_rule(), and -ECHILD in a process other
+ * than the one that froze it (a child after fork()).
  */
 int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
 			       const char *path, uint64_t access,
@@ -603,9 +625,11 @@ int landscope_ruleset_add_path(struct landscope_ruleset *ruleset,
  *
  * Return: 0; -EINVAL as for landscope_ruleset_add_path(); -EBADF for a bad
  * @fd; -ENOMEM; -EMFILE or -ENFILE; -EIO or -EOVERFLOW if fstat(2) of @fd
- * fails (asked only when @access has directory rights); in immediate mode also -ENOMSG if
+ * fails (asked only when @access has directory rights); in immediate mode
+ * also -ENOMSG if
  * nothing is handled at the first rule, and -EBADFD if the kernel refuses
- * the rule (an fd that is not a file or directory, such as a pipe).
+ * the rule (an fd that is not a file or directory, such as a pipe);
+ * -ECHILD as for landscope_ruleset_add_path().
  */
 int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
 			     uint64_t access, unsigned int flags);
@@ -621,7 +645,7 @@ int landscope_ruleset_add_fd(struct landscope_ruleset *ruleset, int fd,
  * Return: 0; -EINVAL for a NULL ruleset, @port > 65535, 0 or unknown
  * @access or @flags; -ENOMEM; in immediate mode also -ENOMSG if nothing is
  * handled at the first rule, and -EMFILE or -ENFILE if no fd is left for
- * the kernel ruleset.
+ * the kernel ruleset; -ECHILD as for landscope_ruleset_add_path().
  */
 int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
 			       uint64_t access, unsigned int flags);
@@ -658,10 +682,15 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * -ENOMEM; -EMFILE or -ENFILE when no fd is left for the probe or the
  * ruleset;
  * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
- * CAP_SYS_ADMIN;
+ * CAP_SYS_ADMIN, or a seccomp filter or an LSM denies
+ * landlock_add_rule() or landlock_restrict_self() (-EACCES, -ENOSYS if
+ * it answers so; the report's reason says which call was denied);
  * -E2BIG when the process already has 16 Landlock layers;
  * -EBADF, -EBADFD, -EAFNOSUPPORT if the kernel refuses a rule (the report
- * names it: LANDSCOPE_OUTCOME_REFUSED).
+ * names it: LANDSCOPE_OUTCOME_REFUSED);
+ * -ECHILD for a frozen ruleset in a process other than the one that froze
+ * it (a child after fork(): see LANDSCOPE_RULESET_IMMEDIATE), with no
+ * report and nothing restricted.
  */
 int landscope_ruleset_restrict_self(struct landscope_ruleset *ruleset,
 				    unsigned int flags,

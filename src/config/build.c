@@ -94,11 +94,12 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 				    "nothing is handled (composed files may "
 				    "have no handled right in common)");
 	/*
-	 * The handled sets are all known before the first rule: each path
-	 * reaches the kernel and is closed as it comes, so a policy of any
-	 * size builds within the default fd limit.
+	 * The default mode: a small policy stays in memory, so that a daemon
+	 * may build it, fork and let each worker add its own paths; a large
+	 * one freezes past 64 paths and still builds within the default fd
+	 * limit (then only the process that built it may use it).
 	 */
-	err = landscope_ruleset_new(&rs, LANDSCOPE_RULESET_IMMEDIATE);
+	err = landscope_ruleset_new(&rs, 0);
 	if (!err)
 		err = landscope_ruleset_set_compat_level(rs, r->compat, 0);
 	for (c = LSC_CFG_FS; c <= LSC_CFG_SCOPE; c++) {

@@ -9,8 +9,9 @@
 # patches), and the report says they were dropped where it does not.
 #
 # Then the load real clients bring: 300 at once, idle clients holding every
-# slot, and an fd limit reached (where the daemon must not spin: its CPU
-# time is read from /proc, never a wall-clock figure).
+# slot, slow clients (slowloris) trickling bytes to hold every slot, and an
+# fd limit reached (where the daemon must not spin: its CPU time is read
+# from /proc, never a wall-clock figure).
 #
 #   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE
 
@@ -216,13 +217,13 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 	else
 		tap_not_ok "8 idle clients hold every slot"
 	fi
-	expect "every slot taken: a new client is refused" 1 \
-		"served=0 failed=1" "$SWARM" "abstract:$LOAD" 1
-	wait_for "$T/daemon.err" "refused 1 connection" >/dev/null
-	contains "the refusal is logged and counted" "$(cat "$T/daemon.err")" \
-		"refused 1 connection(s) via abstract: 8 clients, the maximum"
+	expect "every slot taken: a new client is served" 0 \
+		"served=1 failed=0" "$SWARM" "abstract:$LOAD" 1
+	contains "the oldest was evicted for it, logged and counted" \
+		"$(cat "$T/daemon.err")" \
+		"evicted 1 client(s), the oldest, for new ones via abstract: 8 clients, the maximum (1 evicted in all)"
 	# They were accepted at slightly different times: maybe in batches.
-	if wait_for "$T/daemon.err" "idle client(s) (8 in all)"; then
+	if wait_for "$T/daemon.err" "idle client(s) (7 in all)"; then
 		tap_ok "the idle clients are closed after --idle-timeout"
 	else
 		tap_not_ok "the idle clients are closed after --idle-timeout"
@@ -233,15 +234,46 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 	kill "$IDLE" 2>/dev/null
 	wait "$IDLE" 2>/dev/null
 	stop_daemon
-	contains "the exit line counts refusals and idle closes" \
-		"$(cat "$T/daemon.err")" "(1 refused, 8 closed idle)"
+	contains "the exit line counts evictions and idle closes" \
+		"$(cat "$T/daemon.err")" "(1 evicted, 7 closed idle)"
 else
 	tap_not_ok "idle clients: the daemon starts"
 fi
 
+# Slowloris (issue 21, item 14): 4 clients, each sending a byte every
+# 200 ms, are never idle for --idle-timeout 1 and held all 4 slots for
+# ever.  Past that timeout, a new client must still be served, and only the
+# oldest slow client be closed for it; the others trickle on.
+rm -f "$T/state/daemon.log"
+if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
+		--max-clients 4 --idle-timeout 1; then
+	"$SWARM" "abstract:$LOAD" 4 5 slow >"$T/slow.out" 2>&1 &
+	SLOW=$!
+	if wait_for "$T/state/daemon.log" "connection 4 via"; then
+		tap_ok "slowloris: 4 slow clients hold every slot"
+	else
+		tap_not_ok "slowloris: 4 slow clients hold every slot"
+	fi
+	# Bytes reset the idle timer: this is what they could hold for ever.
+	sleep 1.5
+	expect "slowloris: past --idle-timeout, a new client is served" 0 \
+		"served=1 failed=0" "$SWARM" "abstract:$LOAD" 1
+	wait "$SLOW"
+	expect "slowloris: only the oldest slow client was closed" 0 \
+		"connected=4
+closed=0" cat "$T/slow.out"
+	stop_daemon
+	contains "slowloris: the eviction is counted, no idle close" \
+		"$(cat "$T/daemon.err")" \
+		"exiting after 5 connections (1 evicted, 0 closed idle)"
+else
+	tap_not_ok "slowloris: the daemon starts"
+fi
+
 # At its fd limit: 16 fds, 6 of them inherited, so accept4() fails with
-# EMFILE while the daemon still believes it has room.  It must back off
-# rather than poll a listener it cannot drain, and recover.
+# EMFILE while the daemon still believes it has room.  Held clients must
+# not lock newcomers out there either: the oldest is evicted, as when
+# every slot is taken.  Nor may it poll a listener it cannot drain.
 cat >"$T/limited.sh" <<EOF
 #!/bin/sh
 ulimit -n 16 || exit 125
@@ -264,6 +296,17 @@ if start_daemon --dir "$T/state" --abstract "$LOAD" --accept-outside \
 		tap_not_ok "fd limit: accept4() fails with EMFILE, logged"
 		sed 's/^/# /' "$T/daemon.err" "$T/held.out"
 		ls -l "/proc/$DAEMON_PID/fd" | sed 's/^/# /'
+	fi
+	expect "fd limit: with 14 clients held, a new one is served" 0 \
+		"served=1 failed=0" "$SWARM" "abstract:$LOAD" 1
+	# How many clients fit depends on the fds the test runner leaves open.
+	pat='evicted 1 client(s), the oldest, for new ones via abstract:'
+	pat="$pat [0-9]* clients, Too many open files (1 evicted in all)\$"
+	if grep -q "$pat" "$T/daemon.err"; then
+		tap_ok "fd limit: the oldest are evicted for newcomers"
+	else
+		tap_not_ok "fd limit: the oldest are evicted for newcomers"
+		sed 's/^/# /' "$T/daemon.err"
 	fi
 	t0=$(cpu_ticks "$DAEMON_PID")
 	sleep 2

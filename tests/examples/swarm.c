@@ -11,6 +11,13 @@
  *                            served
  *   swarm ADDRESS N SECONDS  connect N clients, print "connected=C", and
  *                            hold them open and silent for SECONDS
+ *   swarm ADDRESS N SECONDS slow
+ *                            slowloris: connect N clients one after the
+ *                            other, print "connected=C", then for SECONDS
+ *                            send one byte on each every TRICKLE_MS and
+ *                            drain its echo; print "closed=I,J..." (the
+ *                            clients, from 0 in connection order, that the
+ *                            server closed) or "closed=none"
  *
  * ADDRESS is abstract:NAME, unix:PATH or tcp:PORT (127.0.0.1).  Exit
  * status 2 on a usage error.
@@ -32,6 +39,8 @@
 #include <unistd.h>
 
 #define IO_TIMEOUT_MS 20000
+/* Slow clients' pace: well under the tests' 1 s --idle-timeout. */
+#define TRICKLE_MS 200
 
 struct address {
 	union {
@@ -150,6 +159,68 @@ static int one_client(const char *address, const struct address *a,
 	return 0;
 }
 
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* One byte on @fd, its echo drained: 0 while the server keeps it open. */
+static int trickle(int fd)
+{
+	char buf[64];
+	ssize_t n;
+
+	if (send(fd, "x", 1, MSG_NOSIGNAL | MSG_DONTWAIT) != 1 &&
+	    errno != EAGAIN)
+		return -1;
+	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+		;
+	return n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) ? -1 : 0;
+}
+
+static void slow_clients(const struct address *a, int *fds, long n,
+			 long seconds)
+{
+	struct timespec pace = { 0, TRICKLE_MS * 1000000L };
+	long long end;
+	unsigned int connected = 0;
+	int closed = 0;
+	long i;
+
+	/* One at a time: the server accepts them in this order. */
+	for (i = 0; i < n; i++) {
+		fds[i] = connect_one(a);
+		if (fds[i] < 0)
+			fprintf(stderr, "swarm: client %ld: connect: %s\n", i,
+				strerror(-fds[i]));
+		else
+			connected++;
+	}
+	printf("connected=%u\n", connected);
+	fflush(stdout);
+	end = now_ms() + seconds * 1000;
+	while (now_ms() < end) {
+		for (i = 0; i < n; i++) {
+			if (fds[i] < 0 || !trickle(fds[i]))
+				continue;
+			close(fds[i]);
+			fds[i] = -2; /* closed by the server */
+		}
+		nanosleep(&pace, NULL);
+	}
+	fputs("closed=", stdout);
+	for (i = 0; i < n; i++) {
+		if (fds[i] == -2)
+			printf("%s%ld", closed++ ? "," : "", i);
+		else if (fds[i] >= 0)
+			close(fds[i]);
+	}
+	puts(closed ? "" : "none");
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int served = 0, failed = 0, connected = 0;
@@ -158,9 +229,10 @@ int main(int argc, char **argv)
 	char *end;
 	int *fds;
 
-	if (argc < 3 || argc > 4 || parse_address(argv[1], &a)) {
+	if (argc < 3 || argc > 5 || parse_address(argv[1], &a) ||
+	    (argc == 5 && strcmp(argv[4], "slow"))) {
 		fprintf(stderr, "usage: swarm ADDRESS MESSAGE\n"
-				"       swarm ADDRESS N [SECONDS]\n");
+				"       swarm ADDRESS N [SECONDS [slow]]\n");
 		return 2;
 	}
 	if (argc == 3 && strspn(argv[2], "0123456789") != strlen(argv[2]))
@@ -170,7 +242,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "swarm: bad count %s\n", argv[2]);
 		return 2;
 	}
-	if (argc == 4) {
+	if (argc >= 4) {
 		hold = strtol(argv[3], &end, 10);
 		if (*end || hold < 0) {
 			fprintf(stderr, "swarm: bad time %s\n", argv[3]);
@@ -180,6 +252,11 @@ int main(int argc, char **argv)
 	fds = calloc((size_t)n, sizeof(*fds));
 	if (!fds)
 		return 1;
+	if (argc == 5) {
+		slow_clients(&a, fds, n, hold);
+		free(fds);
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		fds[i] = connect_one(&a);
 		if (fds[i] >= 0)

@@ -24,7 +24,6 @@
 
 #include <liblandscope/landscope.h>
 
-#include "errname.h"
 #include "escape.h"
 
 /* Flags the library implements itself: supported whatever the kernel. */
@@ -121,9 +120,8 @@ static const char *erratum(int n)
 
 /*
  * Why Landlock is unusable, as a key: the kernel's own answers (ENOSYS:
- * not built in; EOPNOTSUPP: not enabled at boot), or "blocked": any other
- * errno comes from a seccomp filter or an LSM that denies the syscalls
- * (issue 21, item 7), and errno_name() says which.
+ * not built in; EOPNOTSUPP: not enabled at boot), or "blocked" (-EPERM):
+ * a seccomp filter or an LSM denies the syscalls (issue 21, item 7).
  */
 static const char *unavailable_name(int err)
 {
@@ -134,8 +132,35 @@ static const char *unavailable_name(int err)
 		return "ENOSYS";
 	case -EOPNOTSUPP:
 		return "EOPNOTSUPP";
+	case -EPERM:
+		return "blocked";
 	}
-	return "blocked";
+	return "other";
+}
+
+/*
+ * The library's reason why nothing can be enforced, from a dry run: for a
+ * blocked Landlock it names the filter's errno, which struct
+ * landscope_features does not hold.  Copied into @buf; NULL if none.
+ */
+static const char *unavailable_reason(char *buf, size_t size)
+{
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *report = NULL;
+	const char *why = NULL;
+
+	if (!landscope_ruleset_new(&rs, 0) &&
+	    !landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					   LANDSCOPE_ACCESS_FS_READ_FILE))
+		landscope_ruleset_restrict_self(rs, LANDSCOPE_RESTRICT_DRY_RUN,
+						&report);
+	if (report && landscope_report_reason(report)) {
+		snprintf(buf, size, "%s", landscope_report_reason(report));
+		why = buf;
+	}
+	landscope_report_free(report);
+	landscope_ruleset_free(rs);
+	return why;
 }
 
 static void print_keys(const struct landscope_features *f)
@@ -147,8 +172,6 @@ static void print_keys(const struct landscope_features *f)
 	printf("kernel_abi=%d\n", (int)f->kernel_abi);
 	printf("library_abi=%d\n", LANDSCOPE_ABI_LAST);
 	printf("unavailable=%s\n", unavailable_name(f->unavailable));
-	if (f->unavailable)
-		printf("unavailable_errno=%s\n", errno_name(-f->unavailable));
 	printf("errata=0x%llx\n", (unsigned long long)f->errata);
 	for (c = 0; c < sizeof(categories) / sizeof(categories[0]); c++) {
 		int cat = categories[c].category;
@@ -200,6 +223,8 @@ static void print_lsms(void)
 
 static void print_json(const struct landscope_features *f)
 {
+	char why_buf[512];
+	const char *why;
 	const char *sep = "";
 	struct utsname u;
 	char buf[512];
@@ -220,9 +245,11 @@ static void print_json(const struct landscope_features *f)
 	       v >> 16, (v >> 8) & 0xff, v & 0xff, LANDSCOPE_ABI_LAST,
 	       (int)f->abi, (int)f->kernel_abi,
 	       unavailable_name(f->unavailable));
-	printf("\"unavailable_errno\": ");
-	if (f->unavailable)
-		esc_json(stdout, errno_name(-f->unavailable));
+	printf("\"unavailable_reason\": ");
+	why = f->unavailable ? unavailable_reason(why_buf, sizeof(why_buf))
+			     : NULL;
+	if (why)
+		esc_json(stdout, why);
 	else
 		printf("null");
 	printf(", \"errata\": [");
@@ -255,6 +282,7 @@ static void print_json(const struct landscope_features *f)
 
 static void print_human(const struct landscope_features *f)
 {
+	const char *why;
 	char buf[4 * sizeof(((struct utsname *)0)->release) + 4];
 	struct utsname u;
 	size_t c;
@@ -289,9 +317,11 @@ static void print_human(const struct landscope_features *f)
 		       "to CONFIG_LSM)\n");
 		break;
 	default:
-		printf("Landlock: not available: denied by a seccomp filter or "
-		       "an LSM (%s)\n",
-		       errno_name(-f->unavailable));
+		/* The reason names the filter's errno. */
+		why = unavailable_reason(buf, sizeof(buf));
+		printf("Landlock: not available: ");
+		esc_text(stdout, why ? why : strerror(-f->unavailable), false);
+		printf("\n");
 	}
 
 	if (!f->errata) {

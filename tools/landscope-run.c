@@ -45,7 +45,6 @@
 #include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
 
-#include "errname.h"
 #include "escape.h"
 #include "landscope-run-config.h"
 #include "report-json.h"
@@ -445,10 +444,10 @@ static void print_missing(const struct landscope_report *report)
 }
 
 /*
- * Why Landlock is unavailable, and what to do.  Only ENOSYS and
- * EOPNOTSUPP are the kernel's own answers; any other errno is a seccomp
- * filter or an LSM denying the syscalls, where rebuilding or rebooting
- * would not help (issue 21, item 7).
+ * Why Landlock is unavailable, and what to do.  ENOSYS and EOPNOTSUPP are
+ * the kernel's own answers; EPERM is the library's "blocked": a seccomp
+ * filter or an LSM denies the syscalls (the report's reason names its
+ * errno), where rebuilding or rebooting would not help (issue 21, item 7).
  */
 static void landlock_hint(int unavailable)
 {
@@ -462,10 +461,9 @@ static void landlock_hint(int unavailable)
 		warn("hint: Landlock is disabled: add \"landlock\" to the "
 		     "lsm= boot parameter (or to CONFIG_LSM)");
 	else
-		warn("hint: Landlock is denied by a seccomp filter or an LSM "
-		     "(%s): see the container's or the service's seccomp "
-		     "policy",
-		     errno_name(-unavailable));
+		warn("hint: Landlock is denied by a seccomp filter or an LSM, "
+		     "not missing from the kernel: see the container's or the "
+		     "service's seccomp policy");
 }
 
 /*
@@ -714,6 +712,7 @@ static int enforce_config(struct config *c)
 	}
 	err = landscope_ruleset_restrict_self(rs, flags, &report);
 	if (err) {
+		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
 		denied_hint(err);
 		/* As --hard: what the file's hard_requirement lacks. */

@@ -58,17 +58,19 @@ tap_check "add_rule EPERM, --config: nothing ran" ! -e "$T/rw/marker"
 lacks "add_rule EPERM, --config: no path skipped" "$err" "skipped"
 
 # landlock_create_ruleset() denied: Landlock looks absent, but is blocked.
-run "$DENY" $CREATE $EPERM "$PROBE" --keys
-tap_check "create_ruleset EPERM: probe exit 1" "$rc" = 1
-contains "create_ruleset EPERM: unavailable=blocked" "$out" \
-	"unavailable=blocked${NL:-
-}unavailable_errno=EPERM"
-run "$DENY" $CREATE $EPERM "$PROBE" --json
-contains "create_ruleset EPERM: --json says blocked" "$out" \
-	'"unavailable": "blocked", "unavailable_errno": "EPERM"'
-run "$DENY" $CREATE $EPERM "$PROBE"
-contains "create_ruleset EPERM: the probe says who denies it" "$out" \
-	"Landlock: not available: denied by a seccomp filter or an LSM (EPERM)"
+for e in EPERM EACCES; do
+	eval nr=\$$e
+	run "$DENY" $CREATE $nr "$PROBE" --keys
+	tap_check "create_ruleset $e: probe exit 1" "$rc" = 1
+	contains "create_ruleset $e: unavailable=blocked" "$out" \
+		"unavailable=blocked"
+	run "$DENY" $CREATE $nr "$PROBE" --json
+	contains "create_ruleset $e: --json says blocked, and the errno" \
+		"$out" '"unavailable": "blocked", "unavailable_reason": "Landlock is denied by a seccomp filter or an LSM: '$e'"'
+	run "$DENY" $CREATE $nr "$PROBE"
+	contains "create_ruleset $e: the probe says who denies it" "$out" \
+		"Landlock: not available: Landlock is denied by a seccomp filter or an LSM: $e"
+done
 for args in "env LL_FS_RO=$SYS LL_FS_RW=" "--rx $SYS"; do
 	rm -f "$T/rw/marker"
 	# shellcheck disable=SC2086
@@ -82,7 +84,7 @@ for args in "env LL_FS_RO=$SYS LL_FS_RW=" "--rx $SYS"; do
 	tap_check "create_ruleset EPERM, ${args%% *}: nothing ran" \
 		! -e "$T/rw/marker"
 	contains "create_ruleset EPERM, ${args%% *}: blocked, not absent" \
-		"$err" "hint: Landlock is denied by a seccomp filter or an LSM (EPERM)"
+		"$err" "hint: Landlock is denied by a seccomp filter or an LSM, not missing from the kernel"
 	lacks "create_ruleset EPERM, ${args%% *}: no rebuild advised" "$err" \
 		"CONFIG_SECURITY_LANDLOCK"
 done

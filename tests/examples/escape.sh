@@ -112,7 +112,7 @@ JSON
 	raw_free "--config, refused path" "$err"
 	raw_free "--config, refused path, JSON" "$out"
 	contains "--config, refused path: named, escaped" "$err" \
-		"cannot add \"$T/p\\x1b]0;x\\x07\\xc2\\x9b\" to the sandbox"
+		"\"$T/p\\x1b]0;x\\x07\\xc2\\x9b\""
 fi
 
 # The refused-rule line of the LL_* interface (a pipe, through a link with

@@ -191,13 +191,18 @@ int landscope_config_restrict_flags(const struct landscope_config *config);
  * component by component (a/./b, a//b and a/b/ are a/b; ".." is kept) and
  * equal paths merged, and ports likewise.  The handled sets are the
  * composed ones.  Each path is opened now (call this before dropping the
- * privileges needed to open them): a path that cannot be opened is skipped
- * and reported as LANDSCOPE_RULE_SKIPPED_MISSING with its errno in the
- * rule's error; a non-directory keeps the file rights only
- * (LANDSCOPE_ACCESS_FS_FILE), reported as LANDSCOPE_RULE_MASKED_FILE, or
- * in hard requirement narrowed before it is added.  What the kernel lacks
- * is then dealt with by landscope_ruleset_restrict_self(), at the
- * configuration's level.
+ * privileges needed to open them), from the current directory if it is
+ * relative, as landlockconfig does.  A missing path (ENOENT) is skipped
+ * and reported as LANDSCOPE_RULE_SKIPPED_MISSING with -ENOENT in the rule's
+ * error.  Any other error opening a path is skipped likewise, with its
+ * errno in the rule's error, in best effort and soft requirement, and
+ * fails the build in hard requirement.  A non-directory keeps the file
+ * rights only (LANDSCOPE_ACCESS_FS_FILE), reported as
+ * LANDSCOPE_RULE_MASKED_FILE, or in hard requirement narrowed before it is
+ * added (the build fails with -ENOTDIR if nothing is left).  In hard
+ * requirement, what the kernel lacks fails the build too, with a message
+ * naming it; in the other levels, landscope_ruleset_restrict_self() deals
+ * with it.
  *
  * Return: 0;
  * -EINVAL for NULL pointers or unknown @flags;
@@ -206,6 +211,11 @@ int landscope_config_restrict_flags(const struct landscope_config *config);
  * -E2BIG if variables expand beyond LANDSCOPE_CONFIG_MAX_PATHS or
  *  LANDSCOPE_CONFIG_MAX_PATH_BYTES (message);
  * -ENOMEM; -EMFILE or -ENFILE when no fd is left;
+ * -EBADFD or -EBADF if the kernel refuses a path's rule (message);
+ * in hard requirement, any errno of open(2) but -ENOENT for a path, such
+ * as -EACCES, -ELOOP, -ENAMETOOLONG, -ENOTDIR, or -EIO or -EOVERFLOW from
+ * fstat(2) (message), and -EOPNOTSUPP if the kernel lacks a right, scope
+ * or flag of the policy (message naming them);
  * -EOPNOTSUPP if the library was built without policy support.
  */
 int landscope_config_build(struct landscope_config *config,

@@ -54,26 +54,82 @@ static void append(struct lsc_diag *d, const char *s, size_t len)
 	d->text[d->len] = '\0';
 }
 
+/*
+ * Escape @s (@len bytes) from *@i into @out, up to about @max bytes (each
+ * step writes at most ESC_STEP more), stepping *@i over what was written;
+ * the bytes written.  A UTF-8 sequence is never split between two calls.
+ */
+#define ESC_STEP 4
+static size_t esc_run(char *out, size_t max, const char *s, size_t len,
+		      size_t *i)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t o = 0, n;
+	uint32_t cp;
+
+	while (*i < len && o < max) {
+		n = lsc_utf8_next(u + *i, len - *i, &cp);
+		if (n > 1 && cp >= 0xa0) {
+			/* Printable beyond ASCII: as it is. */
+			while (n--)
+				out[o++] = (char)u[(*i)++];
+			continue;
+		}
+		if (u[*i] == '"' || u[*i] == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)u[*i];
+		} else if (u[*i] < 0x20 || u[*i] >= 0x7f) {
+			/*
+			 * Control bytes (newlines, escape sequences, the C1
+			 * controls) and malformed UTF-8, byte by byte.
+			 */
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[u[*i] >> 4];
+			out[o++] = hex[u[*i] & 0xf];
+		} else {
+			out[o++] = (char)u[*i];
+		}
+		(*i)++;
+	}
+	return o;
+}
+
+/*
+ * The whole of @name, escaped: a file name is what the reader follows
+ * to the file, so it is never cut (issue 21, item 16), unlike a value
+ * quoted from the file's text, which its line and column locate.
+ */
+static void append_name(struct lsc_diag *d, const char *name)
+{
+	size_t len = strlen(name), i = 0, n;
+	char chunk[256];
+
+	while (i < len) {
+		n = esc_run(chunk, sizeof(chunk) - ESC_STEP, name, len, &i);
+		append(d, chunk, n);
+	}
+}
+
 int lsc_diag_vadd(struct lsc_diag *d, const char *file, struct lsc_pos pos,
 		  int err, const char *fmt, va_list ap)
 {
-	char esc[LSC_ESC_SIZE], head[LSC_ESC_SIZE + 32], msg[1024];
+	char where[32], msg[1024];
 	int n;
 
 	if (!d)
 		return err;
-	file = file ? file : "(buffer)";
 	if (pos.line)
-		n = snprintf(head, sizeof(head),
-			     "%s:%u:%u: ", lsc_esc(esc, file, strlen(file)),
-			     pos.line, pos.col);
+		n = snprintf(where, sizeof(where), ":%u:%u: ", pos.line,
+			     pos.col);
 	else
-		n = snprintf(head, sizeof(head),
-			     "%s: ", lsc_esc(esc, file, strlen(file)));
+		n = snprintf(where, sizeof(where), ": ");
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (d->count)
 		append(d, "\n", 1);
-	append(d, head, n > 0 ? (size_t)n : 0);
+	append_name(d, file ? file : "(buffer)");
+	append(d, where, n > 0 ? (size_t)n : 0);
 	append(d, msg, strlen(msg));
 	d->count++;
 	return err;
@@ -102,36 +158,9 @@ void lsc_diag_append(struct lsc_diag *dst, const struct lsc_diag *src)
 
 const char *lsc_esc(char buf[LSC_ESC_SIZE], const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0, n;
-	uint32_t cp;
+	size_t i = 0, o;
 
-	while (i < len && o < ESC_MAX) {
-		n = lsc_utf8_next(u + i, len - i, &cp);
-		if (n > 1 && cp >= 0xa0) {
-			/* Printable beyond ASCII: as it is. */
-			while (n--)
-				buf[o++] = (char)u[i++];
-			continue;
-		}
-		if (u[i] == '"' || u[i] == '\\') {
-			buf[o++] = '\\';
-			buf[o++] = (char)u[i];
-		} else if (u[i] < 0x20 || u[i] >= 0x7f) {
-			/*
-			 * Control bytes (newlines, escape sequences, the C1
-			 * controls) and malformed UTF-8, byte by byte.
-			 */
-			buf[o++] = '\\';
-			buf[o++] = 'x';
-			buf[o++] = hex[u[i] >> 4];
-			buf[o++] = hex[u[i] & 0xf];
-		} else {
-			buf[o++] = (char)u[i];
-		}
-		i++;
-	}
+	o = esc_run(buf, ESC_MAX, s, len, &i);
 	if (i < len) {
 		memcpy(buf + o, "...", 3);
 		o += 3;

@@ -32,10 +32,10 @@ void lsc_diag_free(struct lsc_diag *d);
 void lsc_diag_clear(struct lsc_diag *d);
 
 /*
- * Add "FILE:LINE:COL: MESSAGE" (FILE escaped; ": LINE:COL" left out
- * without a position) and return @err, so that a failing parser can
- * "return lsc_diag_add(...)".  Out of memory, the message is cut short or
- * lost, never the error.
+ * Add "FILE:LINE:COL: MESSAGE" (FILE escaped but never cut, so that
+ * the reader can follow it; ":LINE:COL" left out without a position) and
+ * return @err, so that a failing parser can "return lsc_diag_add(...)".
+ * Out of memory, the message is cut short or lost, never the error.
  */
 int lsc_diag_add(struct lsc_diag *d, const char *file, struct lsc_pos pos,
 		 int err, const char *fmt, ...)

@@ -1,29 +1,36 @@
 // SPDX-License-Identifier: MIT
 /*
- * JSON policy files, parsed by json-c.  json-c decides what is JSON, and
- * its values are the ones used; but even in strict mode json-c 0.16 reads
- * some inputs as something else than they say, which a sandbox policy
- * cannot afford:
- * - a duplicate key keeps the last value silently;
- * - integers beyond 64 bits are clamped to INT64_MIN or UINT64_MAX;
- * - NaN and Infinity are accepted;
- * - a key holding \u0000 is cut there ("abi\u0000x" reads as "abi");
- * - a lone surrogate escape (\ud800) becomes U+FFFD;
- * - raw tabs are accepted inside strings;
- * and it gives no line or column for a value.  So a second pass walks the
- * text beside json-c's tree: it finds where each value starts, and refuses
- * everything above with a message.  Strings that pass are json-c's.
+ * JSON policy files (RFC 8259), parsed here in one pass into the document
+ * model (doc.h), with no other JSON library (issue 21, item 13).
+ *
+ * Until 0.2, json-c parsed the text and this file walked it a second time
+ * to refuse what json-c reads as something else than it says (a duplicate
+ * key keeps its last value, integers beyond 64 bits are clamped, NaN,
+ * "\u0000" cutting a key, lone surrogates made U+FFFD, raw tabs in
+ * strings) and to find each value's line and column.  json-c 0.16 also
+ * crashes on some of its own allocation failures (an unchecked strdup of a
+ * key), leaks on others and calls the rest a syntax error, and every
+ * program that only sandboxes itself loaded it.  Parsing once, here, fixes
+ * all three: every allocation is the arena's, checked, freed at once with
+ * the document, and failing as -ENOMEM; each text is read once; the
+ * library depends on libc alone.
+ *
+ * Strict on purpose: a sandbox policy is refused rather than guessed at.
+ * Beyond RFC 8259 it refuses duplicate keys, NUL in keys, lone surrogate
+ * escapes, null, and numbers that are not 64-bit integers, each with its
+ * line and column.  Nesting is bounded (LANDSCOPE_CONFIG_MAX_DEPTH), so
+ * the recursion is too.
  *
  * The input has been checked already (lsc_doc_check_bytes()): valid UTF-8,
- * no NUL byte, within LANDSCOPE_CONFIG_MAX_SIZE.
+ * no NUL byte, within LANDSCOPE_CONFIG_MAX_SIZE.  Newlines only occur in
+ * whitespace (a string refuses raw control characters), so skip_ws() alone
+ * keeps the line count.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <json-c/json.h>
 
 #include <liblandscope/config.h>
 
@@ -75,22 +82,13 @@ static void skip_ws(struct scan *s)
 	}
 }
 
-/*
- * json-c accepted the text, so this pass only meets what json-c meets:
- * anything else means the two disagree, and the file is refused.
- */
-static int disagree(const struct scan *s)
+/* After skip_ws(): the end of the text where more was needed. */
+static int syntax(const struct scan *s, const char *expected)
 {
-	return fail(s, s->i, -EBADMSG, "invalid JSON: unexpected character");
-}
-
-static bool expect(struct scan *s, char c)
-{
-	skip_ws(s);
-	if (s->i >= s->size || s->buf[s->i] != c)
-		return false;
-	s->i++;
-	return true;
+	if (s->i >= s->size)
+		return fail(s, s->i, -EBADMSG,
+			    "invalid JSON: unexpected end of the file");
+	return fail(s, s->i, -EBADMSG, "invalid JSON: expected %s", expected);
 }
 
 static int hex4(const struct scan *s, size_t at, uint32_t *ret)
@@ -115,14 +113,44 @@ static int hex4(const struct scan *s, size_t at, uint32_t *ret)
 	return 0;
 }
 
+/* The \u escape at s->i ('u'), @at its backslash, into *@cp. */
+static int unicode_escape(struct scan *s, size_t at, bool is_key, uint32_t *cp)
+{
+	uint32_t lo;
+
+	if (hex4(s, s->i + 1, cp))
+		return fail(s, at, -EBADMSG,
+			    "invalid JSON: \\u needs four hexadecimal "
+			    "digits");
+	s->i += 4;
+	if (*cp >= 0xdc00 && *cp <= 0xdfff)
+		return fail(s, at, -EBADMSG,
+			    "lone surrogate \\u%04X in a string", *cp);
+	if (*cp >= 0xd800 && *cp <= 0xdbff) {
+		if (s->size - s->i < 7 || s->buf[s->i + 1] != '\\' ||
+		    s->buf[s->i + 2] != 'u' || hex4(s, s->i + 3, &lo) ||
+		    lo < 0xdc00 || lo > 0xdfff)
+			return fail(s, at, -EBADMSG,
+				    "lone surrogate \\u%04X in a string", *cp);
+		*cp = 0x10000 + ((*cp - 0xd800) << 10) + (lo - 0xdc00);
+		s->i += 6;
+	}
+	if (!*cp && is_key)
+		return fail(s, at, -EBADMSG, "NUL in a key");
+	return 0;
+}
+
 /*
- * The string at s->i (a quote), checked and stepped over.  With @out
- * (room for the raw length), also unescaped there, for keys: *@len.
+ * The string at s->i (a quote), checked and stepped over.  With @out,
+ * also unescaped there (*@len bytes): the second of two calls, once the
+ * first has checked it and sized @out (its raw length is enough: no
+ * escape is shorter than what it stands for).
  */
 static int string(struct scan *s, char *out, size_t *len, bool is_key)
 {
 	size_t start = s->i, o = 0;
-	uint32_t cp, lo;
+	uint32_t cp;
+	int err;
 
 	for (s->i++; s->i < s->size; s->i++) {
 		unsigned char c = (unsigned char)s->buf[s->i];
@@ -168,33 +196,13 @@ static int string(struct scan *s, char *out, size_t *len, bool is_key)
 			cp = '\t';
 			break;
 		case 'u':
-			if (hex4(s, s->i + 1, &cp))
-				return disagree(s);
-			s->i += 4;
-			if (cp >= 0xdc00 && cp <= 0xdfff)
-				return fail(s, at, -EBADMSG,
-					    "lone surrogate \\u%04X in a "
-					    "string",
-					    cp);
-			if (cp >= 0xd800 && cp <= 0xdbff) {
-				if (s->size - s->i < 7 ||
-				    s->buf[s->i + 1] != '\\' ||
-				    s->buf[s->i + 2] != 'u' ||
-				    hex4(s, s->i + 3, &lo) || lo < 0xdc00 ||
-				    lo > 0xdfff)
-					return fail(s, at, -EBADMSG,
-						    "lone surrogate \\u%04X in "
-						    "a string",
-						    cp);
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				     (lo - 0xdc00);
-				s->i += 6;
-			}
-			if (!cp && is_key)
-				return fail(s, at, -EBADMSG, "NUL in a key");
+			err = unicode_escape(s, at, is_key, &cp);
+			if (err)
+				return err;
 			break;
 		default:
-			return disagree(s);
+			return fail(s, at, -EBADMSG,
+				    "invalid JSON: unknown escape sequence");
 		}
 		if (out)
 			o += lsc_utf8_put(out + o, cp);
@@ -202,287 +210,266 @@ static int string(struct scan *s, char *out, size_t *len, bool is_key)
 	return fail(s, start, -EBADMSG, "string not closed");
 }
 
-/* An integer token at s->i: its value, or what it is instead. */
-static int integer(struct scan *s, int64_t *ret)
+/* The string at s->i, unescaped into the arena: *@ret, *@len bytes. */
+static int string_value(struct scan *s, bool is_key, const char **ret,
+			size_t *len)
 {
-	size_t start = s->i, k;
+	size_t start = s->i;
+	char *out;
+	int err;
+
+	err = string(s, NULL, NULL, is_key);
+	if (err)
+		return err;
+	out = lsc_arena_alloc(&s->doc->arena, s->i - start);
+	if (!out)
+		return -ENOMEM;
+	s->i = start;
+	/* Checked above: it cannot fail now. */
+	string(s, out, len, is_key);
+	out[*len] = '\0';
+	*ret = out;
+	return 0;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Digits of @buf from *@k to @end: whether there was at least one. */
+static bool digits(const char *buf, size_t *k, size_t end)
+{
+	size_t from = *k;
+
+	while (*k < end && is_digit(buf[*k]))
+		(*k)++;
+	return *k > from;
+}
+
+/* Whether [@k, @end) is a JSON fraction and/or exponent, nothing else. */
+static bool fraction_exponent(const char *buf, size_t k, size_t end)
+{
+	if (k < end && buf[k] == '.') {
+		k++;
+		if (!digits(buf, &k, end))
+			return false;
+	}
+	if (k < end && (buf[k] == 'e' || buf[k] == 'E')) {
+		k++;
+		if (k < end && (buf[k] == '+' || buf[k] == '-'))
+			k++;
+		if (!digits(buf, &k, end))
+			return false;
+	}
+	return k == end;
+}
+
+static bool word_is(const struct scan *s, size_t start, size_t end,
+		    const char *w)
+{
+	return end - start == strlen(w) &&
+	       !memcmp(s->buf + start, w, end - start);
+}
+
+/*
+ * The token [@start, s->i): an integer into *@ret, or what it is instead.
+ * A policy has no use for fractions, and a number that would round is
+ * refused rather than read as some other number.
+ */
+static int integer(struct scan *s, size_t start, int64_t *ret)
+{
+	size_t end = s->i, k = start, first;
 	bool neg = false;
 	uint64_t v = 0, limit;
 
-	/* Digits, signs, '.', and letters (exponents, NaN, Infinity). */
-	while (s->i < s->size &&
-	       (strchr("+-.", s->buf[s->i]) ||
-		(s->buf[s->i] >= '0' && s->buf[s->i] <= '9') ||
-		((s->buf[s->i] | 0x20) >= 'a' && (s->buf[s->i] | 0x20) <= 'z')))
-		s->i++;
-	k = start;
-	if (k < s->i && s->buf[k] == '-') {
+	if (s->buf[k] == '-') {
 		neg = true;
 		k++;
 	}
+	first = k;
+	if (!digits(s->buf, &k, end)) {
+		if (word_is(s, first, end, "NaN") ||
+		    word_is(s, first, end, "Infinity"))
+			goto not_integer;
+		return fail(s, start, -EBADMSG,
+			    "invalid JSON: expected a value");
+	}
+	if (s->buf[first] == '0' && k - first > 1)
+		return fail(s, start, -EBADMSG,
+			    "invalid JSON: leading zero in a number");
+	if (k < end) {
+		if (fraction_exponent(s->buf, k, end))
+			goto not_integer;
+		return fail(s, start, -EBADMSG,
+			    "invalid JSON: malformed number");
+	}
 	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	if (k == s->i)
-		return fail(s, start, -EBADMSG, "expected an integer");
-	for (; k < s->i; k++) {
-		char c = s->buf[k];
+	for (k = first; k < end; k++) {
+		unsigned int d = (unsigned int)(s->buf[k] - '0');
 
-		if (c < '0' || c > '9')
-			return fail(s, start, -EBADMSG,
-				    "expected an integer, not a fraction, an "
-				    "exponent, NaN or Infinity");
-		if (v > (limit - (uint64_t)(c - '0')) / 10)
+		if (v > (limit - d) / 10)
 			return fail(s, start, -EBADMSG,
 				    "integer out of the 64-bit range");
-		v = v * 10 + (uint64_t)(c - '0');
+		v = v * 10 + d;
 	}
 	*ret = neg ? (int64_t)(0 - v) : (int64_t)v;
 	return 0;
+
+not_integer:
+	return fail(s, start, -EBADMSG,
+		    "expected an integer, not a fraction, an exponent, NaN or "
+		    "Infinity");
 }
 
-static int convert(struct scan *s, struct json_object *o,
-		   struct lsc_doc_node **ret, int depth);
-
-/* Step over any value, already validated by json-c, tracking lines. */
-static int skip_value(struct scan *s)
+/* A bare word at s->i (number, true, false, null) into @n. */
+static int scalar(struct scan *s, struct lsc_doc_node *n)
 {
-	int depth = 0, err;
+	size_t start = s->i;
+	char c;
 
-	do {
-		skip_ws(s);
-		if (s->i >= s->size)
-			return disagree(s);
-		switch (s->buf[s->i]) {
-		case '"':
-			err = string(s, NULL, NULL, false);
-			if (err)
-				return err;
+	/* Letters, digits, signs and '.': everything a word may hold. */
+	for (; s->i < s->size; s->i++) {
+		c = s->buf[s->i];
+		if (!is_digit(c) && !(c && strchr("+-.", c)) &&
+		    ((c | 0x20) < 'a' || (c | 0x20) > 'z'))
 			break;
-		case '[':
-		case '{':
-			depth++;
-			s->i++;
-			break;
-		case ']':
-		case '}':
-			depth--;
-			s->i++;
-			break;
-		case ',':
-		case ':':
-			s->i++;
-			break;
-		default:
-			while (s->i < s->size &&
-			       !strchr(",:[]{} \t\r\n\"", s->buf[s->i]))
-				s->i++;
-		}
-	} while (depth > 0);
+	}
+	if (s->i == start)
+		return syntax(s, "a value");
+	if (word_is(s, start, s->i, "true") ||
+	    word_is(s, start, s->i, "false")) {
+		n->type = LSC_DOC_BOOL;
+		n->u.boolean = s->buf[start] == 't';
+		return 0;
+	}
+	if (word_is(s, start, s->i, "null"))
+		return fail(s, start, -EBADMSG,
+			    "null is not a value of this format");
+	n->type = LSC_DOC_INTEGER;
+	return integer(s, start, &n->u.integer);
+}
+
+static int value(struct scan *s, int depth, struct lsc_doc_node **ret);
+
+/* Step over whitespace and @c, or say what was expected instead. */
+static int expect(struct scan *s, char c, const char *expected)
+{
+	skip_ws(s);
+	if (s->i < s->size && s->buf[s->i] == c) {
+		s->i++;
+		return 0;
+	}
+	return syntax(s, expected);
+}
+
+/* The member of @n starting at s->i: its key, then its value. */
+static int member(struct scan *s, struct lsc_doc_node *n, int depth)
+{
+	char esc[LSC_ESC_SIZE];
+	struct lsc_doc_node *m, *v;
+	struct lsc_pos pos;
+	const char *key;
+	size_t at, len;
+	int err;
+
+	skip_ws(s);
+	at = s->i;
+	if (at >= s->size || s->buf[at] != '"')
+		return syntax(s, "a key in double quotes");
+	pos = pos_at(s, at);
+	err = string_value(s, true, &key, &len);
+	if (err)
+		return err;
+	/* At most LANDSCOPE_CONFIG_MAX_KEYS members to compare. */
+	for (m = n->u.list.first; m; m = m->next)
+		if (!strcmp(m->key, key))
+			return fail(s, at, -EBADMSG,
+				    "duplicate key \"%s\" (first at line %u, "
+				    "column %u)",
+				    lsc_esc(esc, key, len), m->key_pos.line,
+				    m->key_pos.col);
+	if (n->u.list.count >= LANDSCOPE_CONFIG_MAX_KEYS)
+		return fail(s, at, -E2BIG, "more than %d keys in one object",
+			    LANDSCOPE_CONFIG_MAX_KEYS);
+	err = expect(s, ':', "':' after the key");
+	if (err)
+		return err;
+	err = value(s, depth + 1, &v);
+	if (err)
+		return err;
+	v->key = key;
+	v->key_pos = pos;
+	lsc_doc_append(n, v);
 	return 0;
 }
 
-struct key {
-	const char *name;
-	struct lsc_pos pos;
-};
-
 /*
- * The keys of the object at s->i ('{'), unescaped, into @keys; s->i is
- * then past the object.  First, because json-c keeps the last value of a
- * duplicate key, which is not the one the text has at the first.
+ * The members or elements of the object or array @n, whose opening
+ * bracket is behind s->i, up to its @close bracket.
  */
-static int object_keys(struct scan *s, struct key *keys, size_t *nr)
+static int container(struct scan *s, struct lsc_doc_node *n, char close,
+		     int depth)
 {
-	char esc[LSC_ESC_SIZE];
-	size_t at, len, i;
-	char *k;
+	const char *more = close == '}' ? "',' or '}'" : "',' or ']'";
+	struct lsc_doc_node *elem;
 	int err;
 
-	*nr = 0;
-	s->i++;
 	skip_ws(s);
-	if (s->i < s->size && s->buf[s->i] == '}') {
+	if (s->i < s->size && s->buf[s->i] == close) {
 		s->i++;
 		return 0;
 	}
 	for (;;) {
+		if (close == '}') {
+			err = member(s, n, depth);
+		} else {
+			err = value(s, depth + 1, &elem);
+			if (!err)
+				lsc_doc_append(n, elem);
+		}
+		if (err)
+			return err;
 		skip_ws(s);
-		at = s->i;
-		if (at >= s->size || s->buf[at] != '"')
-			return disagree(s);
-		/* Checked first, for its length: then unescaped. */
-		err = string(s, NULL, NULL, true);
-		if (err)
-			return err;
-		k = lsc_arena_alloc(&s->doc->arena, s->i - at);
-		if (!k)
-			return -ENOMEM;
-		s->i = at;
-		string(s, k, &len, true);
-		k[len] = '\0';
-		for (i = 0; i < *nr; i++)
-			if (!strcmp(keys[i].name, k))
-				return fail(
-					s, at, -EBADMSG,
-					"duplicate key \"%s\" (first at line "
-					"%u, column %u)",
-					lsc_esc(esc, k, len), keys[i].pos.line,
-					keys[i].pos.col);
-		if (*nr >= LANDSCOPE_CONFIG_MAX_KEYS)
-			return fail(s, at, -E2BIG,
-				    "more than %d keys in one object",
-				    LANDSCOPE_CONFIG_MAX_KEYS);
-		keys[*nr].name = k;
-		keys[(*nr)++].pos = pos_at(s, at);
-		if (!expect(s, ':'))
-			return disagree(s);
-		err = skip_value(s);
-		if (err)
-			return err;
-		if (expect(s, '}'))
+		if (s->i < s->size && s->buf[s->i] == close) {
+			s->i++;
 			return 0;
-		if (!expect(s, ','))
-			return disagree(s);
+		}
+		err = expect(s, ',', more);
+		if (err)
+			return err;
 	}
 }
 
-static int object(struct scan *s, struct json_object *o, struct lsc_doc_node *n,
-		  int depth)
-{
-	struct key keys[LANDSCOPE_CONFIG_MAX_KEYS];
-	size_t start, line_start, nr, i;
-	uint32_t line;
-	int err;
-
-	n->type = LSC_DOC_TABLE;
-	skip_ws(s);
-	if (s->i >= s->size || s->buf[s->i] != '{')
-		return disagree(s);
-	start = s->i;
-	line = s->line;
-	line_start = s->line_start;
-	err = object_keys(s, keys, &nr);
-	if (err)
-		return err;
-	/* Every member json-c holds is in the text, and no other. */
-	if ((size_t)json_object_object_length(o) != nr)
-		return disagree(s);
-	/* Again, for the values, now that the keys are known distinct. */
-	s->i = start + 1;
-	s->line = line;
-	s->line_start = line_start;
-	for (i = 0; i < nr; i++) {
-		struct lsc_doc_node *member;
-		struct json_object *v;
-
-		if (i && !expect(s, ','))
-			return disagree(s);
-		skip_ws(s);
-		err = string(s, NULL, NULL, true);
-		if (err)
-			return err;
-		if (!json_object_object_get_ex(o, keys[i].name, &v) ||
-		    !expect(s, ':'))
-			return disagree(s);
-		err = convert(s, v, &member, depth + 1);
-		if (err)
-			return err;
-		member->key = keys[i].name;
-		member->key_pos = keys[i].pos;
-		lsc_doc_append(n, member);
-	}
-	return expect(s, '}') ? 0 : disagree(s);
-}
-
-static int array(struct scan *s, struct json_object *o, struct lsc_doc_node *n,
-		 int depth)
-{
-	size_t i, len = json_object_array_length(o);
-	int err;
-
-	n->type = LSC_DOC_ARRAY;
-	if (!expect(s, '['))
-		return disagree(s);
-	for (i = 0; i < len; i++) {
-		struct lsc_doc_node *elem;
-
-		if (i && !expect(s, ','))
-			return disagree(s);
-		err = convert(s, json_object_array_get_idx(o, i), &elem,
-			      depth + 1);
-		if (err)
-			return err;
-		lsc_doc_append(n, elem);
-	}
-	return expect(s, ']') ? 0 : disagree(s);
-}
-
-static bool word(struct scan *s, const char *w)
-{
-	size_t len = strlen(w);
-
-	if (s->size - s->i < len || memcmp(s->buf + s->i, w, len))
-		return false;
-	s->i += len;
-	return true;
-}
-
-/* The value json-c made of the text at s->i, at level @depth. */
-static int convert(struct scan *s, struct json_object *o,
-		   struct lsc_doc_node **ret, int depth)
+/* The value at s->i, at level @depth (containers count, as in TOML). */
+static int value(struct scan *s, int depth, struct lsc_doc_node **ret)
 {
 	struct lsc_doc_node *n;
-	const char *str;
-	char *copy;
-	size_t len;
-	int err = 0;
+	int err;
 
 	skip_ws(s);
+	if (s->i >= s->size)
+		return syntax(s, "a value");
 	n = lsc_doc_node_new(s->doc, LSC_DOC_STRING, pos_at(s, s->i));
 	if (!n)
 		return -ENOMEM;
-	switch (json_object_get_type(o)) {
-	case json_type_object:
-	case json_type_array:
-		/* Counted as TOML counts: containers only. */
+	switch (s->buf[s->i]) {
+	case '{':
+	case '[':
 		if (depth > LANDSCOPE_CONFIG_MAX_DEPTH)
 			return fail(s, s->i, -E2BIG,
 				    "nested deeper than %d levels",
 				    LANDSCOPE_CONFIG_MAX_DEPTH);
-		err = json_object_get_type(o) == json_type_object
-			      ? object(s, o, n, depth)
-			      : array(s, o, n, depth);
+		n->type = s->buf[s->i] == '{' ? LSC_DOC_TABLE : LSC_DOC_ARRAY;
+		s->i++;
+		err = container(s, n, n->type == LSC_DOC_TABLE ? '}' : ']',
+				depth);
 		break;
-	case json_type_string:
-		if (s->i >= s->size || s->buf[s->i] != '"')
-			return disagree(s);
-		err = string(s, NULL, NULL, false);
-		if (err)
-			return err;
-		str = json_object_get_string(o);
-		len = (size_t)json_object_get_string_len(o);
-		copy = lsc_arena_alloc(&s->doc->arena, len + 1);
-		if (!copy)
-			return -ENOMEM;
-		memcpy(copy, str, len);
-		copy[len] = '\0';
-		n->u.str.s = copy;
-		n->u.str.len = len;
+	case '"':
+		err = string_value(s, false, &n->u.str.s, &n->u.str.len);
 		break;
-	case json_type_int:
-	case json_type_double:
-		n->type = LSC_DOC_INTEGER;
-		err = integer(s, &n->u.integer);
-		break;
-	case json_type_boolean:
-		n->type = LSC_DOC_BOOL;
-		n->u.boolean = json_object_get_boolean(o);
-		if (!word(s, n->u.boolean ? "true" : "false"))
-			return disagree(s);
-		break;
-	case json_type_null:
 	default:
-		return fail(s, s->i, -EBADMSG,
-			    "null is not a value of this format");
+		err = scalar(s, n);
 	}
 	if (err)
 		return err;
@@ -493,61 +480,23 @@ static int convert(struct scan *s, struct json_object *o,
 int lsc_json_parse(struct lsc_doc *doc, const char *buf, size_t size)
 {
 	struct scan s = { .doc = doc, .buf = buf, .size = size, .line = 1 };
-	enum json_tokener_error jerr;
-	struct json_tokener *tok;
-	struct json_object *o;
 	struct lsc_doc_node *top;
 	int err;
 
 	/* A byte order mark is no content. */
 	if (size >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 		s.i = s.line_start = 3;
-	/*
-	 * json-c counts a scalar as a level, and refuses at its limit: two
-	 * more, so that the limit on containers, as TOML counts them, is
-	 * convert()'s, and what is deeper still json-c refuses at once.
-	 */
-	tok = json_tokener_new_ex(LANDSCOPE_CONFIG_MAX_DEPTH + 2);
-	if (!tok)
-		return -ENOMEM;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	/* LANDSCOPE_CONFIG_MAX_SIZE keeps @size within an int. */
-	o = json_tokener_parse_ex(tok, buf + s.i, (int)(size - s.i));
-	jerr = json_tokener_get_error(tok);
-	if (jerr != json_tokener_success) {
-		size_t at = s.i + json_tokener_get_parse_end(tok);
-
-		json_object_put(o);
-		json_tokener_free(tok);
-		if (jerr == json_tokener_continue)
-			return lsc_diag_add(doc->diag, doc->name,
-					    lsc_pos_of(buf, size), -EBADMSG,
-					    "invalid JSON: unexpected end of "
-					    "the file");
-		if (jerr == json_tokener_error_depth)
-			return lsc_diag_add(doc->diag, doc->name,
-					    lsc_pos_of(buf, at), -E2BIG,
-					    "nested deeper than %d levels",
-					    LANDSCOPE_CONFIG_MAX_DEPTH);
-		return lsc_diag_add(doc->diag, doc->name, lsc_pos_of(buf, at),
-				    -EBADMSG, "invalid JSON: %s",
-				    json_tokener_error_desc(jerr));
-	}
-	json_tokener_free(tok);
-
-	err = convert(&s, o, &top, 1);
-	json_object_put(o);
+	skip_ws(&s);
+	if (s.i < s.size && s.buf[s.i] != '{')
+		return fail(&s, s.i, -EBADMSG,
+			    "expected a JSON object at the top level");
+	err = value(&s, 1, &top);
 	if (err)
 		return err;
 	skip_ws(&s);
 	if (s.i < s.size)
-		return lsc_diag_add(doc->diag, doc->name, pos_at(&s, s.i),
-				    -EBADMSG,
-				    "invalid JSON: text after the top-level "
-				    "value");
-	if (top->type != LSC_DOC_TABLE)
-		return lsc_diag_add(doc->diag, doc->name, top->pos, -EBADMSG,
-				    "expected a JSON object at the top level");
+		return fail(&s, s.i, -EBADMSG,
+			    "invalid JSON: text after the top-level object");
 	/* The object is the document's root table. */
 	doc->root = top;
 	return 0;

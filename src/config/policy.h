@@ -106,8 +106,8 @@ bool lsc_var_name_valid(const char *s, size_t len);
 
 /*
  * @path (@len bytes) normalised component by component into @out (room
- * for @len + 1): empty and "." components dropped (a leading "." of a
- * relative path kept), ".." kept, no trailing slash.  Its length.
+ * for @len + 1): empty and "." components dropped (a relative path of
+ * "." components alone is "."), ".." kept, no trailing slash.  Its length.
  */
 size_t lsc_path_normalize(char *out, const char *path, size_t len);
 /* Order of normalised paths by components ('/' sorts first). */

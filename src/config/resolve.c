@@ -219,6 +219,7 @@ static int push_path(struct lsc_resolved *r, const char *raw, size_t len,
 	rp->path = norm;
 	rp->access = t->access;
 	rp->quiet = t->quiet;
+	rp->origin = t->origin;
 	return 0;
 }
 
@@ -272,6 +273,22 @@ static int port_cmp(const void *a, const void *b)
 	return x->port < y->port ? -1 : x->port > y->port;
 }
 
+/*
+ * Of two templates giving one path, the one a message names: the first in
+ * file and position order, so that it does not depend on qsort's order.
+ */
+static bool origin_before(const struct lsc_origin *a,
+			  const struct lsc_origin *b)
+{
+	int c = strcmp(a->file, b->file);
+
+	if (c)
+		return c < 0;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line;
+	return a->pos.col < b->pos.col;
+}
+
 /* Sort and merge equal paths and ports by union. */
 static void merge_rules(struct lsc_resolved *r)
 {
@@ -284,6 +301,9 @@ static void merge_rules(struct lsc_resolved *r)
 		    !lsc_path_cmp(r->paths[o - 1].path, r->paths[i].path)) {
 			r->paths[o - 1].access |= r->paths[i].access;
 			r->paths[o - 1].quiet |= r->paths[i].quiet;
+			if (origin_before(&r->paths[i].origin,
+					  &r->paths[o - 1].origin))
+				r->paths[o - 1].origin = r->paths[i].origin;
 			continue;
 		}
 		r->paths[o++] = r->paths[i];

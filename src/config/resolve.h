@@ -13,6 +13,8 @@ struct lsc_rpath {
 	const char *path; /* in the resolved policy's arena */
 	uint64_t access;
 	bool quiet;
+	/* A template that gives it, for messages: the policy's memory. */
+	struct lsc_origin origin;
 };
 
 /* A policy ready to be built: no template, no variable, no duplicate. */
@@ -47,7 +49,9 @@ int lsc_config_resolve(struct landscope_config *c, struct lsc_resolved *r);
 
 /*
  * Build @r into a new ruleset (src/config/build.c).  Return 0, -ENOMSG
- * when nothing is handled (message), -ENOMEM, -EMFILE or -ENFILE.
+ * when nothing is handled (message), -ENOMEM, -EMFILE or -ENFILE, a
+ * path's errno or -EOPNOTSUPP as landscope_config_build() documents them
+ * (message).
  */
 struct landscope_ruleset;
 int lsc_resolved_build(const struct lsc_resolved *r,

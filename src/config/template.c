@@ -75,7 +75,6 @@ int lsc_tpl_next(const char *text, size_t len, size_t *i,
 size_t lsc_path_normalize(char *out, const char *path, size_t len)
 {
 	size_t i = 0, o = 0;
-	bool first = true;
 
 	if (len && path[0] == '/')
 		out[o++] = '/';
@@ -90,18 +89,20 @@ size_t lsc_path_normalize(char *out, const char *path, size_t len)
 		n = i - start;
 		if (!n)
 			continue;
-		/* "." goes, but for the first component of a relative path. */
-		if (n == 1 && path[start] == '.' &&
-		    !(first && path[0] != '/')) {
-			first = false;
+		/*
+		 * "." goes: "./a" and "a" are one path, the current
+		 * directory's, and merge (src/config/build.c).
+		 */
+		if (n == 1 && path[start] == '.')
 			continue;
-		}
-		first = false;
 		if (o && out[o - 1] != '/')
 			out[o++] = '/';
 		memcpy(out + o, path + start, n);
 		o += n;
 	}
+	/* Nothing but "." components: the current directory itself. */
+	if (!o && len)
+		out[o++] = '.';
 	out[o] = '\0';
 	return o;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cfgtest.h"
 #include "probe.h"
@@ -38,6 +39,23 @@ static int enforce(unsigned int fmt, const char *text, unsigned int flags,
 	return err;
 }
 
+/* Build @text, which must fail: its error, and the message in @msg. */
+static int build_error(unsigned int fmt, const char *text, char *msg,
+		       size_t size)
+{
+	struct landscope_config *c = ct_new();
+	struct landscope_ruleset *rs = (void *)1;
+	int err;
+
+	assert_int_equal(ct_parse(c, fmt, text), 0);
+	err = landscope_config_build(c, &rs, 0);
+	assert_null(rs);
+	snprintf(msg, size, "%s", landscope_config_error(c));
+	landscope_config_free(c);
+	assert_int_equal(mock_open_fds(), 0);
+	return err;
+}
+
 static const char *with_compat(const char *compat)
 {
 	static char text[512];
@@ -52,6 +70,7 @@ static const char *with_compat(const char *compat)
 static void test_compat_levels(void **state)
 {
 	struct landscope_report *r;
+	char msg[1024];
 
 	(void)state;
 	kernel_abi(3);
@@ -72,11 +91,40 @@ static void test_compat_levels(void **state)
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
 	assert_int_equal(mock.nr_layers, 1);
 	landscope_report_free(r);
-	/* Hard requirement: a failure, before the process is touched. */
-	assert_int_equal(enforce(TOML, with_compat("hard_requirement"), 0, &r),
+	/*
+	 * Hard requirement: a failure, before the process is touched, that
+	 * names what the kernel lacks (issue 21, item 9).
+	 */
+	assert_int_equal(build_error(TOML, with_compat("hard_requirement"), msg,
+				     sizeof(msg)),
 			 -EOPNOTSUPP);
+	assert_string_equal(msg, "policy: compatibility \"hard_requirement\": "
+				 "the kernel lacks filesystem rights: "
+				 "ioctl_dev");
 	assert_int_equal(mock.nr_layers, 1);
-	landscope_report_free(r);
+	/* Scopes and restrict flags too, on ABI 5. */
+	kernel_abi(5);
+	assert_int_equal(
+		build_error(TOML,
+			    "abi = 6\ncompatibility = \"hard_requirement\"\n"
+			    "restrict_flags = [\"log_new_exec_on\"]\n"
+			    "[[ruleset]]\nhandled_access_fs = [\"read_file\"]\n"
+			    "handled_access_net = [\"bind_tcp\"]\n"
+			    "scoped = [\"abi.all\"]\n",
+			    msg, sizeof(msg)),
+		-EOPNOTSUPP);
+	assert_string_equal(msg, "policy: compatibility \"hard_requirement\": "
+				 "the kernel lacks scopes: "
+				 "abstract_unix_socket,signal; flags: "
+				 "log_new_exec_on");
+	/* Without Landlock at all: the kernel's lack itself. */
+	kernel_abi(0);
+	assert_int_equal(build_error(TOML, with_compat("hard_requirement"), msg,
+				     sizeof(msg)),
+			 -EOPNOTSUPP);
+	assert_string_equal(msg, "policy: compatibility \"hard_requirement\": "
+				 "the kernel has no Landlock");
+	assert_int_equal(mock.nr_layers, 1);
 	/* And on a kernel that has it all, everything. */
 	kernel_abi(11);
 	mock_log_clear();
@@ -100,7 +148,7 @@ static void test_file_rights(void **state)
 		"parent = [\"/bin/sh\"]\n";
 	struct landscope_rule_info info;
 	struct landscope_report *r;
-	char buf[512];
+	char buf[512], msg[1024];
 
 	(void)state;
 	snprintf(buf, sizeof(buf), text, "best_effort");
@@ -120,16 +168,22 @@ static void test_file_rights(void **state)
 	/*
 	 * Hard requirement refuses directory rights on a file, so they
 	 * are narrowed before the rule is added; a rule left with nothing
-	 * is skipped, with ENOTDIR.
+	 * fails the build, with ENOTDIR, rather than pass for a missing
+	 * path (issue 21, item 9).
 	 */
 	snprintf(buf, sizeof(buf), text, "hard_requirement");
 	mock_log_clear();
+	assert_int_equal(build_error(TOML, buf, msg, sizeof(msg)), -ENOTDIR);
+	assert_string_equal(msg, "t.toml:8:11: parent \"/bin/sh\": not a "
+				 "directory, and the rule gives only "
+				 "directory rights: Not a directory "
+				 "(ENOTDIR)");
+	/* Without it, the file's rights are narrowed. */
+	strcpy(strstr(buf, "[[path_beneath]]\nallowed_access = [\"read_dir"),
+	       "");
 	assert_int_equal(enforce(TOML, buf, 0, &r), 0);
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_FULLY_ENFORCED);
 	info = unit_rule(r, 0);
-	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_SKIPPED_MISSING);
-	assert_int_equal(info.error, -ENOTDIR);
-	info = unit_rule(r, 1);
 	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_APPLIED);
 	assert_int_equal(info.requested, 0xc006);
 	assert_int_equal(unit_path_rule(0).allowed_access, 0xc006);
@@ -159,6 +213,103 @@ static void test_unopenable(void **state)
 	/* Only /usr reached the kernel. */
 	assert_int_equal(mock.layers[0].nr_rules, 1);
 	landscope_report_free(r);
+}
+
+/*
+ * Only a missing path is skipped as missing (issue 21, item 9): a rule
+ * the kernel refuses fails in every level, and in hard requirement any
+ * other error opening a path does, each named with its errno.
+ */
+static void test_not_missing(void **state)
+{
+	struct landscope_config *c = ct_new();
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *r = NULL;
+	char msg[1024];
+	int err;
+
+	(void)state;
+	mock_fs_add("/loop", -ELOOP);
+	mock_fs_add("/secret", -EACCES);
+	assert_int_equal(
+		build_error(
+			TOML,
+			"compatibility = \"hard_requirement\"\n"
+			"[[path_beneath]]\nallowed_access = [\"read_file\"]\n"
+			"parent = [\"/nope\", \"/usr\"]\n"
+			"[[path_beneath]]\nallowed_access = [\"read_file\"]\n"
+			"parent = [\"/usr\", \"/loop\", \"/secret\"]\n",
+			msg, sizeof(msg)),
+		-ELOOP);
+	assert_string_equal(msg, "t.toml:7:19: parent \"/loop\": cannot open: "
+				 "Too many levels of symbolic links (ELOOP)");
+
+	/*
+	 * The kernel refuses the rule: the build fails (immediate mode) or
+	 * restriction does, naming the rule; never a skipped rule.
+	 */
+	assert_int_equal(ct_parse(c, JSON,
+				  "{\"pathBeneath\": [{\"allowedAccess\": "
+				  "[\"read_file\"], \"parent\": [\"/usr\"]}]}"),
+			 0);
+	mock_fail(MOCK_ADD_RULE, 1, EBADFD);
+	err = landscope_config_build(c, &rs, 0);
+	if (!err) {
+		err = landscope_ruleset_restrict_self(rs, 0, &r);
+		assert_non_null(r);
+		assert_true(unit_rule(r, 0).outcome &
+			    LANDSCOPE_OUTCOME_REFUSED);
+	} else {
+		assert_null(rs);
+		assert_string_equal(landscope_config_error(c),
+				    "t.json:1:62: parent \"/usr\": the kernel "
+				    "refused the rule: File descriptor in bad "
+				    "state (EBADFD)");
+	}
+	assert_int_equal(err, -EBADFD);
+	mock_fail_clear();
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+	landscope_config_free(c);
+	assert_int_equal(mock_open_fds(), 0);
+}
+
+/*
+ * Relative paths are the current directory's, as in landlockconfig, and
+ * the report names the directory they give, not the relative name
+ * (issue 21, item 5).  Rules come in the order of the paths as written
+ * (absolute ones first).
+ */
+static void test_relative(void **state)
+{
+	static const char *const text =
+		"[[path_beneath]]\nallowed_access = [\"read_file\"]\n"
+		"parent = [\".\", \"bin\", \"./lib/x\", \"/etc\"]\n";
+	char old[4096], msg[1024], *gone;
+
+	(void)state;
+	assert_non_null(getcwd(old, sizeof(old)));
+	mock_fs_add("/usr/bin", 1);
+	assert_int_equal(chdir("/usr"), 0);
+	ct_expect(TOML, text,
+		  "fs=0x4 net=0x0 scope=0x0 /etc=0x4 /usr=0x4 /usr/bin=0x4 "
+		  "/usr/lib/x=0x4!No such file or directory");
+	/* From the root: no "//". */
+	mock_fs_add("/bin", 1);
+	assert_int_equal(chdir("/"), 0);
+	ct_expect(TOML, text,
+		  "fs=0x4 net=0x0 scope=0x0 /etc=0x4 /=0x4 /bin=0x4 "
+		  "/lib/x=0x4!No such file or directory");
+	/* A current directory with no name: refused, named. */
+	gone = ct_tmpdir();
+	assert_int_equal(chdir(gone), 0);
+	assert_int_equal(rmdir(gone), 0);
+	free(gone);
+	assert_int_equal(build_error(TOML, text, msg, sizeof(msg)), -ENOENT);
+	assert_string_equal(msg, "t.toml:3:11: parent \".\": a relative path, "
+				 "and the current directory has no name: No "
+				 "such file or directory (ENOENT)");
+	assert_int_equal(chdir(old), 0);
 }
 
 /* The machine's errors are not the path's: the build fails, cleanly. */
@@ -310,6 +461,8 @@ int main(void)
 		UNIT_TEST(test_compat_levels),
 		UNIT_TEST(test_file_rights),
 		UNIT_TEST(test_unopenable),
+		UNIT_TEST(test_not_missing),
+		UNIT_TEST(test_relative),
 		UNIT_TEST(test_resources),
 		UNIT_TEST(test_quiet),
 		UNIT_TEST(test_restrict_flags),

@@ -154,7 +154,8 @@ static void test_dir_errors(void **state)
 		 "%1$s/b.toml:3:11: scoped: unknown scope \"nope\" (names are "
 		 "the kernel's, in lower case, or abi.all, abi.read_execute, "
 		 "abi.read_write)\n"
-		 "%1$s/c.json:1:11: invalid JSON: unexpected character\n"
+		 "%1$s/c.json:1:11: invalid JSON: expected a key in double "
+		 "quotes\n"
 		 "%1$s/e.toml:1:1: no policy: the file has none of variable, "
 		 "ruleset, path_beneath and net_port",
 		 dir);
@@ -190,6 +191,46 @@ static void test_dir_errors(void **state)
 }
 
 /* Files that cannot be read, and what is left after a failure. */
+/*
+ * Names in messages are whole (issue 21, item 16): two bad files whose
+ * names differ only after 60 bytes get two lines that tell them apart,
+ * and a name's control characters are escaped, not printed.
+ */
+static void test_long_names(void **state)
+{
+	struct landscope_config *c = ct_new();
+	char *dir = ct_tmpdir(), want[8192], name[3][128];
+	const char *none = "no policy: the file has none of variable, "
+			   "ruleset, path_beneath and net_port";
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		snprintf(name[i], sizeof(name[i]), "%.*s-%s.toml", 70,
+			 "policy-of-a-service-with-a-rather-long-name-written-"
+			 "by-a-package-manager-x",
+			 i ? "two" : "one");
+		ct_write(dir, name[i], "abi = 5\n");
+	}
+	/* A newline, an escape sequence and a C1 control in a name. */
+	snprintf(name[2], sizeof(name[2]), "z\n\033[31m\xc2\x9b\"q\".toml");
+	ct_write(dir, name[2], "abi = 5\n");
+	assert_int_equal(landscope_config_parse_dir(c, dir, 0), -EBADMSG);
+	snprintf(want, sizeof(want),
+		 "%1$s/%2$s:1:1: %4$s\n%1$s/%3$s:1:1: %4$s\n"
+		 "%1$s/z\\x0a\\x1b[31m\\xc2\\x9b\\\"q\\\".toml:1:1: %4$s",
+		 dir, name[0], name[1], none);
+	assert_string_equal(landscope_config_error(c), want);
+	/* A file given alone: the same. */
+	snprintf(want, sizeof(want), "%s/%s", dir, name[1]);
+	assert_int_equal(landscope_config_parse_file(c, want, 0), -EBADMSG);
+	strcat(want, ":1:1: ");
+	strcat(want, none);
+	assert_string_equal(landscope_config_error(c), want);
+	landscope_config_free(c);
+	ct_rmdir(dir);
+}
+
 static void test_file_errors(void **state)
 {
 	struct landscope_config *c = ct_new();
@@ -459,6 +500,7 @@ int main(void)
 		UNIT_TEST(test_dir_errors),  UNIT_TEST(test_file_errors),
 		UNIT_TEST(test_commutative), UNIT_TEST(test_associative),
 		UNIT_TEST(test_pairs),	     UNIT_TEST(test_variable_across),
+		UNIT_TEST(test_long_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

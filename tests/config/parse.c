@@ -342,14 +342,39 @@ static const struct pcase json_bad[] = {
 	{ "", "error -74: f:1:1: invalid JSON: unexpected end of the file" },
 	{ "{\"a\":", "error -74: f:1:6: invalid JSON: unexpected end of the "
 		     "file" },
-	{ "{\"a\":1,}", "error -74: f:1:8: invalid JSON: unexpected "
-			"character" },
-	{ "{'a':1}", "error -74: f:1:2: invalid JSON: unexpected character" },
-	{ "{\"a\":1 /* c */}", "error -74: f:1:8: invalid JSON: object value "
-			       "separator ',' expected" },
-	{ "{\"a\":01}", "error -74: f:1:8: invalid JSON: number expected" },
-	{ "{} x", "error -74: f:1:4: invalid JSON: unexpected character" },
-	{ "{}\n{}", "error -74: f:2:1: invalid JSON: unexpected character" },
+	{ "{\"a\":1,}", "error -74: f:1:8: invalid JSON: expected a key in "
+			"double quotes" },
+	{ "{'a':1}", "error -74: f:1:2: invalid JSON: expected a key in double "
+		     "quotes" },
+	{ "{\"a\":1 /* c */}", "error -74: f:1:8: invalid JSON: expected ',' "
+			       "or '}'" },
+	{ "{\"a\":[1 2]}", "error -74: f:1:9: invalid JSON: expected ',' or "
+			   "']'" },
+	{ "{\"a\" 1}", "error -74: f:1:6: invalid JSON: expected ':' after "
+		       "the key" },
+	{ "{\"a\":01}", "error -74: f:1:6: invalid JSON: leading zero in a "
+			"number" },
+	{ "{\"a\":1.}", "error -74: f:1:6: invalid JSON: malformed number" },
+	{ "{\"a\":1e}", "error -74: f:1:6: invalid JSON: malformed number" },
+	{ "{\"a\":+1}", "error -74: f:1:6: invalid JSON: expected a value" },
+	{ "{\"a\":-}", "error -74: f:1:6: invalid JSON: expected a value" },
+	{ "{\"a\":True}", "error -74: f:1:6: invalid JSON: expected a value" },
+	{ "{\"a\":tru}", "error -74: f:1:6: invalid JSON: expected a value" },
+	{ "{\"a\":truex}", "error -74: f:1:6: invalid JSON: expected a "
+			   "value" },
+	{ "{\"a\":}", "error -74: f:1:6: invalid JSON: expected a value" },
+	{ "{\"a\":\"x", "error -74: f:1:6: string not closed" },
+	{ "{\"a\":\"x\\", "error -74: f:1:6: string not closed" },
+	{ "{\"a\":\"\\x\"}", "error -74: f:1:7: invalid JSON: unknown "
+			     "escape sequence" },
+	{ "{\"a\":\"\\u12\"}", "error -74: f:1:7: invalid JSON: \\u needs "
+			       "four hexadecimal digits" },
+	{ "{} x", "error -74: f:1:4: invalid JSON: text after the top-level "
+		  "object" },
+	{ "{}\n{}", "error -74: f:2:1: invalid JSON: text after the "
+		    "top-level object" },
+	{ "{}\f", "error -74: f:1:3: invalid JSON: text after the top-level "
+		  "object" },
 	{ "[1]", "error -74: f:1:1: expected a JSON object at the top level" },
 	{ "\"x\"", "error -74: f:1:1: expected a JSON object at the top "
 		   "level" },
@@ -388,7 +413,7 @@ static const struct pcase json_bad[] = {
 	{ "{\"a\":[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]}",
 	  "error -7: f:1:21: nested deeper than 16 levels" },
 	{ "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
-	  "error -7: f:1:23: nested deeper than 16 levels" },
+	  "error -7: f:1:21: nested deeper than 16 levels" },
 };
 
 static void test_json_accepts(void **state)

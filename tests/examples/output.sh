@@ -99,7 +99,7 @@ TOML
 	run "$SANDBOXER" --config "$T/hard.toml" "$TRY" exit 0
 	tap_check "hard_requirement unmet: exit 125" "$rc" = 125
 	contains "hard_requirement unmet: names the missing rights" "$err" \
-		"landscope-run: the kernel lacks filesystem rights: resolve_unix"
+		"the kernel lacks filesystem rights: resolve_unix"
 fi
 
 # --rox, landrun's name for --rx (issue 24).

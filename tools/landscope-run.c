@@ -42,10 +42,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
 
-#include "report-json.h"
+#include "escape.h"
 #include "landscope-run-config.h"
+#include "report-json.h"
 
 #define EXIT_SANDBOXER 125
 #define EXIT_CANNOT_RUN 126
@@ -95,8 +97,11 @@ struct config {
 	const char *configs[64];
 	unsigned int nr_configs;
 	bool level_given;
+	unsigned int config_format; /* LANDSCOPE_CONFIG_TOML... or 0 */
 	bool force_log;
 	bool unrestricted_tcp;
+	/* The only way to run the command with nothing enforced. */
+	bool allow_unconfined;
 	struct list paths[64];
 	unsigned int nr_paths;
 	struct list ports[64];
@@ -107,6 +112,12 @@ struct config {
 };
 
 static const char *prog = "landscope-run";
+
+/* Characters of a program name printed as it is. */
+#define PRINTABLE                    \
+	"abcdefghijklmnopqrstuvwxyz" \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"0123456789._+-"
 
 static void usage(FILE *f)
 {
@@ -134,11 +145,11 @@ static void usage(FILE *f)
 		"A file given directory rights gets the rights that apply to files; a path\n"
 		"that cannot be opened is skipped with a warning.  The variables are\n"
 		"removed from the command's environment.  As with the kernel's sample,\n"
-		"nothing runs on a kernel without Landlock.\n"
+		"nothing runs on a kernel without Landlock (unless --allow-unconfined).\n"
 		"\n"
 		"Policy options (instead of the variables; everything else is denied):\n"
 		"  -r, --ro PATHS          allow reading files and listing directories\n"
-		"  -x, --rx PATHS          allow reading and executing\n"
+		"  -x, --rx PATHS          allow reading and executing (also --rox)\n"
 		"  -w, --rw PATHS          allow everything but executing\n"
 		"  -W, --rwx PATHS         allow everything\n"
 		"  -b, --bind-tcp PORTS    allow binding these TCP ports\n"
@@ -151,10 +162,16 @@ static void usage(FILE *f)
 		"  -C, --config PATH       a TOML or JSON policy file, or a directory whose\n"
 		"                          *.toml and *.json files compose; repeatable\n"
 		"                          (their compatibility key replaces --hard)\n"
+		"      --config-format F   toml or json: the format of --config files\n"
+		"                          whose names do not end in .toml or .json\n"
+		"                          (/dev/stdin)\n"
 		"\n"
 		"Other options (with either interface):\n"
 		"      --best-effort       enforce what the kernel supports (default)\n"
 		"      --hard              fail unless the kernel supports everything asked\n"
+		"      --allow-unconfined  run the command even if nothing can be enforced\n"
+		"                          (no Landlock, or Landlock denied); without it,\n"
+		"                          nothing runs then\n"
 		"      --abi N             only handle what Landlock ABI N defines; with\n"
 		"                          --hard, requires that ABI\n"
 		"  -i, --ignore-missing    skip missing paths with a warning instead of\n"
@@ -175,21 +192,32 @@ static void usage(FILE *f)
 		"  %1$s --report --rx /usr:/lib --ro /etc --rw /tmp:/dev/null \\\n"
 		"    -- sh -c 'cat /etc/hostname; echo x > /etc/x'\n"
 		"\n"
-		"This sandboxer knows Landlock up to ABI %2$d; run the probe example to see\n"
-		"what the running kernel supports.\n",
+		"This sandboxer knows Landlock up to ABI %2$d; landscope-probe shows what\n"
+		"the running kernel supports.\n",
 		prog, LANDSCOPE_ABI_LAST);
 }
 
+/*
+ * Every message goes through here, escaped whole: a path or a value
+ * given by the user or a policy file cannot forge a line nor reach the
+ * terminal as a control sequence (issue 21, item 8).  The messages' own
+ * text is printable ASCII, which the escaping leaves as it is.
+ */
 static void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void warn(const char *fmt, ...)
 {
+	char *msg = NULL;
 	va_list ap;
+	int n;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "%s: ", prog);
+	esc_text(stderr, n < 0 ? "(no memory for the message)" : msg, false);
 	fputc('\n', stderr);
+	if (n >= 0)
+		free(msg);
 }
 
 /* Scope letters of LL_SCOPED: 0 and a message on error. */
@@ -305,6 +333,18 @@ static uint64_t file_mask(const struct config *c, const char *path,
 	return access;
 }
 
+/*
+ * After a Landlock syscall failed with @err: EPERM and ENOSYS are not
+ * answers Landlock gives to a valid call once it is available, but what a
+ * seccomp filter or an LSM returns.
+ */
+static void denied_hint(int err)
+{
+	if (err == -EPERM || err == -ENOSYS)
+		warn("hint: a seccomp filter or an LSM may deny Landlock to "
+		     "this process");
+}
+
 static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		     const struct list *l)
 {
@@ -336,18 +376,23 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 			break;
 		}
 		/*
-		 * The kernel's sample skips any path it cannot open, with a
-		 * warning; options fail instead, unless --ignore-missing
-		 * (which the library handles).
+		 * The environment interface skips a missing path, with a
+		 * warning, as the kernel's sample does; options fail instead,
+		 * unless --ignore-missing (which the library handles).  Any
+		 * other error fails: the sample also skips a path it cannot
+		 * open, but the same errnos (EPERM, EACCES) come from a
+		 * kernel that refuses landlock_add_rule(), under a seccomp
+		 * filter or an LSM, and skipping them all would run the
+		 * command with no rule at all (issue 21, item 7).
 		 */
-		if (c->env_mode && err != -EINVAL && err != -ENOMEM &&
-		    err != -ENOMSG) {
+		if (c->env_mode && err == -ENOENT) {
 			warn("warning: %s: skipping \"%s\": %s", l->origin,
 			     path, strerror(-err));
 			err = 0;
 			continue;
 		}
 		warn("%s \"%s\": %s", l->origin, path, strerror(-err));
+		denied_hint(err);
 		break;
 	}
 	free(copy);
@@ -398,14 +443,27 @@ static void print_missing(const struct landscope_report *report)
 	}
 }
 
+/*
+ * Why Landlock is unavailable, and what to do.  ENOSYS and EOPNOTSUPP are
+ * the kernel's own answers; EPERM is the library's "blocked": a seccomp
+ * filter or an LSM denies the syscalls (the report's reason names its
+ * errno), where rebuilding or rebooting would not help (issue 21, item 7).
+ */
 static void landlock_hint(int unavailable)
 {
+	if (!unavailable)
+		return;
 	if (unavailable == -ENOSYS)
 		warn("hint: this kernel was built without Landlock "
-		     "(CONFIG_SECURITY_LANDLOCK=y is needed)");
+		     "(CONFIG_SECURITY_LANDLOCK=y is needed), or a seccomp "
+		     "filter hides it (ENOSYS)");
 	else if (unavailable == -EOPNOTSUPP)
 		warn("hint: Landlock is disabled: add \"landlock\" to the "
 		     "lsm= boot parameter (or to CONFIG_LSM)");
+	else
+		warn("hint: Landlock is denied by a seccomp filter or an LSM, "
+		     "not missing from the kernel: see the container's or the "
+		     "service's seccomp policy");
 }
 
 /*
@@ -451,8 +509,14 @@ static void warn_dropped_scopes(const struct config *c,
 	fputs(" (dropped, best effort)\n", stderr);
 }
 
-/* Skipped paths, from the report: --ignore-missing, --config. */
-static void warn_skipped(const struct landscope_report *report)
+/*
+ * Skipped paths, from the report (--ignore-missing, --config): a missing
+ * path is skipped with a warning; any other error fails, since a kernel
+ * that refuses rules (a seccomp filter, an LSM) gives EPERM or EACCES
+ * for every path, and the command would run with none (issue 21, item 7).
+ */
+static int warn_skipped(const struct landscope_report *report,
+			bool warn_missing)
 {
 	int i, n = landscope_report_rule_count(report);
 
@@ -463,46 +527,153 @@ static void warn_skipped(const struct landscope_report *report)
 			continue;
 		if (!(info.outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING))
 			continue;
-		if (info.error == -ENOENT)
-			warn("warning: skipped missing path \"%s\"",
-			     info.path ? info.path : "?");
-		else
-			warn("warning: skipped path \"%s\": %s",
-			     info.path ? info.path : "?",
-			     strerror(-info.error));
+		if (info.error == -ENOENT) {
+			if (warn_missing)
+				warn("warning: skipped missing path \"%s\"",
+				     info.path ? info.path : "?");
+			continue;
+		}
+		warn("cannot add \"%s\" to the sandbox: %s",
+		     info.path ? info.path : "?", strerror(-info.error));
+		return info.error ? info.error : -EINVAL;
 	}
+	return 0;
 }
 
-/* The report as --report asked, after a restriction that gave @err. */
-static void show_report(const struct config *c,
-			const struct landscope_report *report, int err)
+/*
+ * The report as --report asked, after a restriction that gave @err; an
+ * error if it cannot be written: the user asked for it (issue 21, item
+ * 17).
+ */
+static int show_report(const struct config *c,
+		       const struct landscope_report *report, int err,
+		       bool unconfined)
 {
 	if (!report)
-		return;
-	if (c->report == REPORT_TEXT)
+		return 0;
+	if (c->report == REPORT_TEXT) {
 		landscope_report_print(report, stderr);
-	else if (c->report == REPORT_JSON)
-		report_json(stdout, report, err);
+		if (fflush(stderr) || ferror(stderr))
+			return -EIO;
+	} else if (c->report == REPORT_JSON) {
+		if (report_json(stdout, report, err, unconfined)) {
+			warn("--report=json: cannot write the report: %s",
+			     strerror(errno ? errno : EIO));
+			return -EIO;
+		}
+	}
+	return 0;
 }
 
-/* The rest of an enforcement, whatever the policy came from. */
-static void after_restrict(struct config *c,
-			   const struct landscope_features *feat,
-			   const struct landscope_report *report)
+/*
+ * Whether the policy asked for something the kernel supports, yet
+ * nothing is enforced: only a policy file's soft_requirement does that,
+ * and it is the file's own choice to run unconfined.
+ */
+static bool chose_unconfined(const struct landscope_features *feat,
+			     const struct landscope_report *report)
 {
-	uint64_t req = 0;
+	const uint64_t supported[] = { feat->access_fs, feat->access_net,
+				       feat->scoped };
+	uint64_t req, enf;
+	int cat;
 
-	warn_skipped(report);
-	warn_dropped_scopes(c, report);
-	show_report(c, report, 0);
+	if (feat->unavailable)
+		return false;
+	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_SCOPE;
+	     cat++)
+		if (!landscope_report_category(report, cat, &req, &enf) &&
+		    (req & supported[cat]))
+			return true;
+	return false;
+}
+
+/*
+ * A command never runs unconfined unless the user said so, with
+ * --allow-unconfined (or a policy file with soft_requirement): best
+ * effort is the default, so without this a kernel without Landlock, or
+ * one that denies it, would run every command with nothing enforced and
+ * only a warning (issue 21, item 3).  --dry-run answers as the run would.
+ */
+static int check_unconfined(const struct config *c,
+			    const struct landscope_features *feat,
+			    const struct landscope_report *report)
+{
+	const char *why = landscope_report_reason(report);
+
 	if (landscope_report_status(report) != LANDSCOPE_NOT_ENFORCED)
+		return 0;
+	if (c->allow_unconfined || chose_unconfined(feat, report)) {
+		warn("warning: the sandbox is NOT enforced (%s): the command "
+		     "runs unconfined",
+		     why ? why : "nothing enforced");
+		return 0;
+	}
+	warn("nothing can be enforced (%s): refusing to run the command "
+	     "unconfined; --allow-unconfined runs it anyway",
+	     why ? why : "nothing enforced");
+	landlock_hint(feat->unavailable);
+	return -EOPNOTSUPP;
+}
+
+/*
+ * The rest of an enforcement, whatever the policy came from: 0, or an
+ * error if the command must not run.
+ */
+static int after_restrict(struct config *c,
+			  const struct landscope_features *feat,
+			  const struct landscope_report *report)
+{
+	bool unconfined = landscope_report_status(report) ==
+			  LANDSCOPE_NOT_ENFORCED;
+	uint64_t req = 0;
+	int err, ret;
+
+	err = warn_skipped(report, true);
+	warn_dropped_scopes(c, report);
+	if (!err)
+		err = check_unconfined(c, feat, report);
+	ret = show_report(c, report, err, unconfined && !err);
+	if (!err)
+		err = ret;
+	if (!unconfined)
 		landscope_report_category(report, LANDSCOPE_CATEGORY_FS, &req,
 					  &c->fs_enforced);
-	if (landscope_report_status(report) == LANDSCOPE_NOT_ENFORCED &&
-	    !c->dry_run) {
-		warn("warning: the sandbox is NOT enforced, the command runs "
-		     "unconfined");
-		landlock_hint(feat->unavailable);
+	return err;
+}
+
+/*
+ * A policy file handles only what its rules name (landlockconfig's
+ * meaning), so one that names no write right leaves every write allowed,
+ * and one without net_port every connection: say it, since the report
+ * would still say "fully enforced" (issue 21, item 4).
+ */
+static void warn_unrestricted(const struct landscope_report *report)
+{
+	const uint64_t writes =
+		LANDSCOPE_ACCESS_FS_ALL &
+		~(LANDSCOPE_ACCESS_FS_EXECUTE | LANDSCOPE_ACCESS_FS_READ_FILE |
+		  LANDSCOPE_ACCESS_FS_READ_DIR | LANDSCOPE_ACCESS_FS_IOCTL_DEV |
+		  LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
+	LANDSCOPE_INIT(landscope_features, feat);
+	uint64_t fs = 0, net = 0;
+
+	if (landscope_features_get(&feat) || feat.unavailable ||
+	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_FS, &fs) ||
+	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_NET, &net))
+		return;
+	if ((feat.access_fs & writes) && !(feat.access_fs & writes & ~fs))
+		warn("warning: this policy restricts no writes: the command "
+		     "may write anywhere the system lets it");
+	if (feat.access_net && net == feat.access_net) {
+		fprintf(stderr,
+			"%s: warning: this policy restricts no "
+			"network access:",
+			prog);
+		print_bits(stderr, LANDSCOPE_CATEGORY_NET, net);
+		fputs(" (add net_port rules, or a ruleset's "
+		      "handled_access_net)\n",
+		      stderr);
 	}
 }
 
@@ -516,20 +687,43 @@ static int enforce_config(struct config *c)
 	int err;
 
 	landscope_features_get(&feat);
-	err = config_ruleset(prog, c->configs, c->nr_configs, &rs, &flags);
+	err = config_ruleset(prog, c->configs, c->nr_configs, c->config_format,
+			     &rs, &flags);
 	if (err)
 		return err;
 	if (c->force_log)
 		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
 	if (c->dry_run)
 		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+	/*
+	 * A path the files name but that could not be added for another
+	 * cause than being missing fails the run (warn_skipped()): find it
+	 * in a dry run first, so that nothing is restricted when failing.
+	 */
+	if (!c->dry_run) {
+		/* Its own failure is the real call's to report. */
+		err = landscope_ruleset_restrict_self(
+			rs, flags | LANDSCOPE_RESTRICT_DRY_RUN, &report);
+		err = err ? 0 : warn_skipped(report, false);
+		landscope_report_free(report);
+		report = NULL;
+		if (err)
+			goto out;
+	}
 	err = landscope_ruleset_restrict_self(rs, flags, &report);
 	if (err) {
+		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
-		show_report(c, report, err);
+		denied_hint(err);
+		/* As --hard: what the file's hard_requirement lacks. */
+		if (err == -EOPNOTSUPP && report)
+			print_missing(report);
+		show_report(c, report, err, false);
 	} else {
-		after_restrict(c, &feat, report);
+		warn_unrestricted(report);
+		err = after_restrict(c, &feat, report);
 	}
+out:
 	landscope_report_free(report);
 	landscope_ruleset_free(rs);
 	return err;
@@ -552,7 +746,8 @@ static int build_and_enforce(struct config *c)
 	 * keep that, so that a script relying on it is never unconfined.
 	 */
 	if (feat.unavailable &&
-	    (c->env_mode || c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
+	    ((c->env_mode && !c->allow_unconfined) ||
+	     c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
 		warn("Landlock is not available: %s",
 		     strerror(-feat.unavailable));
 		landlock_hint(feat.unavailable);
@@ -665,16 +860,22 @@ static int build_and_enforce(struct config *c)
 	if (err) {
 		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
-		if (err == -EOPNOTSUPP && report) {
+		denied_hint(err);
+		/*
+		 * What --hard could not have, and advice for --hard only:
+		 * best effort already is that, and failed for another cause.
+		 */
+		if (err == -EOPNOTSUPP && report &&
+		    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
 			print_missing(report);
 			warn("hint: --best-effort enforces what the kernel "
 			     "supports; --abi %d handles only what it has",
 			     feat.abi);
 		}
-		show_report(c, report, err);
+		show_report(c, report, err, false);
 		goto out;
 	}
-	after_restrict(c, &feat, report);
+	err = after_restrict(c, &feat, report);
 
 out:
 	landscope_report_free(report);
@@ -784,11 +985,15 @@ enum {
 	OPT_ABI,
 	OPT_LOG,
 	OPT_DRY_RUN,
+	OPT_ALLOW_UNCONFINED,
+	OPT_CONFIG_FORMAT,
 };
 
 static const struct option options[] = {
 	{ "ro", required_argument, NULL, 'r' },
 	{ "rx", required_argument, NULL, 'x' },
+	/* landrun's name for it (issue 24). */
+	{ "rox", required_argument, NULL, 'x' },
 	{ "rw", required_argument, NULL, 'w' },
 	{ "rwx", required_argument, NULL, 'W' },
 	{ "bind-tcp", required_argument, NULL, 'b' },
@@ -802,6 +1007,8 @@ static const struct option options[] = {
 	{ "report", optional_argument, NULL, 'R' },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "config", required_argument, NULL, 'C' },
+	{ "config-format", required_argument, NULL, OPT_CONFIG_FORMAT },
+	{ "allow-unconfined", no_argument, NULL, OPT_ALLOW_UNCONFINED },
 	{ "log", no_argument, NULL, OPT_LOG },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -896,6 +1103,22 @@ static int parse_options(struct config *c, int argc, char **argv)
 			}
 			c->configs[c->nr_configs++] = optarg;
 			continue;
+		case OPT_CONFIG_FORMAT:
+			/* For names that do not say it: /dev/stdin, <(...). */
+			if (!strcmp(optarg, "toml")) {
+				c->config_format = LANDSCOPE_CONFIG_TOML;
+			} else if (!strcmp(optarg, "json")) {
+				c->config_format = LANDSCOPE_CONFIG_JSON;
+			} else {
+				warn("--config-format: expected toml or json, "
+				     "not \"%s\"",
+				     optarg);
+				return -EINVAL;
+			}
+			continue;
+		case OPT_ALLOW_UNCONFINED:
+			c->allow_unconfined = true;
+			continue;
 		case OPT_LOG:
 			c->force_log = true;
 			continue;
@@ -926,6 +1149,15 @@ static int parse_options(struct config *c, int argc, char **argv)
 		}
 		/* Then the LL_* variables must not be set either. */
 		policy_options = true;
+	}
+	if (c->config_format && !c->nr_configs) {
+		warn("--config-format needs --config");
+		return -EINVAL;
+	}
+	if (c->allow_unconfined &&
+	    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
+		warn("--allow-unconfined contradicts --hard");
+		return -EINVAL;
 	}
 	if (c->unrestricted_tcp && c->nr_ports) {
 		warn("--unrestricted-tcp contradicts --bind-tcp/--connect-tcp");
@@ -962,13 +1194,24 @@ int main(int argc, char **argv)
 	size_t i;
 	int err;
 
-	if (argc > 0 && argv[0][0])
-		prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
-					     : argv[0];
+	/* The name is in every message: only a printable ASCII one. */
+	if (argc > 0 && argv[0][0]) {
+		const char *name = strrchr(argv[0], '/')
+					   ? strrchr(argv[0], '/') + 1
+					   : argv[0];
+
+		if (*name && !name[strspn(name, PRINTABLE)])
+			prog = name;
+	}
 
 	err = parse_options(&c, argc, argv);
 	if (err > 0) {
 		usage(stdout);
+		/* A help that cannot be written is no success (item 17). */
+		if (fflush(stdout) || ferror(stdout)) {
+			warn("cannot write the help: %s", strerror(errno));
+			return EXIT_SANDBOXER;
+		}
 		return EXIT_SUCCESS;
 	}
 	if (err)

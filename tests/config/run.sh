@@ -67,8 +67,12 @@ sbx() {
 
 if [ "$ABI" = 0 ]; then
 	run sbx --config "$T/policy.toml" "$TRY" exit 3
-	tap_check "no Landlock, best effort: runs" "$rc" = 3
-	contains "no Landlock: warns" "$err" "NOT enforced"
+	tap_check "no Landlock, best effort: exit 125" "$rc" = 125
+	contains "no Landlock: refuses" "$err" \
+		"refusing to run the command unconfined"
+	run sbx --allow-unconfined --config "$T/policy.toml" "$TRY" exit 3
+	tap_check "no Landlock, --allow-unconfined: runs" "$rc" = 3
+	contains "no Landlock, --allow-unconfined: warns" "$err" "NOT enforced"
 	toml_policy 5 'compatibility = "hard_requirement"' >"$T/hard.toml"
 	run sbx --config "$T/hard.toml" "$TRY" exit 3
 	tap_check "no Landlock, hard requirement: exit 125" "$rc" = 125

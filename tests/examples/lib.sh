@@ -75,10 +75,12 @@ abs() {
 	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
 }
 
-# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE]: the
-# arguments of every test script.
+# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE DENY
+# JSON_REASON]: the arguments of every test script.
 setup() {
 	DEMO=${5:-}
+	DENY=${9:+$(abs "$9")}
+	JSON_REASON=${10:+$(abs "${10}")}
 	SWARM=${6:+$(abs "$6")}
 	INSIDE=${8:+$(abs "$8")}
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")

@@ -263,8 +263,9 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 	}
 
 	full = r->enforce && all_enforced(r);
-	if (r->enforce && !(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
-	    fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER) &&
+	r->refer_denied = !(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
+			  fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER);
+	if (r->enforce && r->refer_denied &&
 	    rs->compat_flags & LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1) {
 		r->enforce = false;
 		r->cause = "REFER is granted but ABI 1 always denies it";

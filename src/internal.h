@@ -118,6 +118,7 @@ struct landscope_report {
 	bool dry_run;
 	int no_new_privs; /* enum landscope_no_new_privs */
 	bool no_new_privs_before; /* set before the call, by someone else */
+	bool refer_denied; /* refer granted, and ABI 1 denies it anyway */
 	uint64_t errata;
 	uint64_t requested[LSC_NR_CATEGORIES];
 	/* Requested bits the kernel lacks: never enforced, whatever else. */

@@ -94,6 +94,7 @@ WRAP(landscope_report_category,
      (r, c, requested, enforced))
 WRAP(landscope_report_dropped, (R, int c, uint64_t *dropped), (r, c, dropped))
 WRAP(landscope_report_unrestricted, (R, int c, uint64_t *open), (r, c, open))
+WRAP(landscope_report_shortfall, (R, uint32_t *s), (r, s))
 WRAP(landscope_report_no_new_privs, (R), (r))
 WRAP(landscope_report_all_threads, (R), (r))
 WRAP(landscope_report_rule_count, (R), (r))

@@ -64,24 +64,29 @@ stdin() {
 	out=$(cat "$T/stdout") err=$(cat "$T/stderr")
 }
 cp "$T/policy.toml" "$T/stdin"
-stdin "$SANDBOXER" --config /dev/stdin "$TRY" exit 0
+# The matrix's busybox guests have no /dev/stdin symlink (udev makes it):
+# the same file through /proc there.
+STDIN=/dev/stdin
+[ -e /dev/stdin ] || STDIN=/proc/self/fd/0
+stdin "$SANDBOXER" --config "$STDIN" "$TRY" exit 0
 tap_check "--config /dev/stdin without a format: exit 125" "$rc" = 125
-stdin "$SANDBOXER" --config /dev/stdin --config-format toml \
+stdin "$SANDBOXER" --config "$STDIN" --config-format toml \
 	"$TRY" write "$T/rw/new"
-tap_check "--config-format toml: runs" "$rc" = 0
+tap_check "--config-format toml: runs" "$rc" = 0 ||
+	printf '# %s\n' "$err"
 tap_check "--config-format toml: writes where allowed" -e "$T/rw/new"
-stdin "$SANDBOXER" --config /dev/stdin --config-format toml \
+stdin "$SANDBOXER" --config "$STDIN" --config-format toml \
 	"$TRY" write "$T/denied"
 tap_check "--config-format toml: enforced (EACCES)" "$out" = \
 	"$(denied_if fs.write_file EACCES)"
 cp "$T/policy.json" "$T/stdin"
-stdin "$SANDBOXER" --config /dev/stdin --config-format json \
+stdin "$SANDBOXER" --config "$STDIN" --config-format json \
 	"$TRY" write "$T/denied"
 tap_check "--config-format json: enforced (EACCES)" "$out" = \
 	"$(denied_if fs.write_file EACCES)"
-stdin "$SANDBOXER" --config /dev/stdin --config-format toml "$TRY" exit 0
+stdin "$SANDBOXER" --config "$STDIN" --config-format toml "$TRY" exit 0
 tap_check "--config-format toml on JSON: exit 125" "$rc" = 125
-stdin "$SANDBOXER" --config /dev/stdin --config-format yaml "$TRY" exit 0
+stdin "$SANDBOXER" --config "$STDIN" --config-format yaml "$TRY" exit 0
 tap_check "--config-format yaml: exit 125" "$rc" = 125
 tap_check "--config-format yaml: says what it takes" "$err" = \
 	"landscope-run: --config-format: expected toml or json, not \"yaml\""

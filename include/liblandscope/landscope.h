@@ -43,7 +43,7 @@ extern "C" {
  * LANDSCOPE_ABI_LAST is the newest Landlock ABI this release knows.
  */
 #define LANDSCOPE_VERSION_MAJOR 0
-#define LANDSCOPE_VERSION_MINOR 2
+#define LANDSCOPE_VERSION_MINOR 3
 #define LANDSCOPE_VERSION_MICRO 0
 #define LANDSCOPE_VERSION_CODE(major, minor, micro) \
 	(((major) << 16) | ((minor) << 8) | (micro))

@@ -37,7 +37,10 @@ fi
 tap_check "probe --keys, stdout closed: exit 2" "$?" = 2
 "$SANDBOXER" --report=json --dry-run --rx / >&- 2>/dev/null
 tap_check "--report=json, stdout closed: exit 125" "$?" = 125
-"$SANDBOXER" --dry-run --rx / >&- 2>/dev/null
+# Without Landlock (the landlock-off row) running at all must be asked for.
+ALLOW=
+[ "$ABI" -gt 0 ] || ALLOW=--allow-unconfined
+"$SANDBOXER" $ALLOW --dry-run --rx / >&- 2>/dev/null
 tap_check "no output asked, stdout closed: exit 0" "$?" = 0
 
 # A policy on standard input: its format is given, not guessed.
@@ -70,17 +73,17 @@ STDIN=/dev/stdin
 [ -e /dev/stdin ] || STDIN=/proc/self/fd/0
 stdin "$SANDBOXER" --config "$STDIN" "$TRY" exit 0
 tap_check "--config /dev/stdin without a format: exit 125" "$rc" = 125
-stdin "$SANDBOXER" --config "$STDIN" --config-format toml \
+stdin "$SANDBOXER" $ALLOW --config "$STDIN" --config-format toml \
 	"$TRY" write "$T/rw/new"
 tap_check "--config-format toml: runs" "$rc" = 0 ||
 	printf '# %s\n' "$err"
 tap_check "--config-format toml: writes where allowed" -e "$T/rw/new"
-stdin "$SANDBOXER" --config "$STDIN" --config-format toml \
+stdin "$SANDBOXER" $ALLOW --config "$STDIN" --config-format toml \
 	"$TRY" write "$T/denied"
 tap_check "--config-format toml: enforced (EACCES)" "$out" = \
 	"$(denied_if fs.write_file EACCES)"
 cp "$T/policy.json" "$T/stdin"
-stdin "$SANDBOXER" --config "$STDIN" --config-format json \
+stdin "$SANDBOXER" $ALLOW --config "$STDIN" --config-format json \
 	"$TRY" write "$T/denied"
 tap_check "--config-format json: enforced (EACCES)" "$out" = \
 	"$(denied_if fs.write_file EACCES)"

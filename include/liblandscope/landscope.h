@@ -770,6 +770,36 @@ int landscope_report_unrestricted(const struct landscope_report *report,
 				  int category, uint64_t *ret_unrestricted);
 
 /**
+ * landscope_constant() - Give the value of a constant of the headers.
+ * @name: its name, such as "LANDSCOPE_ACCESS_FS_READ_WRITE_DATA", with or
+ *	without the "LANDSCOPE_" prefix.
+ * @ret_value: set to its value.
+ *
+ * For programs that reach the library through a foreign function
+ * interface (Python's ctypes...): every macro and enumerator of
+ * <liblandscope/landscope.h> and <liblandscope/config.h> is here, with the
+ * value this library was built with, so a binding copies no number.  The
+ * deprecated 0.1 names are not.  Since 0.3.
+ *
+ * Return: 0; -EINVAL for a NULL pointer; -ENOENT for an unknown name.
+ */
+int landscope_constant(const char *name, uint64_t *ret_value);
+
+/**
+ * landscope_constant_at() - Give the constant at @index.
+ * @index: 0 and up.
+ * @ret_name: if not NULL, set to its full name (static storage).
+ * @ret_value: if not NULL, set to its value.
+ *
+ * Walks the table of landscope_constant(), for bindings that generate
+ * their constants, and for a value's name.  Since 0.3.
+ *
+ * Return: 0; -EINVAL if both pointers are NULL; -ERANGE past the last.
+ */
+int landscope_constant_at(unsigned int index, const char **ret_name,
+			  uint64_t *ret_value);
+
+/**
  * DOC: Shortfalls
  *
  * What a program may rely on and did not get, from

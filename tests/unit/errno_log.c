@@ -95,6 +95,9 @@ WRAP(landscope_report_category,
 WRAP(landscope_report_dropped, (R, int c, uint64_t *dropped), (r, c, dropped))
 WRAP(landscope_report_unrestricted, (R, int c, uint64_t *open), (r, c, open))
 WRAP(landscope_report_shortfall, (R, uint32_t *s), (r, s))
+WRAP(landscope_constant, (const char *name, uint64_t *v), (name, v))
+WRAP(landscope_constant_at, (unsigned int i, const char **name, uint64_t *v),
+     (i, name, v))
 WRAP(landscope_report_no_new_privs, (R), (r))
 WRAP(landscope_report_all_threads, (R), (r))
 WRAP(landscope_report_rule_count, (R), (r))

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Every constant of the public headers by name, for programs that reach
+ * the library through a foreign function interface (Python's ctypes, Go's
+ * cgo without the preprocessor...): they ask for a value instead of
+ * copying a number.  tests/abi/constants.py checks that this table names
+ * every constant of the headers with the value the compiler gives it, so
+ * it cannot fall behind.  The 0.1 aliases are left out: bindings use the
+ * current names.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <liblandscope/config.h>
+#include <liblandscope/landscope.h>
+
+#include "export.h"
+
+#define C(name)                         \
+	{                               \
+#name, (uint64_t)(name) \
+	}
+
+static const struct {
+	const char *name;
+	uint64_t value;
+} constants[] = {
+	C(LANDSCOPE_VERSION_MAJOR),
+	C(LANDSCOPE_VERSION_MINOR),
+	C(LANDSCOPE_VERSION_MICRO),
+	C(LANDSCOPE_VERSION),
+	C(LANDSCOPE_ABI_LAST),
+	C(LANDSCOPE_ACCESS_FS_EXECUTE),
+	C(LANDSCOPE_ACCESS_FS_WRITE_FILE),
+	C(LANDSCOPE_ACCESS_FS_READ_FILE),
+	C(LANDSCOPE_ACCESS_FS_READ_DIR),
+	C(LANDSCOPE_ACCESS_FS_REMOVE_DIR),
+	C(LANDSCOPE_ACCESS_FS_REMOVE_FILE),
+	C(LANDSCOPE_ACCESS_FS_MAKE_CHAR),
+	C(LANDSCOPE_ACCESS_FS_MAKE_DIR),
+	C(LANDSCOPE_ACCESS_FS_MAKE_REG),
+	C(LANDSCOPE_ACCESS_FS_MAKE_SOCK),
+	C(LANDSCOPE_ACCESS_FS_MAKE_FIFO),
+	C(LANDSCOPE_ACCESS_FS_MAKE_BLOCK),
+	C(LANDSCOPE_ACCESS_FS_MAKE_SYM),
+	C(LANDSCOPE_ACCESS_FS_REFER),
+	C(LANDSCOPE_ACCESS_FS_TRUNCATE),
+	C(LANDSCOPE_ACCESS_FS_IOCTL_DEV),
+	C(LANDSCOPE_ACCESS_FS_RESOLVE_UNIX),
+	C(LANDSCOPE_ACCESS_FS_ALL),
+	C(LANDSCOPE_ACCESS_FS_FILE),
+	C(LANDSCOPE_ACCESS_FS_READ_ONLY),
+	C(LANDSCOPE_ACCESS_FS_READ_EXEC),
+	C(LANDSCOPE_ACCESS_FS_READ_WRITE_DATA),
+	C(LANDSCOPE_ACCESS_NET_BIND_TCP),
+	C(LANDSCOPE_ACCESS_NET_CONNECT_TCP),
+	C(LANDSCOPE_ACCESS_NET_BIND_UDP),
+	C(LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP),
+	C(LANDSCOPE_ACCESS_NET_ALL),
+	C(LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET),
+	C(LANDSCOPE_SCOPE_SIGNAL),
+	C(LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET),
+	C(LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND),
+	C(LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND),
+	C(LANDSCOPE_SCOPE_ALL),
+	C(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF),
+	C(LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON),
+	C(LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF),
+	C(LANDSCOPE_RESTRICT_ALL_THREADS),
+	C(LANDSCOPE_RESTRICT_KEEP_PRIVS),
+	C(LANDSCOPE_RESTRICT_DRY_RUN),
+	C(LANDSCOPE_ADD_RULE_IGNORE_MISSING),
+	C(LANDSCOPE_ADD_RULE_QUIET),
+	C(LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1),
+	C(LANDSCOPE_OUTCOME_APPLIED),
+	C(LANDSCOPE_OUTCOME_MASKED_FILE),
+	C(LANDSCOPE_OUTCOME_SKIPPED_MISSING),
+	C(LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED),
+	C(LANDSCOPE_OUTCOME_DROPPED_UNHANDLED),
+	C(LANDSCOPE_OUTCOME_REFUSED),
+	C(LANDSCOPE_RULESET_IMMEDIATE),
+	C(LANDSCOPE_SHORTFALL_NOT_ENFORCED),
+	C(LANDSCOPE_SHORTFALL_THREADS),
+	C(LANDSCOPE_SHORTFALL_REFER),
+	C(LANDSCOPE_SHORTFALL_RULES),
+	C(LANDSCOPE_COMPAT_BEST_EFFORT),
+	C(LANDSCOPE_COMPAT_SOFT_REQUIREMENT),
+	C(LANDSCOPE_COMPAT_HARD_REQUIREMENT),
+	C(LANDSCOPE_FULLY_ENFORCED),
+	C(LANDSCOPE_PARTIALLY_ENFORCED),
+	C(LANDSCOPE_NOT_ENFORCED),
+	C(LANDSCOPE_CATEGORY_FS),
+	C(LANDSCOPE_CATEGORY_NET),
+	C(LANDSCOPE_CATEGORY_SCOPE),
+	C(LANDSCOPE_CATEGORY_FLAGS),
+	C(LANDSCOPE_CATEGORY_ADD_RULE),
+	C(LANDSCOPE_NO_NEW_PRIVS_UNCHANGED),
+	C(LANDSCOPE_NO_NEW_PRIVS_PRCTL),
+	C(LANDSCOPE_NO_NEW_PRIVS_FLAG),
+	C(LANDSCOPE_RULE_TYPE_PATH_BENEATH),
+	C(LANDSCOPE_RULE_TYPE_NET_PORT),
+	C(LANDSCOPE_CONFIG_TOML),
+	C(LANDSCOPE_CONFIG_JSON),
+	C(LANDSCOPE_CONFIG_MAX_SIZE),
+	C(LANDSCOPE_CONFIG_MAX_DEPTH),
+	C(LANDSCOPE_CONFIG_MAX_KEYS),
+	C(LANDSCOPE_CONFIG_MAX_PATHS),
+	C(LANDSCOPE_CONFIG_MAX_PATH_BYTES),
+};
+
+#define NR_CONSTANTS (sizeof(constants) / sizeof(constants[0]))
+#define PREFIX "LANDSCOPE_"
+
+LSC_EXPORT int landscope_constant(const char *name, uint64_t *ret_value)
+{
+	LSC_KEEP_ERRNO;
+	size_t i;
+
+	if (!name || !ret_value)
+		return -EINVAL;
+	/* The prefix is optional: "ACCESS_FS_READ_FILE" names the same. */
+	if (!strncmp(name, PREFIX, strlen(PREFIX)))
+		name += strlen(PREFIX);
+	for (i = 0; i < NR_CONSTANTS; i++) {
+		if (!strcmp(constants[i].name + strlen(PREFIX), name)) {
+			*ret_value = constants[i].value;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+LSC_EXPORT int landscope_constant_at(unsigned int index, const char **ret_name,
+				     uint64_t *ret_value)
+{
+	LSC_KEEP_ERRNO;
+
+	if (!ret_name && !ret_value)
+		return -EINVAL;
+	if (index >= NR_CONSTANTS)
+		return -ERANGE;
+	if (ret_name)
+		*ret_name = constants[index].name;
+	if (ret_value)
+		*ret_value = constants[index].value;
+	return 0;
+}

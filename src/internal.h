@@ -73,6 +73,8 @@ struct lsc_attr {
 struct landscope_ruleset {
 	int compat;
 	unsigned int compat_flags;
+	/* Added to every restriction: a policy file's restrict_flags. */
+	unsigned int restrict_flags;
 	uint64_t handled[3]; /* fs, net, scope (by category) */
 	uint64_t quiet[3];
 	/*

@@ -208,9 +208,11 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 	err = lsc_ruleset_check_owner(rs);
 	if (err)
 		return err;
+	flags |= rs->restrict_flags;
 	if (rs->immediate) {
 		err = lsc_ruleset_freeze(rs);
-		if (err)
+		/* Nothing handled: the report below says so. */
+		if (err && err != -ENOMSG)
 			return err;
 	}
 	err = lsc_probe_get(&p);

@@ -22,6 +22,6 @@ static inline void lsc_restore_errno(const int *saved)
  */
 #define LSC_KEEP_ERRNO             \
 	const int lsc_saved_errno_ \
-		__attribute__((cleanup(lsc_restore_errno))) = errno
+		__attribute__((cleanup(lsc_restore_errno), unused)) = errno
 
 #endif /* LANDSCOPE_EXPORT_H */

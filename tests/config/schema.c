@@ -563,6 +563,10 @@ static void test_extensions(void **state)
 		  "error -74: t.toml:3:20: quiet_access_fs: unknown "
 		  "filesystem right \"nope\" (names are the kernel's, in lower "
 		  "case, or abi.all, abi.read_execute, abi.read_write)");
+	/* The filesystem groups are no scope names (issue 24). */
+	ct_expect(TOML, "[[ruleset]]\nscoped = [\"signals\"]\n",
+		  "error -74: t.toml:2:11: scoped: unknown scope \"signals\" "
+		  "(names are the kernel's, in lower case, or abi.all)");
 }
 
 /* Bad calls, and the message after a call that succeeded. */

@@ -35,6 +35,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -111,9 +112,10 @@ struct config {
 	int abi; /* handle what this ABI defines */
 	bool ignore_missing;
 	int report; /* enum report_format */
-	/* --report-file, opened before restricting; else stderr. */
+	/* --report-file, --report-fd: opened before restricting. */
 	const char *report_path;
-	FILE *report_file;
+	int report_fd; /* -1: none */
+	FILE *report_file; /* NULL: stderr */
 	bool dry_run;
 	/* --config files and directories; --hard and --abi conflict. */
 	const char *configs[64];
@@ -219,7 +221,8 @@ static void usage(FILE *f)
 		"  -R, --report[=json]     print the enforcement report to stderr first;\n"
 		"                          =json: as one JSON object\n"
 		"      --report-file PATH  write the report to PATH instead of stderr\n"
-		"                          (/dev/stdout: the command's standard output)\n"
+		"      --report-fd N       write it to file descriptor N (1: stdout, as\n"
+		"                          --report=json did before 0.3)\n"
 		"      --dry-run           compute the policy and its report, run nothing;\n"
 		"                          without --report, print a one-line summary\n"
 		"      --log               the same as LL_FORCE_LOG=1\n"
@@ -1253,6 +1256,7 @@ enum {
 	OPT_LOG_SUBDOMAINS_OFF,
 	OPT_LOG_LEVEL,
 	OPT_REPORT_FILE,
+	OPT_REPORT_FD,
 	OPT_ENV,
 	OPT_CLEAR_ENV,
 	OPT_ADD_EXEC,
@@ -1293,6 +1297,7 @@ static const struct option options[] = {
 	{ "log-disable-subdomains", no_argument, NULL, OPT_LOG_SUBDOMAINS_OFF },
 	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
 	{ "report-file", required_argument, NULL, OPT_REPORT_FILE },
+	{ "report-fd", required_argument, NULL, OPT_REPORT_FD },
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "clear-env", no_argument, NULL, OPT_CLEAR_ENV },
 	{ "help", no_argument, NULL, 'h' },
@@ -1504,6 +1509,18 @@ static int parse_options(struct config *c, int argc, char **argv)
 		case OPT_REPORT_FILE:
 			c->report_path = optarg;
 			continue;
+		case OPT_REPORT_FD:
+			errno = 0;
+			abi = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || abi < 0 ||
+			    abi > INT_MAX) {
+				warn("--report-fd: expected a file descriptor, "
+				     "not \"%s\"",
+				     optarg);
+				return -EINVAL;
+			}
+			c->report_fd = (int)abi;
+			continue;
 		case OPT_ENV:
 			err = env_add(&c->env, optarg);
 			if (err) {
@@ -1565,7 +1582,11 @@ static int parse_options(struct config *c, int argc, char **argv)
 	err = check_contradictions(c, optind < argc);
 	if (err)
 		return err;
-	if (c->report_path && c->report == REPORT_NONE)
+	if (c->report_path && c->report_fd >= 0) {
+		warn("--report-file contradicts --report-fd");
+		return -EINVAL;
+	}
+	if ((c->report_path || c->report_fd >= 0) && c->report == REPORT_NONE)
 		c->report = REPORT_TEXT;
 	if (policy_options) {
 		size_t i;
@@ -1619,14 +1640,21 @@ static int prepare(struct config *c, const char *cmd)
 	unsigned int i;
 	int err, fd;
 
-	if (c->report_path) {
-		fd = open(c->report_path,
-			  O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
-			  0666);
+	if (c->report_path || c->report_fd >= 0) {
+		/* A copy: the command keeps the descriptor as it was. */
+		fd = c->report_path ? open(c->report_path,
+					   O_WRONLY | O_CREAT | O_TRUNC |
+						   O_CLOEXEC | O_NOCTTY,
+					   0666)
+				    : fcntl(c->report_fd, F_DUPFD_CLOEXEC, 3);
 		c->report_file = fd < 0 ? NULL : fdopen(fd, "w");
 		if (!c->report_file) {
-			warn("--report-file \"%s\": %s", c->report_path,
-			     strerror(errno));
+			if (c->report_path)
+				warn("--report-file \"%s\": %s",
+				     c->report_path, strerror(errno));
+			else
+				warn("--report-fd %d: %s", c->report_fd,
+				     strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			return -EIO;
@@ -1654,6 +1682,7 @@ int main(int argc, char **argv)
 	struct config c = {
 		.compat = LANDSCOPE_COMPAT_BEST_EFFORT,
 		.abi = LANDSCOPE_ABI_LAST,
+		.report_fd = -1,
 	};
 	const char *cmd;
 	char **envp;

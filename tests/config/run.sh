@@ -222,7 +222,7 @@ fi
 toml_policy 5 'restrict_flags = ["log_new_exec_on"]' >"$T/log.toml"
 expect "restrict_flags: enforced as well" 1 EACCES \
 	sbx --config "$T/log.toml" "$TRY" write "$T/ro/new"
-run sbx --config "$T/log.toml" --dry-run --report=json
+run sbx --config "$T/log.toml" --dry-run --report=json --report-fd 1
 contains "restrict_flags: asked" "$out" \
 	'"flags": {"requested": ["log_new_exec_on"]'
 if has flag.log_new_exec_on; then
@@ -236,7 +236,7 @@ toml_policy 5 "" "
 allowed_access = [\"abi.read_write\"]
 parent = [\"/dev/null\", \"$T/missing\"]" >"$T/report.toml"
 rm -f "$T/rw/marker"
-run sbx --config "$T/report.toml" --dry-run --report=json \
+run sbx --config "$T/report.toml" --dry-run --report=json --report-fd 1 \
 	"$TRY" write "$T/rw/marker"
 tap_check "--dry-run: exit 0" "$rc" = 0
 tap_check "--dry-run: nothing ran" ! -e "$T/rw/marker"
@@ -267,14 +267,14 @@ assert all(set(x) == {"type", "path", "requested", "enforced", "outcome",
 fi
 run sbx --config "$T/report.toml" --dry-run
 tap_check "--dry-run needs no command" "$rc" = 0
-run sbx --config "$T/report.toml" --report=json "$TRY" read "$T/ro/file"
+run sbx --config "$T/report.toml" --report=json --report-fd 1 "$TRY" read "$T/ro/file"
 tap_check "--report=json, then the command" "$rc" = 0
 contains "--report=json: the report first" "$(head -n 1 "$T/stdout")" \
 	'{"abi": '
 tap_check "--report=json: then the command's output" \
 	"$(tail -n 1 "$T/stdout")" = ok
 toml_policy 11 >"$T/abi11.toml"
-run sbx --config "$T/abi11.toml" --dry-run --report=json
+run sbx --config "$T/abi11.toml" --dry-run --report=json --report-fd 1
 if has fs.resolve_unix; then
 	contains "abi 11 on this kernel: fully" "$out" '"reason": null'
 else
@@ -292,7 +292,7 @@ in_dir() {
 	sh -c 'cd "$1" && shift && exec "$@"' sh "$@"
 }
 run in_dir "$T" "$SANDBOXER" --config "$T/relative.toml" --dry-run \
-	--report=json
+	--report=json --report-fd 1
 contains "relative parent: named from the current directory" "$out" \
 	"\"path\": \"$T/other\", \"requested\": [\"write_file\""
 expect "relative parent: granted from the current directory" 0 ok \
@@ -331,9 +331,11 @@ policy_error "undefined variable" 'undefined variable "${x}"' \
 policy_error "missing file" "cannot open" sbx --config "$T/nope.toml"
 policy_error "one bad file in a directory" "bad.toml:2:19" \
 	sbx --config "$T/policy.d" --config "$T"
-policy_error "--config with --ro" "--config gives the whole policy" \
-	sbx --config "$T/policy.toml" --ro /
-policy_error "--config with --hard" "--config gives the whole policy" \
+# Policy options add to the files' policy (cli.sh), but cannot unhandle
+# what the files handle, nor change their level.
+policy_error "--config with --unrestricted-tcp" "cannot lift what the files" \
+	sbx --config "$T/policy.toml" --unrestricted-tcp
+policy_error "--config with --hard" "--config sets the level" \
 	sbx --hard --config "$T/policy.toml"
 policy_error "--config with LL_FS_RO" "LL_FS_RO is set" \
 	env LL_FS_RO=/ "$SANDBOXER" --config "$T/policy.toml"

@@ -52,6 +52,7 @@
 #include "landscope-run-env.h"
 #include "landscope-run-ldd.h"
 #include "report-json.h"
+#include "version.h"
 
 #define EXIT_SANDBOXER 125
 #define EXIT_CANNOT_RUN 126
@@ -1609,28 +1610,6 @@ static int parse_options(struct config *c, int argc, char **argv)
 	return read_env(c);
 }
 
-#ifndef LANDSCOPE_PROJECT_VERSION
-#define LANDSCOPE_PROJECT_VERSION "(unknown)"
-#endif
-
-/* --version: this program's, the library's it runs with, the ABI. */
-static int version(void)
-{
-	int v = landscope_version();
-
-	printf("%s %s\nliblandscope %d.%d.%d (built with %d.%d.%d), Landlock "
-	       "ABI up to %d\n",
-	       prog, LANDSCOPE_PROJECT_VERSION, (v >> 16) & 0xff,
-	       (v >> 8) & 0xff, v & 0xff, LANDSCOPE_VERSION_MAJOR,
-	       LANDSCOPE_VERSION_MINOR, LANDSCOPE_VERSION_MICRO,
-	       LANDSCOPE_ABI_LAST);
-	if (fflush(stdout) || ferror(stdout)) {
-		warn("cannot write the version: %s", strerror(errno));
-		return EXIT_SANDBOXER;
-	}
-	return EXIT_SUCCESS;
-}
-
 /*
  * Before anything is restricted: the report's file (the sandbox could
  * deny opening it afterwards), and --add-exec's, --ldd's paths.
@@ -1700,8 +1679,14 @@ int main(int argc, char **argv)
 	}
 
 	err = parse_options(&c, argc, argv);
-	if (err == 2)
-		return version();
+	if (err == 2) {
+		/* A version that cannot be written is no success. */
+		if (print_version(prog)) {
+			warn("cannot write the version: %s", strerror(EIO));
+			return EXIT_SANDBOXER;
+		}
+		return EXIT_SUCCESS;
+	}
 	if (err > 0) {
 		usage(stdout);
 		/* A help that cannot be written is no success (item 17). */

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -88,6 +89,23 @@ static int tcp_bind(const char *port)
 		return errno;
 	loopback(&in, port);
 	if (bind(fd, (struct sockaddr *)&in, sizeof(in)))
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* UDP on the loopback: bind(2) a port, or connect(2) to one. */
+static int udp(const char *port, bool do_bind)
+{
+	struct sockaddr_in in;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	loopback(&in, port);
+	if (do_bind ? bind(fd, (struct sockaddr *)&in, sizeof(in))
+		    : connect(fd, (struct sockaddr *)&in, sizeof(in)))
 		err = errno;
 	close(fd);
 	return err;
@@ -234,6 +252,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(op, "bind-tcp"))
 		return outcome(tcp_bind(a));
+	if (!strcmp(op, "bind-udp") || !strcmp(op, "connect-udp"))
+		return outcome(udp(a, op[0] == 'b'));
 	if (!strcmp(op, "kill"))
 		return outcome(kill(atoi(a), 0) ? errno : 0);
 	if (!strcmp(op, "getenv")) {

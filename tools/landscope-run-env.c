@@ -24,8 +24,9 @@ int env_add(struct run_env *e, const char *item)
 	size_t n = strcspn(item, "=");
 
 	/* A name the shell could export: no "=" in it, not empty. */
-	if (!n || strspn(item, "abcdefghijklmnopqrstuvwxyz"
-			       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n ||
+	if (!n ||
+	    strspn(item, "abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n ||
 	    (item[0] >= '0' && item[0] <= '9'))
 		return -EINVAL;
 	if (e->nr >= sizeof(e->items) / sizeof(e->items[0]))

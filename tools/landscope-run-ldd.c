@@ -89,8 +89,8 @@ static char *find_program(const char *cmd)
 		path = "/bin:/usr/bin";
 	while (*path) {
 		const char *end = strchrnul(path, ':');
-		int n = snprintf(buf, sizeof(buf), "%.*s/%s",
-				 (int)(end - path), path, cmd);
+		int n = snprintf(buf, sizeof(buf), "%.*s/%s", (int)(end - path),
+				 path, cmd);
 		struct stat st;
 
 		if (n > 0 && (size_t)n < sizeof(buf) && !stat(buf, &st) &&
@@ -120,7 +120,8 @@ static int elf_interp(int fd, char *buf, size_t size)
 		return -ENOEXEC;
 	/* Only this machine's class: the loader is for this machine. */
 	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
-	    ident[EI_CLASS] != (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32) ||
+	    ident[EI_CLASS] !=
+		    (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32) ||
 	    eh.e_phentsize != sizeof(ph))
 		return -ENOEXEC;
 	for (i = 0; i < eh.e_phnum; i++) {
@@ -180,10 +181,9 @@ list_child(const char *loader, const char *program)
 					   LANDSCOPE_ACCESS_FS_ALL) &&
 	    !landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
 					   LANDSCOPE_ACCESS_NET_ALL) &&
-	    !landscope_ruleset_add_handled(
-		    rs, LANDSCOPE_CATEGORY_SCOPE,
-		    LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
-			    LANDSCOPE_SCOPE_SIGNAL) &&
+	    !landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
+					   LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
+						   LANDSCOPE_SCOPE_SIGNAL) &&
 	    !landscope_ruleset_add_path(rs, "/", LANDSCOPE_ACCESS_FS_READ_EXEC,
 					0))
 		landscope_ruleset_restrict_self(rs, 0, NULL);

@@ -101,12 +101,6 @@ enum log_level {
 	LOG_DEBUG /* and the text report */
 };
 
-/* The restrict flags of the --log-* options. */
-#define LOG_FLAGS                                  \
-	(LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF |    \
-	 LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON |      \
-	 LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF)
-
 struct config {
 	bool env_mode;
 	enum landscope_compat compat;
@@ -124,7 +118,7 @@ struct config {
 	bool level_given;
 	unsigned int config_format; /* LANDSCOPE_CONFIG_TOML... or 0 */
 	bool force_log;
-	unsigned int log_flags; /* LOG_FLAGS from the --log-* options */
+	unsigned int log_flags; /* LANDSCOPE_RESTRICT_LOG_* of --log-* */
 	bool unrestricted_tcp;
 	bool unrestricted_net;
 	bool unrestricted_fs;
@@ -706,9 +700,8 @@ static void summary(const struct config *c,
 	int st = landscope_report_status(report);
 	const char *why = landscope_report_reason(report);
 
-	if (c->report != REPORT_NONE ||
-	    (!c->dry_run && log_level < LOG_INFO) || st < 0 ||
-	    st > LANDSCOPE_NOT_ENFORCED)
+	if (c->report != REPORT_NONE || (!c->dry_run && log_level < LOG_INFO) ||
+	    st < 0 || st > LANDSCOPE_NOT_ENFORCED)
 		return;
 	warn("%s%s (Landlock ABI %d)%s%s", c->dry_run ? "dry run: " : "",
 	     status[st], landscope_report_abi(report), why ? ": " : "",
@@ -1337,9 +1330,8 @@ static int check_contradictions(const struct config *c, bool has_command)
 		fs |= c->paths[i].access;
 	for (i = 0; i < c->nr_ports; i++)
 		net |= c->ports[i].access;
-	if (c->unrestricted_tcp &&
-	    (net & (LANDSCOPE_ACCESS_NET_BIND_TCP |
-		    LANDSCOPE_ACCESS_NET_CONNECT_TCP))) {
+	if (c->unrestricted_tcp && (net & (LANDSCOPE_ACCESS_NET_BIND_TCP |
+					   LANDSCOPE_ACCESS_NET_CONNECT_TCP))) {
 		warn("--unrestricted-tcp contradicts --bind-tcp/--connect-tcp");
 		return -EINVAL;
 	}
@@ -1629,8 +1621,8 @@ static int prepare(struct config *c, const char *cmd)
 		c->report_file = fd < 0 ? NULL : fdopen(fd, "w");
 		if (!c->report_file) {
 			if (c->report_path)
-				warn("--report-file \"%s\": %s",
-				     c->report_path, strerror(errno));
+				warn("--report-file \"%s\": %s", c->report_path,
+				     strerror(errno));
 			else
 				warn("--report-fd %d: %s", c->report_fd,
 				     strerror(errno));

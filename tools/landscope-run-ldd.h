@@ -24,6 +24,7 @@ int ldd_paths(const char *cmd, bool libs, struct ldd_paths *ret);
 void ldd_free(struct ldd_paths *p);
 
 /* landscope-run's messages: escaped, "landscope-run: " first. */
-void run_vwarn(const char *fmt, va_list ap);
+void run_vwarn(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
 
 #endif /* LANDSCOPE_TOOLS_RUN_LDD_H */

@@ -28,7 +28,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <link.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,16 +42,6 @@
 /* The loader's listing, at most; a real one is a few KiB. */
 #define LIST_MAX 65536
 
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	run_vwarn(fmt, ap);
-	va_end(ap);
-}
-
 static int add(struct ldd_paths *p, const char *path)
 {
 	unsigned int i;
@@ -61,7 +50,7 @@ static int add(struct ldd_paths *p, const char *path)
 		if (!strcmp(p->path[i], path))
 			return 0;
 	if (p->nr == LDD_MAX_PATHS) {
-		say("--ldd: more than %d files to allow", LDD_MAX_PATHS);
+		run_warn("--ldd: more than %d files to allow", LDD_MAX_PATHS);
 		return -E2BIG;
 	}
 	p->path[p->nr] = strdup(path);
@@ -77,8 +66,7 @@ void ldd_free(struct ldd_paths *p)
 		free(p->path[--p->nr]);
 }
 
-/* The file execvp() would run: @cmd if it has a "/", else from PATH. */
-static char *find_program(const char *cmd)
+char *path_find(const char *cmd)
 {
 	const char *path = getenv("PATH");
 	char buf[PATH_MAX];
@@ -91,10 +79,8 @@ static char *find_program(const char *cmd)
 		const char *end = strchrnul(path, ':');
 		int n = snprintf(buf, sizeof(buf), "%.*s/%s", (int)(end - path),
 				 path, cmd);
-		struct stat st;
 
-		if (n > 0 && (size_t)n < sizeof(buf) && !stat(buf, &st) &&
-		    S_ISREG(st.st_mode) && !access(buf, X_OK))
+		if (n > 0 && (size_t)n < sizeof(buf) && !access(buf, F_OK))
 			return strdup(buf);
 		if (!*end)
 			break;
@@ -246,9 +232,9 @@ static int parse_list(char *list, struct ldd_paths *p)
 
 		path = path ? path + 4 : line + strspn(line, " \t");
 		if (!strncmp(path, "not found", 9)) {
-			say("warning: --ldd: the loader found no \"%.*s\"",
-			    (int)strcspn(line + strspn(line, " \t"), " "),
-			    line + strspn(line, " \t"));
+			run_warn("warning: --ldd: the loader found no \"%.*s\"",
+				 (int)strcspn(line + strspn(line, " \t"), " "),
+				 line + strspn(line, " \t"));
 			continue;
 		}
 		if (*path != '/')
@@ -275,23 +261,24 @@ static int add_libs(const char *program, struct ldd_paths *p)
 	fd = open(program, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		err = errno;
-		say("--ldd: \"%s\": %s", program, strerror(err));
+		run_warn("--ldd: \"%s\": %s", program, strerror(err));
 		return -err;
 	}
 	err = elf_interp(fd, interp, sizeof(interp));
 	close(fd);
 	if (err <= 0) {
 		if (err)
-			say("--ldd: \"%s\" is no program for this machine",
-			    program);
+			run_warn("--ldd: \"%s\" is no program for this machine",
+				 program);
 		return err;
 	}
 	/* Run only a system loader: one a user cannot have replaced. */
 	if (stat(interp, &st) || !S_ISREG(st.st_mode) || st.st_uid ||
 	    (st.st_mode & (S_IWGRP | S_IWOTH))) {
-		say("--ldd: the loader \"%s\" is not a system file (owned by "
-		    "root, writable by no one else): not run",
-		    interp);
+		run_warn(
+			"--ldd: the loader \"%s\" is not a system file (owned by "
+			"root, writable by no one else): not run",
+			interp);
 		return -EPERM;
 	}
 	err = add(p, interp);
@@ -302,7 +289,8 @@ static int add_libs(const char *program, struct ldd_paths *p)
 		return -ENOMEM;
 	err = run_list(interp, program, list, LIST_MAX);
 	if (err)
-		say("--ldd: \"%s --list\" failed for \"%s\"", interp, program);
+		run_warn("--ldd: \"%s --list\" failed for \"%s\"", interp,
+			 program);
 	else
 		err = parse_list(list, p);
 	free(list);
@@ -331,12 +319,12 @@ static char *script_interp(const char *program)
 
 int ldd_paths(const char *cmd, bool libs, struct ldd_paths *ret)
 {
-	char *program = find_program(cmd), *interp;
+	char *program = path_find(cmd), *interp;
 	int err;
 
 	if (!program) {
 		err = errno;
-		say("--add-exec: \"%s\": %s", cmd, strerror(err));
+		run_warn("--add-exec: \"%s\": %s", cmd, strerror(err));
 		return -err;
 	}
 	err = add(ret, program);

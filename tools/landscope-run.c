@@ -253,9 +253,10 @@ static void usage(FILE *f)
  * terminal as a control sequence (issue 21, item 8).  The messages' own
  * text is printable ASCII, which the escaping leaves as it is.
  */
-void run_vwarn(const char *fmt, va_list ap)
+void run_warn(const char *fmt, ...)
 {
 	char *msg = NULL;
+	va_list ap;
 	int n;
 
 	/*
@@ -265,7 +266,9 @@ void run_vwarn(const char *fmt, va_list ap)
 	if (log_level < LOG_WARN && !strncmp(fmt, "warning: ", 9) &&
 	    !strstr(fmt, "NOT enforced"))
 		return;
+	va_start(ap, fmt);
 	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "%s: ", prog);
 	esc_text(stderr, n < 0 ? "(no memory for the message)" : msg, false);
 	fputc('\n', stderr);
@@ -273,15 +276,8 @@ void run_vwarn(const char *fmt, va_list ap)
 		free(msg);
 }
 
-static void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	run_vwarn(fmt, ap);
-	va_end(ap);
-}
+/* The name this file has always used. */
+#define warn run_warn
 
 /* Scope letters of LL_SCOPED: 0 and a message on error. */
 static int parse_scopes(const char *origin, const char *value, uint64_t *ret)
@@ -878,6 +874,24 @@ static int add_rules(const struct config *c, struct landscope_ruleset *rs,
 	return 0;
 }
 
+/* Add @fs, @net and @scopes to what @rs handles; 0 adds nothing. */
+static int add_handled(struct landscope_ruleset *rs, uint64_t fs, uint64_t net,
+		       uint64_t scopes)
+{
+	int err = 0;
+
+	if (fs)
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						    fs);
+	if (!err && net)
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+						    net);
+	if (!err && scopes)
+		err = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
+	return err;
+}
+
 /*
  * --config with policy options: each option adds its rules, and makes
  * the rights it grants handled.  Handling more never opens anything: a
@@ -904,15 +918,7 @@ static int add_options_to_config(const struct config *c,
 		if (err)
 			return err;
 	}
-	if (fs)
-		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
-						    fs);
-	if (!err && net)
-		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
-						    net);
-	if (!err && scopes)
-		err = landscope_ruleset_add_handled(
-			rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
+	err = add_handled(rs, fs, net, scopes);
 	if (err == -EBUSY) {
 		/* Past 64 paths the library has frozen the handled sets. */
 		warn("--config: the policy has too many paths for options to "
@@ -1092,15 +1098,8 @@ static int build_and_enforce(struct config *c)
 	err = landscope_ruleset_new(&rs, LANDSCOPE_RULESET_IMMEDIATE);
 	if (!err)
 		err = landscope_ruleset_set_compat_level(rs, c->compat, 0);
-	if (!err && fs)
-		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
-						    fs);
-	if (!err && net)
-		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
-						    net);
-	if (!err && scopes)
-		err = landscope_ruleset_add_handled(
-			rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
+	if (!err)
+		err = add_handled(rs, fs, net, scopes);
 	if (err) {
 		warn("cannot build the ruleset: %s", strerror(-err));
 		goto out;
@@ -1144,28 +1143,18 @@ out:
  */
 static bool sandbox_may_deny(const struct config *c, const char *cmd)
 {
-	const char *path = getenv("PATH");
-	char buf[4096];
+	char *path;
+	bool ret;
 
 	if (!(c->fs_enforced &
 	      (LANDSCOPE_ACCESS_FS_EXECUTE | LANDSCOPE_ACCESS_FS_READ_FILE)))
 		return false;
-	if (strchr(cmd, '/'))
-		return !access(cmd, X_OK);
+	path = path_find(cmd);
 	if (!path)
-		path = "/bin:/usr/bin";
-	while (*path) {
-		const char *end = strchrnul(path, ':');
-		int n = snprintf(buf, sizeof(buf), "%.*s/%s", (int)(end - path),
-				 path, cmd);
-
-		if (n > 0 && (size_t)n < sizeof(buf) && !access(buf, F_OK))
-			return !access(buf, X_OK);
-		if (!*end)
-			break;
-		path = end + 1;
-	}
-	return true;
+		return true;
+	ret = !access(path, X_OK);
+	free(path);
+	return ret;
 }
 
 static int add_list(struct list *lists, unsigned int *nr, const char *origin,

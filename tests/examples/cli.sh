@@ -45,19 +45,11 @@ for o in --unix --bind-udp --connect-udp --unrestricted-network \
 done
 lacks "--help: no probe example" "$out" "probe example"
 
-# policy_error DESCRIPTION MESSAGE ARGS...: exit 125, nothing ran, MESSAGE.
+# policy_error DESCRIPTION MESSAGE ARGS...: landscope-run ARGS refuses.
 policy_error() {
-	desc=$1 msg=$2
+	d=$1 m=$2
 	shift 2
-	rm -f "$T/rw/marker"
-	run "$SANDBOXER" "$@" "$TRY" write "$T/rw/marker"
-	if [ "$rc" = 125 ] && [ ! -e "$T/rw/marker" ]; then
-		tap_ok "policy error before exec: $desc"
-	else
-		tap_not_ok "policy error before exec: $desc"
-		show_run
-	fi
-	contains "policy error message: $desc" "$err" "$msg"
+	refused "$d" "$m" "$SANDBOXER" "$@"
 }
 policy_error "--unrestricted-network with a port" "contradicts" \
 	--rx / --unrestricted-network --bind-udp 53

@@ -1535,11 +1535,15 @@ static int parse_options(struct config *c, int argc, char **argv)
 		return -EINVAL;
 	}
 	if (c->nr_configs) {
-		/* The files set the level; options add to their rules. */
-		if (c->ignore_missing || c->level_given) {
+		/*
+		 * The files set the level; options add to their rules
+		 * (--ignore-missing: to the options' paths; the files'
+		 * missing paths are always skipped).
+		 */
+		if (c->level_given) {
 			warn("--config sets the level: no --hard, "
-			     "--best-effort, --abi, --ignore-missing (the "
-			     "files' compatibility key sets it)");
+			     "--best-effort, --abi (the files' compatibility "
+			     "key sets it)");
 			return -EINVAL;
 		}
 		/* What the files handle cannot be unhandled. */

@@ -276,6 +276,11 @@ expect "--config + --rw: mkdir now handled, denied elsewhere" 1 EACCES \
 	"$TRY" mkdir "$T/rw/dir"
 expect "--config alone: mkdir not handled, allowed" 0 ok \
 	"$SANDBOXER" --config "$T/base.toml" "$TRY" mkdir "$T/rw/dir2"
+expect "--config + --ignore-missing: the options' missing path skipped" 0 ok \
+	"$SANDBOXER" --config "$T/base.toml" --ignore-missing \
+	--rw "$T/missing:$T/extra" "$TRY" write "$T/extra/new2"
+refused "--config + a missing path: refused" "No such file or directory" \
+	"$SANDBOXER" --config "$T/base.toml" --rw "$T/missing"
 if has net.connect_tcp; then
 	expect "--config without net: TCP open" 0 ok \
 		"$SANDBOXER" --config "$T/base.toml" \

@@ -132,9 +132,13 @@ static bool is_elf(const char *path)
 {
 	char magic[SELFMAG];
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	bool ok;
+	int fd;
 
+	/* Never opened unless regular: opening a device can act. */
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return false;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return false;
 	ok = !fstat(fd, &st) && S_ISREG(st.st_mode) &&
@@ -146,7 +150,7 @@ static bool is_elf(const char *path)
 
 /* The child: restrict, then run the loader's listing to stdout. */
 static void __attribute__((noreturn))
-list_child(const char *loader, const char *program)
+list_child(int loader_fd, const char *loader, const char *program)
 {
 	struct landscope_ruleset *rs = NULL;
 	char *const argv[] = { (char *)loader, "--list", (char *)program,
@@ -173,13 +177,14 @@ list_child(const char *loader, const char *program)
 	    !landscope_ruleset_add_path(rs, "/", LANDSCOPE_ACCESS_FS_READ_EXEC,
 					0))
 		landscope_ruleset_restrict_self(rs, 0, NULL);
-	execve(loader, argv, envp);
+	/* The file that was checked, whatever its path holds now. */
+	fexecve(loader_fd, argv, envp);
 	_exit(127);
 }
 
 /* Run @loader --list @program; its output, NUL-terminated, in @buf. */
-static int run_list(const char *loader, const char *program, char *buf,
-		    size_t size)
+static int run_list(int loader_fd, const char *loader, const char *program,
+		    char *buf, size_t size)
 {
 	size_t len = 0;
 	int fds[2], status;
@@ -197,7 +202,7 @@ static int run_list(const char *loader, const char *program, char *buf,
 	}
 	if (!pid) {
 		dup2(fds[1], STDOUT_FILENO);
-		list_child(loader, program);
+		list_child(loader_fd, loader, program);
 	}
 	close(fds[1]);
 	while (len < size - 1 &&
@@ -272,22 +277,32 @@ static int add_libs(const char *program, struct ldd_paths *p)
 				 program);
 		return err;
 	}
-	/* Run only a system loader: one a user cannot have replaced. */
-	if (stat(interp, &st) || !S_ISREG(st.st_mode) || st.st_uid ||
+	/*
+	 * Run only a system loader: one a user cannot have replaced.  Opened
+	 * once, checked and executed through the same descriptor, so that
+	 * no rename in between can substitute another file.
+	 */
+	fd = open(interp, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid ||
 	    (st.st_mode & (S_IWGRP | S_IWOTH))) {
 		run_warn(
 			"--ldd: the loader \"%s\" is not a system file (owned by "
 			"root, writable by no one else): not run",
 			interp);
+		if (fd >= 0)
+			close(fd);
 		return -EPERM;
 	}
 	err = add(p, interp);
-	if (err)
+	list = err ? NULL : malloc(LIST_MAX);
+	if (!err && !list)
+		err = -ENOMEM;
+	if (err) {
+		close(fd);
 		return err;
-	list = malloc(LIST_MAX);
-	if (!list)
-		return -ENOMEM;
-	err = run_list(interp, program, list, LIST_MAX);
+	}
+	err = run_list(fd, interp, program, list, LIST_MAX);
+	close(fd);
 	if (err)
 		run_warn("--ldd: \"%s --list\" failed for \"%s\"", interp,
 			 program);

@@ -21,7 +21,13 @@
  *   composed.
  *
  * --dry-run computes the policy and its report and runs nothing;
- * --report=json prints the report as one JSON object on stdout.
+ * --report=json prints the report as one JSON object, on stderr unless
+ * --report-file or --report-fd says where: never on the command's stdout
+ * unless asked, where it would corrupt a pipeline.
+ *
+ * The option names follow landrun's where it has one (issue 24); its
+ * empty environment by default is not followed (--clear-env gives it),
+ * see landscope-run-env.c.
  *
  * Exit status: that of the command, which replaces the sandboxer; 125 when
  * the sandboxer itself fails (usage, policy, kernel), before anything is

@@ -25,6 +25,7 @@
 #include <liblandscope/landscope.h>
 
 #include "escape.h"
+#include "version.h"
 
 /* Flags the library implements itself: supported whatever the kernel. */
 #define LIBRARY_FLAGS \
@@ -364,16 +365,21 @@ int main(int argc, char **argv)
 		json = true;
 	} else if (argc == 2 &&
 		   (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("Usage: %s [--keys | --json]\n"
+		printf("Usage: %s [--keys | --json | --version]\n"
 		       "Print what the running kernel's Landlock supports.\n"
 		       "--keys: one key=value line per fact, for scripts.\n"
 		       "--json: one JSON object, for bug reports and tools.\n"
+		       "--version: this program's and the library's versions.\n"
 		       "Exit status: 0 if Landlock is usable, 1 if not, 2 on "
 		       "an error.\n",
 		       prog);
 		return fflush(stdout) || ferror(stdout) ? 2 : 0;
+	} else if (argc == 2 &&
+		   (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		return print_version(prog) ? 2 : 0;
 	} else if (argc != 1) {
-		fprintf(stderr, "Usage: %s [--keys | --json]\n", prog);
+		fprintf(stderr, "Usage: %s [--keys | --json | --version]\n",
+			prog);
 		return 2;
 	}
 

@@ -95,7 +95,7 @@ run "$DENY" $CREATE $EPERM "$SANDBOXER" --allow-unconfined --rx "$SYS" \
 tap_check "create_ruleset EPERM, --allow-unconfined: runs" "$out" = ok
 contains "create_ruleset EPERM, --allow-unconfined: says it is unconfined" \
 	"$err" "): the command runs unconfined"
-run "$DENY" $CREATE $EPERM "$SANDBOXER" --allow-unconfined --report=json \
+run "$DENY" $CREATE $EPERM "$SANDBOXER" --allow-unconfined --report=json --report-fd 1 \
 	--rx "$SYS" "$TRY" exit 0
 contains "create_ruleset EPERM, --allow-unconfined: so does the JSON" \
 	"$out" '"unconfined": true'

@@ -82,7 +82,7 @@ raw_free "hostile command name" "$err"
 # its bytes (python3 where the guest has it).
 HDIR="$T/d${ESC}]0;x${BEL}${C1}${BAD}"
 mkdir "$HDIR"
-run "$SANDBOXER" $ALLOW --report=json --dry-run --rx "$SYS" --ro "$HDIR"
+run "$SANDBOXER" $ALLOW --report=json --report-fd 1 --dry-run --rx "$SYS" --ro "$HDIR"
 tap_check "--report=json with a hostile directory: exit 0" "$rc" = 0
 raw_free "--report=json" "$out"
 contains "--report=json: the path as code points" "$out" \
@@ -114,7 +114,7 @@ if [ -r /proc/self/fd/0 ] && [ "$ABI" -gt 0 ]; then
 {"pathBeneath": [{"allowedAccess": ["read_file"],
   "parent": ["$T/p\\u001b]0;x\\u0007\\u009b", "/"]}]}
 JSON
-	echo | "$SANDBOXER" --config "$T/pipe.json" --report=json \
+	echo | "$SANDBOXER" --config "$T/pipe.json" --report=json --report-fd 1 \
 		"$TRY" exit 0 >"$T/stdout" 2>"$T/stderr"
 	rc=$?
 	err=$(cat "$T/stderr") out=$(cat "$T/stdout")

@@ -41,6 +41,23 @@ expect() {
 	fi
 }
 
+# refused DESCRIPTION MESSAGE CMD...: CMD, given "$TRY write MARKER" to
+# run, refuses before running anything (exit 125, no marker) and says
+# MESSAGE.  Needs $T/rw.
+refused() {
+	desc=$1 want=$2
+	shift 2
+	rm -f "$T/rw/marker"
+	run "$@" "$TRY" write "$T/rw/marker"
+	if [ "$rc" = 125 ] && [ ! -e "$T/rw/marker" ]; then
+		tap_ok "policy error before exec: $desc"
+	else
+		tap_not_ok "policy error before exec: $desc"
+		show_run
+	fi
+	contains "policy error message: $desc" "$err" "$want"
+}
+
 # contains DESCRIPTION HAYSTACK NEEDLE
 contains() {
 	case "$2" in

@@ -26,7 +26,7 @@ if [ -w /dev/full ]; then
 	"$SANDBOXER" --help >/dev/full 2>/dev/null
 	tap_check "landscope-run --help >/dev/full: exit 125" "$?" = 125
 	rm -f "$T/rw/marker"
-	"$SANDBOXER" --report=json --rx / --rw "$T/rw" \
+	"$SANDBOXER" --report=json --report-fd 1 --rx / --rw "$T/rw" \
 		"$TRY" write "$T/rw/marker" >/dev/full 2>"$T/stderr"
 	tap_check "--report=json >/dev/full: exit 125" "$?" = 125
 	tap_check "--report=json >/dev/full: nothing ran" ! -e "$T/rw/marker"
@@ -35,7 +35,7 @@ if [ -w /dev/full ]; then
 fi
 "$PROBE" --keys >&- 2>/dev/null
 tap_check "probe --keys, stdout closed: exit 2" "$?" = 2
-"$SANDBOXER" --report=json --dry-run --rx / >&- 2>/dev/null
+"$SANDBOXER" --report=json --report-fd 1 --dry-run --rx / >&- 2>/dev/null
 tap_check "--report=json, stdout closed: exit 125" "$?" = 125
 # Without Landlock (the landlock-off row) running at all must be asked for.
 ALLOW=

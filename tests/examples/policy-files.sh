@@ -63,7 +63,7 @@ for p in app.toml web.toml config5.toml config5.json; do
 			sbx connect-tcp "$PORT"
 	fi
 	command -v python3 >/dev/null 2>&1 || continue
-	run "$SANDBOXER" --config "$T/run-$p" --dry-run --report=json
+	run "$SANDBOXER" --config "$T/run-$p" --dry-run --report=json --report-fd 1
 	printf '%s\n' "$out" >"$T/report.json"
 	open=$(python3 -c '
 import json, sys

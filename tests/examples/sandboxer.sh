@@ -372,7 +372,7 @@ if [ "$TEST_HOOKS" = 1 ]; then
 	contains "simulated no Landlock: the report names the simulation" \
 		"$err" "simulated: Landlock ABI 0 (LANDSCOPE_SIMULATE_ABI"
 	run env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --allow-unconfined \
-		--report=json --rx / "$TRY" exit 0
+		--report=json --report-fd 1 --rx / "$TRY" exit 0
 	contains "--allow-unconfined: the JSON report says unconfined" \
 		"$out" '"unconfined": true'
 	expect "--allow-unconfined with the variables: runs" 0 ok \

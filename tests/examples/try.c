@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -78,16 +79,18 @@ static void loopback(struct sockaddr_in *in, const char *port)
 	in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 }
 
-static int tcp_bind(const char *port)
+/* On the loopback: bind(2) a port, or connect(2) to one (UDP). */
+static int inet_op(int type, const char *port, bool do_bind)
 {
 	struct sockaddr_in in;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
 	int err = 0;
 
 	if (fd < 0)
 		return errno;
 	loopback(&in, port);
-	if (bind(fd, (struct sockaddr *)&in, sizeof(in)))
+	if (do_bind ? bind(fd, (struct sockaddr *)&in, sizeof(in))
+		    : connect(fd, (struct sockaddr *)&in, sizeof(in)))
 		err = errno;
 	close(fd);
 	return err;
@@ -233,7 +236,9 @@ int main(int argc, char **argv)
 					    sizeof(in)));
 	}
 	if (!strcmp(op, "bind-tcp"))
-		return outcome(tcp_bind(a));
+		return outcome(inet_op(SOCK_STREAM, a, true));
+	if (!strcmp(op, "bind-udp") || !strcmp(op, "connect-udp"))
+		return outcome(inet_op(SOCK_DGRAM, a, op[0] == 'b'));
 	if (!strcmp(op, "kill"))
 		return outcome(kill(atoi(a), 0) ? errno : 0);
 	if (!strcmp(op, "getenv")) {

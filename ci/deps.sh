@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs=(
 	build-essential meson ninja-build pkg-config libcmocka-dev
-	libjson-c-dev libseccomp-dev gcc-multilib
+	gcc-multilib libseccomp-dev
 	clang libclang-rt-14-dev valgrind scdoc abigail-tools clang-format
 	socat iproute2 strace linux-perf
 	qemu-system-x86 busybox-static cpio xz-utils e2fsprogs kmod

@@ -245,11 +245,25 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 	int c, err;
 
 	*ret = NULL;
-	if (!rs->handled[FS] && !rs->handled[NET] && !rs->handled[SCOPE])
-		return -ENOMSG;
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
+	/*
+	 * An empty policy is the caller's slip (a forgotten add_handled), not
+	 * the kernel's: -ENOMSG, with a report that says what is missing,
+	 * since strerror()'s "No message of desired type" does not.
+	 */
+	if (!rs->handled[FS] && !rs->handled[NET] && !rs->handled[SCOPE]) {
+		r->abi = p->abi;
+		r->bad_rule = -1;
+		lsc_report_not_enforced(
+			r,
+			"nothing is handled: the ruleset restricts nothing "
+			"until landscope_ruleset_add_handled() is called",
+			0);
+		*ret = r;
+		return -ENOMSG;
+	}
 	r->abi = p->abi;
 	r->simulated = p->simulated;
 	r->errata = p->errata;
@@ -292,8 +306,9 @@ int lsc_policy_compute(const struct landscope_ruleset *rs,
 	}
 
 	full = r->enforce && all_enforced(r) && !r->transports_lack;
-	if (r->enforce && !(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
-	    fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER) &&
+	r->refer_denied = !(p->access[FS] & LANDSCOPE_ACCESS_FS_REFER) &&
+			  fs_right_granted(rs, LANDSCOPE_ACCESS_FS_REFER);
+	if (r->enforce && r->refer_denied &&
 	    rs->compat_flags & LANDSCOPE_COMPAT_REFER_SKIP_ON_ABI1) {
 		r->enforce = false;
 		r->cause = "REFER is granted but ABI 1 always denies it";

@@ -73,6 +73,8 @@ struct lsc_attr {
 struct landscope_ruleset {
 	int compat;
 	unsigned int compat_flags;
+	/* Added to every restriction: a policy file's restrict_flags. */
+	unsigned int restrict_flags;
 	uint64_t handled[3]; /* fs, net, scope (by category) */
 	uint64_t quiet[3];
 	/*
@@ -117,6 +119,8 @@ struct landscope_report {
 	bool no_new_privs_flag; /* the ABI 11 flag does the NNP work */
 	bool dry_run;
 	int no_new_privs; /* enum landscope_no_new_privs */
+	bool no_new_privs_before; /* set before the call, by someone else */
+	bool refer_denied; /* refer granted, and ABI 1 denies it anyway */
 	uint64_t errata;
 	uint64_t requested[LSC_NR_CATEGORIES];
 	/* Requested bits the kernel lacks: never enforced, whatever else. */

@@ -293,6 +293,33 @@ LSC_EXPORT int landscope_report_transports(const struct landscope_report *r,
 	return 0;
 }
 
+LSC_EXPORT int landscope_report_shortfall(const struct landscope_report *r,
+					  uint32_t *ret_shortfall)
+{
+	LSC_KEEP_ERRNO;
+	uint32_t s = 0;
+	unsigned int i;
+
+	if (!r || !ret_shortfall)
+		return -EINVAL;
+	if (r->status == LANDSCOPE_NOT_ENFORCED) {
+		*ret_shortfall = LANDSCOPE_SHORTFALL_NOT_ENFORCED;
+		return 0;
+	}
+	if (r->requested[LANDSCOPE_CATEGORY_FLAGS] &
+		    LANDSCOPE_RESTRICT_ALL_THREADS &&
+	    !r->all_threads)
+		s |= LANDSCOPE_SHORTFALL_THREADS;
+	if (r->refer_denied)
+		s |= LANDSCOPE_SHORTFALL_REFER;
+	for (i = 0; i < r->nr_rules; i++)
+		if (r->rules[i].outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING &&
+		    r->rules[i].error && r->rules[i].error != -ENOENT)
+			s |= LANDSCOPE_SHORTFALL_RULES;
+	*ret_shortfall = s;
+	return 0;
+}
+
 LSC_EXPORT int landscope_report_all_threads(const struct landscope_report *r)
 {
 	LSC_KEEP_ERRNO;
@@ -446,8 +473,16 @@ static void print_rule(FILE *f, unsigned int i,
 		print_errno(f, rule->error);
 		fputc(')', f);
 	}
-	if (rule->outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING)
-		fputs(", skipped (missing)", f);
+	/* Only ENOENT is "missing": any other error is named. */
+	if (rule->outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING) {
+		if (rule->error && rule->error != -ENOENT) {
+			fputs(", skipped (", f);
+			print_errno(f, rule->error);
+			fputc(')', f);
+		} else {
+			fputs(", skipped (missing)", f);
+		}
+	}
 	if (rule->outcome & LANDSCOPE_OUTCOME_MASKED_FILE)
 		fputs(", masked to file rights", f);
 	if (rule->outcome & LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED)
@@ -560,26 +595,47 @@ static void print_no_new_privs(FILE *f, const struct landscope_report *r)
 			"set by the kernel (Landlock ABI 11 flag)",
 	};
 
-	fprintf(f, "landscope:   no_new_privs: %s\n", how[r->no_new_privs]);
+	fprintf(f, "landscope:   no_new_privs: %s\n",
+		r->no_new_privs_before ? "already set before the call (not by "
+					 "the library)"
+				       : how[r->no_new_privs]);
 }
 
 LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)
 {
 	LSC_KEEP_ERRNO;
+	uint32_t shortfall = 0;
 	const char *reason;
 	unsigned int i;
 	int c;
 
 	if (!r || !f)
 		return -EINVAL;
-	fprintf(f, "landscope: Landlock ABI %d, errata 0x%" PRIx64 ": %s%s\n",
+	landscope_report_shortfall(r, &shortfall);
+	fprintf(f, "landscope: Landlock ABI %d, errata 0x%" PRIx64 ": %s%s%s\n",
 		r->abi, r->errata, status_names[r->status],
+		r->status == LANDSCOPE_PARTIALLY_ENFORCED && !shortfall
+			? ": all this kernel can"
+			: "",
 		r->dry_run ? " (dry run)" : "");
 	if (r->simulated)
 		fprintf(f,
 			"landscope:   simulated: Landlock ABI %d "
 			"(LANDSCOPE_SIMULATE_ABI, a test build)\n",
 			r->simulated - 1);
+	if (shortfall & ~LANDSCOPE_SHORTFALL_NOT_ENFORCED)
+		fprintf(f, "landscope:   shortfall:%s%s%s\n",
+			shortfall & LANDSCOPE_SHORTFALL_THREADS
+				? " threads that already existed run "
+				  "unrestricted;"
+				: "",
+			shortfall & LANDSCOPE_SHORTFALL_REFER
+				? " refer is granted, but this kernel denies "
+				  "it always;"
+				: "",
+			shortfall & LANDSCOPE_SHORTFALL_RULES
+				? " a path rule was skipped (see its errno);"
+				: "");
 	reason = landscope_report_reason(r);
 	if (reason) {
 		fputs("landscope:   why: ", f);

@@ -134,7 +134,15 @@ static int enter(int fd, struct landscope_report *r, unsigned int flags)
 	 * the domain is entered: prefer it to a prctl that would stay behind
 	 * after a failure.
 	 */
-	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) && !r->no_new_privs_flag) {
+	/*
+	 * Already set (by a parent, systemd's NoNewPrivileges, the caller):
+	 * the report must not claim it, and there is nothing to do.
+	 */
+	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
+	    lsc_sys_get_no_new_privs() == 1) {
+		r->no_new_privs_before = true;
+	} else if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
+		   !r->no_new_privs_flag) {
 		err = lsc_sys_set_no_new_privs();
 		if (err) {
 			lsc_report_not_enforced(
@@ -166,7 +174,7 @@ static int enter(int fd, struct landscope_report *r, unsigned int flags)
 			err);
 		return err;
 	}
-	if (r->no_new_privs_flag)
+	if (r->no_new_privs_flag && !r->no_new_privs_before)
 		r->no_new_privs = LANDSCOPE_NO_NEW_PRIVS_FLAG;
 	return 0;
 }
@@ -216,9 +224,11 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 	err = lsc_ruleset_check_owner(rs);
 	if (err)
 		return err;
+	flags |= rs->restrict_flags;
 	if (rs->immediate) {
 		err = lsc_ruleset_freeze(rs);
-		if (err)
+		/* Nothing handled: the report below says so. */
+		if (err && err != -ENOMSG)
 			return err;
 	}
 	err = lsc_probe_get(&p);

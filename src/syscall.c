@@ -48,6 +48,11 @@ int lsc_sys_set_no_new_privs(void)
 	return neg_errno(prctl(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L));
 }
 
+int lsc_sys_get_no_new_privs(void)
+{
+	return neg_errno(prctl(PR_GET_NO_NEW_PRIVS, 0L, 0L, 0L, 0L));
+}
+
 int lsc_sys_open_path(const char *path)
 {
 	return neg_errno(open(path, O_PATH | O_CLOEXEC));

@@ -23,6 +23,8 @@ int lsc_sys_add_rule(int ruleset_fd, int rule_type, const void *attr,
 int lsc_sys_restrict_self(int ruleset_fd, uint32_t flags);
 /* prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0). */
 int lsc_sys_set_no_new_privs(void);
+/* 1 if no_new_privs is set, 0 if not, or a negative errno. */
+int lsc_sys_get_no_new_privs(void);
 /* open(path, O_PATH | O_CLOEXEC): an fd. */
 int lsc_sys_open_path(const char *path);
 /* open(path, O_PATH | O_DIRECTORY | O_CLOEXEC): an fd, -ENOTDIR if not one. */

@@ -10,7 +10,8 @@
  * landscope_access_name(), so a library that learns a new right shows it
  * here without a change to this file.
  *
- * Exit status: 0 if Landlock is usable, 1 if not, 2 on a usage error.
+ * Exit status: 0 if Landlock is usable, 1 if not, 2 on a usage error or
+ * when the output cannot be written.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -22,6 +23,9 @@
 #include <sys/utsname.h>
 
 #include <liblandscope/landscope.h>
+
+#include "escape.h"
+#include "version.h"
 
 /* Flags the library implements itself: supported whatever the kernel. */
 #define LIBRARY_FLAGS \
@@ -132,6 +136,11 @@ static const char *transport_state(uint32_t bit)
 	return closable & bit ? "refused" : "open";
 }
 
+/*
+ * Why Landlock is unusable, as a key: the kernel's own answers (ENOSYS:
+ * not built in; EOPNOTSUPP: not enabled at boot), or "blocked" (-EPERM):
+ * a seccomp filter or an LSM denies the syscalls (issue 21, item 7).
+ */
 static const char *unavailable_name(int err)
 {
 	switch (err) {
@@ -141,8 +150,35 @@ static const char *unavailable_name(int err)
 		return "ENOSYS";
 	case -EOPNOTSUPP:
 		return "EOPNOTSUPP";
+	case -EPERM:
+		return "blocked";
 	}
 	return "other";
+}
+
+/*
+ * The library's reason why nothing can be enforced, from a dry run: for a
+ * blocked Landlock it names the filter's errno, which struct
+ * landscope_features does not hold.  Copied into @buf; NULL if none.
+ */
+static const char *unavailable_reason(char *buf, size_t size)
+{
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *report = NULL;
+	const char *why = NULL;
+
+	if (!landscope_ruleset_new(&rs, 0) &&
+	    !landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					   LANDSCOPE_ACCESS_FS_READ_FILE))
+		landscope_ruleset_restrict_self(rs, LANDSCOPE_RESTRICT_DRY_RUN,
+						&report);
+	if (report && landscope_report_reason(report)) {
+		snprintf(buf, size, "%s", landscope_report_reason(report));
+		why = buf;
+	}
+	landscope_report_free(report);
+	landscope_ruleset_free(rs);
+	return why;
 }
 
 static void print_keys(const struct landscope_features *f)
@@ -200,32 +236,20 @@ static void print_lsms(void)
 	int err;
 	const char *lsms = read_lsms(buf, sizeof(buf), &err);
 
-	if (lsms)
-		printf("LSMs:     %s\n", lsms);
-	else
+	if (lsms) {
+		printf("LSMs:     ");
+		esc_text(stdout, lsms, false);
+		printf("\n");
+	} else {
 		printf("LSMs:     unknown (/sys/kernel/security/lsm: %s)\n",
 		       strerror(err));
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
 	}
-	putchar('"');
 }
 
 static void print_json(const struct landscope_features *f)
 {
+	char why_buf[512];
+	const char *why;
 	const char *sep = "";
 	struct utsname u;
 	char buf[512];
@@ -234,18 +258,26 @@ static void print_json(const struct landscope_features *f)
 	const char *lsms = read_lsms(buf, sizeof(buf), &err);
 
 	printf("{\"kernel\": ");
-	json_string(uname(&u) ? "" : u.release);
+	esc_json(stdout, uname(&u) ? "" : u.release);
 	printf(", \"lsms\": ");
 	if (lsms)
-		json_string(lsms);
+		esc_json(stdout, lsms);
 	else
 		printf("null");
 	v = landscope_version();
 	printf(", \"library_version\": \"%d.%d.%d\", \"library_abi\": %d, \"abi\": %d, \"kernel_abi\": %d, "
-	       "\"unavailable\": \"%s\", \"errata\": [",
+	       "\"unavailable\": \"%s\", ",
 	       v >> 16, (v >> 8) & 0xff, v & 0xff, LANDSCOPE_ABI_LAST,
 	       (int)f->abi, (int)f->kernel_abi,
 	       unavailable_name(f->unavailable));
+	printf("\"unavailable_reason\": ");
+	why = f->unavailable ? unavailable_reason(why_buf, sizeof(why_buf))
+			     : NULL;
+	if (why)
+		esc_json(stdout, why);
+	else
+		printf("null");
+	printf(", \"errata\": [");
 	for (i = 0; i < 64; i++) {
 		if (f->errata & (UINT64_C(1) << i)) {
 			printf("%s%d", sep, i + 1);
@@ -285,13 +317,20 @@ static void print_json(const struct landscope_features *f)
 
 static void print_human(const struct landscope_features *f)
 {
+	const char *why;
+	char buf[4 * sizeof(((struct utsname *)0)->release) + 4];
 	struct utsname u;
 	size_t c;
 	int i;
 
-	if (!uname(&u))
-		printf("Kernel:   %s %s %s %s\n", u.sysname, u.release,
-		       u.version, u.machine);
+	if (!uname(&u)) {
+		/* A container can make these say anything. */
+		snprintf(buf, sizeof(buf), "%s %s %s %s", u.sysname, u.release,
+			 u.version, u.machine);
+		printf("Kernel:   ");
+		esc_text(stdout, buf, false);
+		printf("\n");
+	}
 	print_lsms();
 
 	switch (f->unavailable) {
@@ -313,8 +352,11 @@ static void print_human(const struct landscope_features *f)
 		       "to CONFIG_LSM)\n");
 		break;
 	default:
-		printf("Landlock: not available: %s\n",
-		       strerror(-f->unavailable));
+		/* The reason names the filter's errno. */
+		why = unavailable_reason(buf, sizeof(buf));
+		printf("Landlock: not available: ");
+		esc_text(stdout, why ? why : strerror(-f->unavailable), false);
+		printf("\n");
 	}
 
 	if (!f->errata) {
@@ -363,6 +405,8 @@ static void print_human(const struct landscope_features *f)
 int main(int argc, char **argv)
 {
 	LANDSCOPE_INIT(landscope_features, f);
+	/* Not argv[0], which could hold any byte: every line is escaped. */
+	const char *prog = "landscope-probe";
 	bool keys = false, json = false;
 	int err;
 
@@ -372,21 +416,27 @@ int main(int argc, char **argv)
 		json = true;
 	} else if (argc == 2 &&
 		   (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("Usage: %s [--keys | --json]\n"
+		printf("Usage: %s [--keys | --json | --version]\n"
 		       "Print what the running kernel's Landlock supports.\n"
 		       "--keys: one key=value line per fact, for scripts.\n"
 		       "--json: one JSON object, for bug reports and tools.\n"
-		       "Exit status: 0 if Landlock is usable, 1 if not.\n",
-		       argv[0]);
-		return 0;
+		       "--version: this program's and the library's versions.\n"
+		       "Exit status: 0 if Landlock is usable, 1 if not, 2 on "
+		       "an error.\n",
+		       prog);
+		return fflush(stdout) || ferror(stdout) ? 2 : 0;
+	} else if (argc == 2 &&
+		   (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		return print_version(prog) ? 2 : 0;
 	} else if (argc != 1) {
-		fprintf(stderr, "Usage: %s [--keys | --json]\n", argv[0]);
+		fprintf(stderr, "Usage: %s [--keys | --json | --version]\n",
+			prog);
 		return 2;
 	}
 
 	err = landscope_features_get(&f);
 	if (err) {
-		fprintf(stderr, "%s: landscope_features_get: %s\n", argv[0],
+		fprintf(stderr, "%s: landscope_features_get: %s\n", prog,
 			strerror(-err));
 		return 2;
 	}
@@ -396,5 +446,14 @@ int main(int argc, char **argv)
 		print_json(&f);
 	else
 		print_human(&f);
+	/*
+	 * Output that was not written is no answer: a script reading
+	 * "> /dev/full" or a closed stdout must not see success (item 17).
+	 */
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", prog,
+			strerror(errno ? errno : EIO));
+		return 2;
+	}
 	return f.unavailable ? 1 : 0;
 }

@@ -4,32 +4,45 @@
  * through <liblandscope/config.h>.  A directory composes its files, as
  * systemd's proposed LandlockConfig= reads a drop-in directory.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <liblandscope/config.h>
 
+#include "escape.h"
 #include "landscope-run-config.h"
 
-/* Each line of the library's message, after "@prog: ". */
+/*
+ * Each line of the library's message, after "@prog: ".  The library
+ * escapes what comes from a file; escaping again, keeping its
+ * backslashes, makes sure nothing raw reaches the terminal whatever the
+ * library's version.
+ */
 static void print_error(const char *prog, const char *msg)
 {
-	const char *nl;
+	char *copy = strdup(msg), *line, *next = copy;
 
-	while (*msg) {
-		nl = strchr(msg, '\n');
-		fprintf(stderr, "%s: %.*s\n", prog,
-			(int)(nl ? (size_t)(nl - msg) : strlen(msg)), msg);
-		if (!nl)
-			break;
-		msg = nl + 1;
+	if (!copy) {
+		fprintf(stderr, "%s: --config: %s\n", prog, strerror(ENOMEM));
+		return;
 	}
+	while ((line = strsep(&next, "\n"))) {
+		fprintf(stderr, "%s: ", prog);
+		esc_text(stderr, line, true);
+		fputc('\n', stderr);
+	}
+	free(copy);
 }
 
 int config_ruleset(const char *prog, const char *const *paths, unsigned int nr,
-		   struct landscope_ruleset **ret, unsigned int *ret_flags)
+		   unsigned int format, struct landscope_ruleset **ret,
+		   unsigned int *ret_flags)
 {
 	struct landscope_config *cfg = NULL;
 	unsigned int i;
@@ -46,9 +59,10 @@ int config_ruleset(const char *prog, const char *const *paths, unsigned int nr,
 	}
 	for (i = 0; i < nr; i++) {
 		if (!stat(paths[i], &st) && S_ISDIR(st.st_mode))
-			err = landscope_config_parse_dir(cfg, paths[i], 0);
+			err = landscope_config_parse_dir(cfg, paths[i], format);
 		else
-			err = landscope_config_parse_file(cfg, paths[i], 0);
+			err = landscope_config_parse_file(cfg, paths[i],
+							  format);
 		if (err)
 			break;
 	}

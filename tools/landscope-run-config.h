@@ -6,11 +6,14 @@
 
 /*
  * The ruleset of the policy files (or directories of them) @paths,
- * composed, and the restrict flags they ask for.  Every message of the
- * library is printed to stderr, each line prefixed with "@prog: ".
+ * composed, and the restrict flags they ask for.  @format is
+ * LANDSCOPE_CONFIG_TOML or LANDSCOPE_CONFIG_JSON for every file, or 0
+ * for each file's name to say it.  Every message of the library is
+ * printed to stderr, escaped, each line prefixed with "@prog: ".
  * Return 0 or a negative errno.
  */
 int config_ruleset(const char *prog, const char *const *paths, unsigned int nr,
-		   struct landscope_ruleset **ret, unsigned int *ret_flags);
+		   unsigned int format, struct landscope_ruleset **ret,
+		   unsigned int *ret_flags);
 
 #endif /* LANDSCOPE_EXAMPLES_SANDBOXER_CONFIG_H */

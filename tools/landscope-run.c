@@ -21,7 +21,13 @@
  *   composed.
  *
  * --dry-run computes the policy and its report and runs nothing;
- * --report=json prints the report as one JSON object on stdout.
+ * --report=json prints the report as one JSON object, on stderr unless
+ * --report-file or --report-fd says where: never on the command's stdout
+ * unless asked, where it would corrupt a pipeline.
+ *
+ * The option names follow landrun's where it has one (issue 24); its
+ * empty environment by default is not followed (--clear-env gives it),
+ * see landscope-run-env.c.
  *
  * Exit status: that of the command, which replaces the sandboxer; 125 when
  * the sandboxer itself fails (usage, policy, kernel), before anything is
@@ -33,7 +39,9 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -42,10 +50,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
 
-#include "report-json.h"
+#include "escape.h"
 #include "landscope-run-config.h"
+#include "landscope-run-env.h"
+#include "landscope-run-ldd.h"
+#include "report-json.h"
+#include "version.h"
 
 #define EXIT_SANDBOXER 125
 #define EXIT_CANNOT_RUN 126
@@ -74,8 +87,10 @@ static const char *const env_names[] = {
 /* A path or port list, as given in one option or variable. */
 struct list {
 	const char *origin; /* "--ro", "LL_FS_RO"... for messages */
-	const char *value; /* colon-separated */
+	const char *value; /* colon-separated, unless @whole */
 	uint64_t access;
+	/* One path that may hold colons: --add-exec's, --ldd's. */
+	bool whole;
 };
 
 enum report_format {
@@ -84,20 +99,43 @@ enum report_format {
 	REPORT_JSON
 };
 
+/* --log-level: what landscope-run says about itself, never the policy. */
+enum log_level {
+	LOG_ERROR, /* errors, and that a command runs unconfined */
+	LOG_WARN, /* and warnings (the default) */
+	LOG_INFO, /* and a summary of what is enforced */
+	LOG_DEBUG /* and the text report */
+};
+
 struct config {
 	bool env_mode;
 	enum landscope_compat compat;
 	int abi; /* handle what this ABI defines */
 	bool ignore_missing;
 	int report; /* enum report_format */
+	/* --report-file, --report-fd: opened before restricting. */
+	const char *report_path;
+	int report_fd; /* -1: none */
+	FILE *report_file; /* NULL: stderr */
 	bool dry_run;
 	bool allow_transports; /* --allow-unmediated-transports */
 	/* --config files and directories; --hard and --abi conflict. */
 	const char *configs[64];
 	unsigned int nr_configs;
 	bool level_given;
+	unsigned int config_format; /* LANDSCOPE_CONFIG_TOML... or 0 */
 	bool force_log;
+	unsigned int log_flags; /* LANDSCOPE_RESTRICT_LOG_* of --log-* */
 	bool unrestricted_tcp;
+	bool unrestricted_net;
+	bool unrestricted_fs;
+	/* --add-exec, --ldd: the command and its libraries, --rx. */
+	bool add_exec;
+	bool ldd;
+	struct ldd_paths exec_paths;
+	struct run_env env; /* --env, --clear-env */
+	/* The only way to run the command with nothing enforced. */
+	bool allow_unconfined;
 	struct list paths[64];
 	unsigned int nr_paths;
 	struct list ports[64];
@@ -108,6 +146,13 @@ struct config {
 };
 
 static const char *prog = "landscope-run";
+static int log_level = LOG_WARN;
+
+/* Characters of a program name printed as it is. */
+#define PRINTABLE                    \
+	"abcdefghijklmnopqrstuvwxyz" \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"0123456789._+-"
 
 static void usage(FILE *f)
 {
@@ -135,39 +180,68 @@ static void usage(FILE *f)
 		"A file given directory rights gets the rights that apply to files; a path\n"
 		"that cannot be opened is skipped with a warning.  The variables are\n"
 		"removed from the command's environment.  As with the kernel's sample,\n"
-		"nothing runs on a kernel without Landlock.\n"
+		"nothing runs on a kernel without Landlock (unless --allow-unconfined).\n"
 		"\n"
 		"Policy options (instead of the variables; everything else is denied):\n"
 		"  -r, --ro PATHS          allow reading files and listing directories\n"
-		"  -x, --rx PATHS          allow reading and executing\n"
+		"  -x, --rx PATHS          allow reading and executing (also --rox)\n"
 		"  -w, --rw PATHS          allow everything but executing\n"
 		"  -W, --rwx PATHS         allow everything\n"
+		"      --unix PATHS        allow connecting to these pathname Unix sockets,\n"
+		"                          or to those beneath these directories (ABI 9)\n"
+		"      --add-exec          allow reading and executing COMMAND itself\n"
+		"      --ldd               --add-exec, and the loader and libraries it\n"
+		"                          loads (listed by its loader, ld.so --list)\n"
 		"  -b, --bind-tcp PORTS    allow binding these TCP ports\n"
 		"  -c, --connect-tcp PORTS allow connecting to these TCP ports\n"
+		"      --bind-udp PORTS    allow binding these UDP ports (ABI 10)\n"
+		"      --connect-udp PORTS allow connecting and sending to these UDP ports\n"
 		"      --unrestricted-tcp  do not restrict TCP at all\n"
+		"      --unrestricted-network     do not restrict TCP nor UDP\n"
+		"      --unrestricted-filesystem  do not restrict the filesystem\n"
 		"  -s, --scope LETTERS     scopes, letters as for LL_SCOPED (default a:s;\n"
 		"                          an empty list for none)\n"
 		"\n"
-		"Policy files (instead of the above; landlockconfig's format):\n"
+		"Policy files (landlockconfig's format; the policy options above add\n"
+		"their rules, and the rights they name, to the files' policy):\n"
 		"  -C, --config PATH       a TOML or JSON policy file, or a directory whose\n"
 		"                          *.toml and *.json files compose; repeatable\n"
 		"                          (their compatibility key replaces --hard)\n"
+		"      --config-format F   toml or json: the format of --config files\n"
+		"                          whose names do not end in .toml or .json\n"
+		"                          (/dev/stdin)\n"
 		"\n"
 		"Other options (with either interface):\n"
 		"      --best-effort       enforce what the kernel supports (default)\n"
 		"      --hard              fail unless the kernel supports everything asked\n"
+		"      --allow-unconfined  run the command even if nothing can be enforced\n"
+		"                          (no Landlock, or Landlock denied); without it,\n"
+		"                          nothing runs then\n"
 		"      --abi N             only handle what Landlock ABI N defines; with\n"
 		"                          --hard, requires that ABI\n"
 		"  -i, --ignore-missing    skip missing paths with a warning instead of\n"
 		"                          failing (always the case with the variables)\n"
 		"  -R, --report[=json]     print the enforcement report to stderr first;\n"
-		"                          =json: as one JSON object on stdout\n"
-		"      --dry-run           compute the policy and its report, run nothing\n"
+		"                          =json: as one JSON object\n"
+		"      --report-file PATH  write the report to PATH instead of stderr\n"
+		"      --report-fd N       write it to file descriptor N (1: stdout, as\n"
+		"                          --report=json did before 0.3)\n"
+		"      --dry-run           compute the policy and its report, run nothing;\n"
+		"                          without --report, print a one-line summary\n"
 		"      --log               the same as LL_FORCE_LOG=1\n"
+		"      --log-enable-subprocesses   the same as --log\n"
+		"      --log-disable-originating   do not log denials of COMMAND itself,\n"
+		"                          only of what it executes (ABI 7)\n"
+		"      --log-disable-subdomains    do not log denials of nested sandboxes\n"
+		"      --log-level LEVEL   error, warn (default), info or debug: what\n"
+		"                          %1$s says about itself on stderr\n"
+		"      --clear-env         run COMMAND with an empty environment\n"
+		"      --env NAME[=VALUE]  pass NAME (with --clear-env), or set it\n"
 		"      --allow-unmediated-transports\n"
 		"                          let MPTCP, SCTP, SMC, DCCP (and UDP-Lite) sockets\n"
 		"                          be created, which TCP (UDP) port rules miss\n"
 		"  -h, --help              show this help\n"
+		"  -V, --version           show the versions\n"
 		"\n"
 		"Exit status: the command's; 125 if the sandboxer failed, before running\n"
 		"anything; 126 if COMMAND could not be executed; 127 if it was not found.\n"
@@ -179,22 +253,42 @@ static void usage(FILE *f)
 		"  %1$s --report --rx /usr:/lib --ro /etc --rw /tmp:/dev/null \\\n"
 		"    -- sh -c 'cat /etc/hostname; echo x > /etc/x'\n"
 		"\n"
-		"This sandboxer knows Landlock up to ABI %2$d; run the probe example to see\n"
+		"This sandboxer knows Landlock up to ABI %2$d; landscope-probe(1) shows\n"
 		"what the running kernel supports.\n",
 		prog, LANDSCOPE_ABI_LAST);
 }
 
-static void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void warn(const char *fmt, ...)
+/*
+ * Every message goes through here, escaped whole: a path or a value
+ * given by the user or a policy file cannot forge a line nor reach the
+ * terminal as a control sequence (issue 21, item 8).  The messages' own
+ * text is printable ASCII, which the escaping leaves as it is.
+ */
+void run_warn(const char *fmt, ...)
 {
+	char *msg = NULL;
 	va_list ap;
+	int n;
 
-	fprintf(stderr, "%s: ", prog);
+	/*
+	 * --log-level error hides warnings, but never the one that says the
+	 * command runs unconfined: that is what the user must not miss.
+	 */
+	if (log_level < LOG_WARN && !strncmp(fmt, "warning: ", 9) &&
+	    !strstr(fmt, "NOT enforced"))
+		return;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "%s: ", prog);
+	esc_text(stderr, n < 0 ? "(no memory for the message)" : msg, false);
 	fputc('\n', stderr);
+	if (n >= 0)
+		free(msg);
 }
+
+/* The name this file has always used. */
+#define warn run_warn
 
 /* Scope letters of LL_SCOPED: 0 and a message on error. */
 static int parse_scopes(const char *origin, const char *value, uint64_t *ret)
@@ -309,6 +403,18 @@ static uint64_t file_mask(const struct config *c, const char *path,
 	return access;
 }
 
+/*
+ * After a Landlock syscall failed with @err: EPERM and ENOSYS are not
+ * answers Landlock gives to a valid call once it is available, but what a
+ * seccomp filter or an LSM returns.
+ */
+static void denied_hint(int err)
+{
+	if (err == -EPERM || err == -ENOSYS)
+		warn("hint: a seccomp filter or an LSM may deny Landlock to "
+		     "this process");
+}
+
 static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		     const struct list *l)
 {
@@ -322,7 +428,7 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 	/* An empty list allows nothing, as in the kernel's sample. */
 	if (!*copy)
 		next = NULL;
-	while ((path = strsep(&next, ":"))) {
+	while ((path = strsep(&next, l->whole ? "" : ":"))) {
 		unsigned int flags = 0;
 		uint64_t access = file_mask(c, path, l->access);
 
@@ -340,18 +446,23 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 			break;
 		}
 		/*
-		 * The kernel's sample skips any path it cannot open, with a
-		 * warning; options fail instead, unless --ignore-missing
-		 * (which the library handles).
+		 * The environment interface skips a missing path, with a
+		 * warning, as the kernel's sample does; options fail instead,
+		 * unless --ignore-missing (which the library handles).  Any
+		 * other error fails: the sample also skips a path it cannot
+		 * open, but the same errnos (EPERM, EACCES) come from a
+		 * kernel that refuses landlock_add_rule(), under a seccomp
+		 * filter or an LSM, and skipping them all would run the
+		 * command with no rule at all (issue 21, item 7).
 		 */
-		if (c->env_mode && err != -EINVAL && err != -ENOMEM &&
-		    err != -ENOMSG) {
+		if (c->env_mode && err == -ENOENT) {
 			warn("warning: %s: skipping \"%s\": %s", l->origin,
 			     path, strerror(-err));
 			err = 0;
 			continue;
 		}
 		warn("%s \"%s\": %s", l->origin, path, strerror(-err));
+		denied_hint(err);
 		break;
 	}
 	free(copy);
@@ -402,14 +513,27 @@ static void print_missing(const struct landscope_report *report)
 	}
 }
 
+/*
+ * Why Landlock is unavailable, and what to do.  ENOSYS and EOPNOTSUPP are
+ * the kernel's own answers; EPERM is the library's "blocked": a seccomp
+ * filter or an LSM denies the syscalls (the report's reason names its
+ * errno), where rebuilding or rebooting would not help (issue 21, item 7).
+ */
 static void landlock_hint(int unavailable)
 {
+	if (!unavailable)
+		return;
 	if (unavailable == -ENOSYS)
 		warn("hint: this kernel was built without Landlock "
-		     "(CONFIG_SECURITY_LANDLOCK=y is needed)");
+		     "(CONFIG_SECURITY_LANDLOCK=y is needed), or a seccomp "
+		     "filter hides it (ENOSYS)");
 	else if (unavailable == -EOPNOTSUPP)
 		warn("hint: Landlock is disabled: add \"landlock\" to the "
 		     "lsm= boot parameter (or to CONFIG_LSM)");
+	else
+		warn("hint: Landlock is denied by a seccomp filter or an LSM, "
+		     "not missing from the kernel: see the container's or the "
+		     "service's seccomp policy");
 }
 
 /*
@@ -444,7 +568,7 @@ static void warn_dropped_scopes(const struct config *c,
 {
 	uint64_t req = 0, enf = 0;
 
-	if (!c->scopes ||
+	if (!c->scopes || log_level < LOG_WARN ||
 	    landscope_report_category(report, LANDSCOPE_CATEGORY_SCOPE, &req,
 				      &enf) ||
 	    !(req & ~enf))
@@ -455,8 +579,61 @@ static void warn_dropped_scopes(const struct config *c,
 	fputs(" (dropped, best effort)\n", stderr);
 }
 
-/* Skipped paths, from the report: --ignore-missing, --config. */
-static void warn_skipped(const struct landscope_report *report)
+/*
+ * --unix and the UDP options on a kernel that lacks their rights: best
+ * effort drops the rights, so nothing restricts pathname sockets or UDP
+ * at all there; said even without --report, since the user named them.
+ */
+static void warn_dropped_rights(const struct config *c,
+				const struct landscope_report *report)
+{
+	static const struct {
+		int category;
+		uint64_t bits;
+		const char *what;
+	} kinds[] = {
+		{ LANDSCOPE_CATEGORY_FS, LANDSCOPE_ACCESS_FS_RESOLVE_UNIX,
+		  "pathname Unix sockets (Landlock ABI 9)" },
+		{ LANDSCOPE_CATEGORY_NET,
+		  LANDSCOPE_ACCESS_NET_BIND_UDP |
+			  LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP,
+		  "UDP (Landlock ABI 10)" },
+	};
+	unsigned int i, k;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		const struct list *lists =
+			kinds[k].category == LANDSCOPE_CATEGORY_FS ? c->paths
+								   : c->ports;
+		unsigned int nr = kinds[k].category == LANDSCOPE_CATEGORY_FS
+					  ? c->nr_paths
+					  : c->nr_ports;
+		uint64_t req = 0, enf = 0;
+
+		if (landscope_report_category(report, kinds[k].category, &req,
+					      &enf) ||
+		    !(req & kinds[k].bits & ~enf))
+			continue;
+		for (i = 0; i < nr; i++) {
+			if (lists[i].access & ~kinds[k].bits)
+				continue;
+			warn("warning: %s: this kernel cannot restrict %s: "
+			     "dropped, best effort, so every one stays "
+			     "allowed",
+			     lists[i].origin, kinds[k].what);
+			break;
+		}
+	}
+}
+
+/*
+ * Skipped paths, from the report (--ignore-missing, --config): a missing
+ * path is skipped with a warning; any other error fails, since a kernel
+ * that refuses rules (a seccomp filter, an LSM) gives EPERM or EACCES
+ * for every path, and the command would run with none (issue 21, item 7).
+ */
+static int warn_skipped(const struct landscope_report *report,
+			bool warn_missing)
 {
 	int i, n = landscope_report_rule_count(report);
 
@@ -467,47 +644,304 @@ static void warn_skipped(const struct landscope_report *report)
 			continue;
 		if (!(info.outcome & LANDSCOPE_OUTCOME_SKIPPED_MISSING))
 			continue;
-		if (info.error == -ENOENT)
-			warn("warning: skipped missing path \"%s\"",
-			     info.path ? info.path : "?");
-		else
-			warn("warning: skipped path \"%s\": %s",
-			     info.path ? info.path : "?",
-			     strerror(-info.error));
+		if (info.error == -ENOENT) {
+			if (warn_missing)
+				warn("warning: skipped missing path \"%s\"",
+				     info.path ? info.path : "?");
+			continue;
+		}
+		warn("cannot add \"%s\" to the sandbox: %s",
+		     info.path ? info.path : "?", strerror(-info.error));
+		return info.error ? info.error : -EINVAL;
 	}
+	return 0;
 }
 
-/* The report as --report asked, after a restriction that gave @err. */
-static void show_report(const struct config *c,
-			const struct landscope_report *report, int err)
+/*
+ * The report as --report asked, after a restriction that gave @err; an
+ * error if it cannot be written: the user asked for it (issue 21, item
+ * 17).
+ */
+static int show_report(const struct config *c,
+		       const struct landscope_report *report, int err,
+		       bool unconfined)
 {
+	/*
+	 * Never the command's stdout unless asked (--report-file
+	 * /dev/stdout): a report there would corrupt a pipeline.
+	 */
+	FILE *f = c->report_file ? c->report_file : stderr;
+
 	if (!report)
-		return;
-	if (c->report == REPORT_TEXT)
-		landscope_report_print(report, stderr);
-	else if (c->report == REPORT_JSON)
-		report_json(stdout, report, err);
+		return 0;
+	if (c->report == REPORT_TEXT ||
+	    (c->report == REPORT_NONE && log_level >= LOG_DEBUG)) {
+		landscope_report_print(report, f);
+		if (fflush(f) || ferror(f)) {
+			warn("--report: cannot write the report: %s",
+			     strerror(errno ? errno : EIO));
+			return -EIO;
+		}
+	} else if (c->report == REPORT_JSON) {
+		if (report_json(f, report, err, unconfined)) {
+			warn("--report=json: cannot write the report: %s",
+			     strerror(errno ? errno : EIO));
+			return -EIO;
+		}
+	}
+	return 0;
 }
 
-/* The rest of an enforcement, whatever the policy came from. */
-static void after_restrict(struct config *c,
-			   const struct landscope_features *feat,
-			   const struct landscope_report *report)
+/*
+ * One line on what is enforced: for --dry-run without --report, which
+ * would otherwise say nothing, and for --log-level info.
+ */
+static void summary(const struct config *c,
+		    const struct landscope_report *report)
 {
-	uint64_t req = 0;
+	static const char *const status[] = {
+		[LANDSCOPE_FULLY_ENFORCED] = "fully enforced",
+		[LANDSCOPE_PARTIALLY_ENFORCED] = "partially enforced",
+		[LANDSCOPE_NOT_ENFORCED] = "not enforced",
+	};
+	int st = landscope_report_status(report);
+	const char *why = landscope_report_reason(report);
 
-	warn_skipped(report);
-	warn_dropped_scopes(c, report);
-	show_report(c, report, 0);
+	if (c->report != REPORT_NONE || (!c->dry_run && log_level < LOG_INFO) ||
+	    st < 0 || st > LANDSCOPE_NOT_ENFORCED)
+		return;
+	warn("%s%s (Landlock ABI %d)%s%s", c->dry_run ? "dry run: " : "",
+	     status[st], landscope_report_abi(report), why ? ": " : "",
+	     why ? why : "");
+}
+
+/*
+ * Whether the policy asked for something the kernel supports, yet
+ * nothing is enforced: only a policy file's soft_requirement does that,
+ * and it is the file's own choice to run unconfined.
+ */
+static bool chose_unconfined(const struct landscope_features *feat,
+			     const struct landscope_report *report)
+{
+	const uint64_t supported[] = { feat->access_fs, feat->access_net,
+				       feat->scoped };
+	uint64_t req, enf;
+	int cat;
+
+	if (feat->unavailable)
+		return false;
+	for (cat = LANDSCOPE_CATEGORY_FS; cat <= LANDSCOPE_CATEGORY_SCOPE;
+	     cat++)
+		if (!landscope_report_category(report, cat, &req, &enf) &&
+		    (req & supported[cat]))
+			return true;
+	return false;
+}
+
+/*
+ * A command never runs unconfined unless the user said so, with
+ * --allow-unconfined (or a policy file with soft_requirement): best
+ * effort is the default, so without this a kernel without Landlock, or
+ * one that denies it, would run every command with nothing enforced and
+ * only a warning (issue 21, item 3).  --dry-run answers as the run would.
+ */
+static int check_unconfined(const struct config *c,
+			    const struct landscope_features *feat,
+			    const struct landscope_report *report)
+{
+	const char *why = landscope_report_reason(report);
+
 	if (landscope_report_status(report) != LANDSCOPE_NOT_ENFORCED)
+		return 0;
+	if (c->allow_unconfined || chose_unconfined(feat, report)) {
+		warn("warning: the sandbox is NOT enforced (%s): the command "
+		     "runs unconfined",
+		     why ? why : "nothing enforced");
+		return 0;
+	}
+	warn("nothing can be enforced (%s): refusing to run the command "
+	     "unconfined; --allow-unconfined runs it anyway",
+	     why ? why : "nothing enforced");
+	landlock_hint(feat->unavailable);
+	return -EOPNOTSUPP;
+}
+
+/*
+ * The rest of an enforcement, whatever the policy came from: 0, or an
+ * error if the command must not run.
+ */
+static int after_restrict(struct config *c,
+			  const struct landscope_features *feat,
+			  const struct landscope_report *report)
+{
+	bool unconfined = landscope_report_status(report) ==
+			  LANDSCOPE_NOT_ENFORCED;
+	uint64_t req = 0;
+	int err, ret;
+
+	err = warn_skipped(report, true);
+	warn_dropped_scopes(c, report);
+	warn_dropped_rights(c, report);
+	if (!err)
+		err = check_unconfined(c, feat, report);
+	ret = show_report(c, report, err, unconfined && !err);
+	if (!err)
+		err = ret;
+	if (!err)
+		summary(c, report);
+	if (!unconfined)
 		landscope_report_category(report, LANDSCOPE_CATEGORY_FS, &req,
 					  &c->fs_enforced);
-	if (landscope_report_status(report) == LANDSCOPE_NOT_ENFORCED &&
-	    !c->dry_run) {
-		warn("warning: the sandbox is NOT enforced, the command runs "
-		     "unconfined");
-		landlock_hint(feat->unavailable);
+	return err;
+}
+
+/*
+ * A policy file handles only what its rules name (landlockconfig's
+ * meaning), so one that names no write right leaves every write allowed,
+ * and one without net_port every connection: say it, since the report
+ * would still say "fully enforced" (issue 21, item 4).
+ */
+static void warn_unrestricted(const struct landscope_report *report)
+{
+	const uint64_t writes =
+		LANDSCOPE_ACCESS_FS_ALL &
+		~(LANDSCOPE_ACCESS_FS_EXECUTE | LANDSCOPE_ACCESS_FS_READ_FILE |
+		  LANDSCOPE_ACCESS_FS_READ_DIR | LANDSCOPE_ACCESS_FS_IOCTL_DEV |
+		  LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
+	LANDSCOPE_INIT(landscope_features, feat);
+	uint64_t fs = 0, net = 0;
+
+	if (log_level < LOG_WARN || landscope_features_get(&feat) ||
+	    feat.unavailable ||
+	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_FS, &fs) ||
+	    landscope_report_unrestricted(report, LANDSCOPE_CATEGORY_NET, &net))
+		return;
+	if ((feat.access_fs & writes) && !(feat.access_fs & writes & ~fs))
+		warn("warning: this policy restricts no writes: the command "
+		     "may write anywhere the system lets it");
+	if (feat.access_net && net == feat.access_net) {
+		fprintf(stderr,
+			"%s: warning: this policy restricts no "
+			"network access:",
+			prog);
+		print_bits(stderr, LANDSCOPE_CATEGORY_NET, net);
+		fputs(" (add net_port rules, or a ruleset's "
+		      "handled_access_net)\n",
+		      stderr);
 	}
+}
+
+/*
+ * A list whose rights --abi N does not define would be dropped whole:
+ * --unix below 9, UDP below 10.  Refused, rather than silently granting
+ * nothing while the user believes the rule is there.
+ */
+static int check_abi(const struct config *c, uint64_t fs, uint64_t net_abi)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr_paths; i++)
+		if (!(c->paths[i].access & fs) && !c->unrestricted_fs)
+			goto bad_fs;
+	for (i = 0; i < c->nr_ports; i++)
+		if (c->ports[i].access & ~net_abi)
+			goto bad_net;
+	return 0;
+bad_fs:
+	warn("%s needs --abi %d or more", c->paths[i].origin,
+	     landscope_access_abi(LANDSCOPE_CATEGORY_FS, c->paths[i].access));
+	return -EINVAL;
+bad_net:
+	warn("%s needs --abi %d or more", c->ports[i].origin,
+	     landscope_access_abi(LANDSCOPE_CATEGORY_NET,
+				  c->ports[i].access & ~net_abi));
+	return -EINVAL;
+}
+
+/* The rules of the lists, within the handled @fs and @net. */
+static int add_rules(const struct config *c, struct landscope_ruleset *rs,
+		     uint64_t fs, uint64_t net)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < c->nr_paths; i++) {
+		struct list l = c->paths[i];
+
+		l.access &= fs;
+		if (!l.access)
+			continue;
+		err = add_paths(c, rs, &l);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < c->nr_ports; i++) {
+		if (!(c->ports[i].access & net))
+			continue;
+		err = add_ports(rs, &c->ports[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Add @fs, @net and @scopes to what @rs handles; 0 adds nothing. */
+static int add_handled(struct landscope_ruleset *rs, uint64_t fs, uint64_t net,
+		       uint64_t scopes)
+{
+	int err = 0;
+
+	if (fs)
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						    fs);
+	if (!err && net)
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+						    net);
+	if (!err && scopes)
+		err = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
+	return err;
+}
+
+/*
+ * --config with policy options: each option adds its rules, and makes
+ * the rights it grants handled.  Handling more never opens anything: a
+ * handled right is denied everywhere but where a rule allows it, so the
+ * options can widen the policy only on the paths and ports they name,
+ * and may narrow what the files left open (a --rw makes the write rights
+ * handled: writing is then denied everywhere else).  Granting a right
+ * the files do not handle, without handling it, would be a rule the
+ * kernel never sees.
+ */
+static int add_options_to_config(const struct config *c,
+				 struct landscope_ruleset *rs)
+{
+	uint64_t fs = 0, net = 0, scopes = 0;
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < c->nr_paths; i++)
+		fs |= c->paths[i].access;
+	for (i = 0; i < c->nr_ports; i++)
+		net |= c->ports[i].access;
+	if (c->scopes) {
+		err = parse_scopes(c->scopes_origin, c->scopes, &scopes);
+		if (err)
+			return err;
+	}
+	err = add_handled(rs, fs, net, scopes);
+	if (err == -EBUSY) {
+		/* Past 64 paths the library has frozen the handled sets. */
+		warn("--config: the policy has too many paths for options to "
+		     "add rights to it; add them to a policy file instead");
+		return err;
+	}
+	if (err) {
+		warn("--config: cannot add the options' rights: %s",
+		     strerror(-err));
+		return err;
+	}
+	return add_rules(c, rs, fs, net);
 }
 
 /* --config: the files give the policy, its level and its flags. */
@@ -520,22 +954,51 @@ static int enforce_config(struct config *c)
 	int err;
 
 	landscope_features_get(&feat);
-	err = config_ruleset(prog, c->configs, c->nr_configs, &rs, &flags);
+	err = config_ruleset(prog, c->configs, c->nr_configs, c->config_format,
+			     &rs, &flags);
 	if (err)
 		return err;
+	err = add_options_to_config(c, rs);
+	if (err) {
+		landscope_ruleset_free(rs);
+		return err;
+	}
 	if (c->force_log)
 		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
+	flags |= c->log_flags;
 	if (c->dry_run)
 		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
 	if (c->allow_transports)
 		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
+	/*
+	 * A path the files name but that could not be added for another
+	 * cause than being missing fails the run (warn_skipped()): find it
+	 * in a dry run first, so that nothing is restricted when failing.
+	 */
+	if (!c->dry_run) {
+		/* Its own failure is the real call's to report. */
+		err = landscope_ruleset_restrict_self(
+			rs, flags | LANDSCOPE_RESTRICT_DRY_RUN, &report);
+		err = err ? 0 : warn_skipped(report, false);
+		landscope_report_free(report);
+		report = NULL;
+		if (err)
+			goto out;
+	}
 	err = landscope_ruleset_restrict_self(rs, flags, &report);
 	if (err) {
+		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
-		show_report(c, report, err);
+		denied_hint(err);
+		/* As --hard: what the file's hard_requirement lacks. */
+		if (err == -EOPNOTSUPP && report)
+			print_missing(report);
+		show_report(c, report, err, false);
 	} else {
-		after_restrict(c, &feat, report);
+		warn_unrestricted(report);
+		err = after_restrict(c, &feat, report);
 	}
+out:
 	landscope_report_free(report);
 	landscope_ruleset_free(rs);
 	return err;
@@ -548,6 +1011,8 @@ static int build_and_enforce(struct config *c)
 	struct landscope_report *report = NULL;
 	/* The library's table: every right --abi N defines, no more. */
 	uint64_t fs = landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, c->abi);
+	uint64_t net_abi =
+		landscope_access_of_abi(LANDSCOPE_CATEGORY_NET, c->abi);
 	uint64_t net = 0, scopes = 0;
 	unsigned int flags = 0, i;
 	int err;
@@ -558,7 +1023,8 @@ static int build_and_enforce(struct config *c)
 	 * keep that, so that a script relying on it is never unconfined.
 	 */
 	if (feat.unavailable &&
-	    (c->env_mode || c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
+	    ((c->env_mode && !c->allow_unconfined) ||
+	     c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
 		warn("Landlock is not available: %s",
 		     strerror(-feat.unavailable));
 		landlock_hint(feat.unavailable);
@@ -590,18 +1056,24 @@ static int build_and_enforce(struct config *c)
 		scopes = 0;
 	}
 
+	/*
+	 * Options handle every network right --abi N defines, UDP too from
+	 * ABI 10, so that "everything else is denied" holds for UDP.
+	 */
+	if (!c->env_mode) {
+		if (c->unrestricted_fs)
+			fs = 0;
+		if (!c->unrestricted_net)
+			net = net_abi;
+		if (c->unrestricted_tcp)
+			net &= ~(LANDSCOPE_ACCESS_NET_BIND_TCP |
+				 LANDSCOPE_ACCESS_NET_CONNECT_TCP);
+	}
+	err = check_abi(c, fs, net_abi);
+	if (err)
+		return err;
 	for (i = 0; i < c->nr_ports; i++)
 		net |= c->ports[i].access;
-	if (!c->env_mode && !c->unrestricted_tcp)
-		net = LANDSCOPE_ACCESS_NET_BIND_TCP |
-		      LANDSCOPE_ACCESS_NET_CONNECT_TCP;
-	if (net && c->abi < 4) {
-		if (c->nr_ports) {
-			warn("TCP rules need --abi 4 or more");
-			return -EINVAL;
-		}
-		net = 0;
-	}
 	/*
 	 * On a kernel without TCP rights, the kernel's sample fails to add
 	 * a port rule and runs nothing: do not run the command with the
@@ -627,6 +1099,8 @@ static int build_and_enforce(struct config *c)
 		}
 		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
 	}
+	/* Best effort drops what the kernel lacks, and reports it. */
+	flags |= c->log_flags;
 	if (c->dry_run)
 		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
 	if (c->allow_transports)
@@ -640,49 +1114,36 @@ static int build_and_enforce(struct config *c)
 	if (!err)
 		err = landscope_ruleset_set_compat_level(rs, c->compat, 0);
 	if (!err)
-		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
-						    fs);
-	if (!err && net)
-		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
-						    net);
-	if (!err && scopes)
-		err = landscope_ruleset_add_handled(
-			rs, LANDSCOPE_CATEGORY_SCOPE, scopes);
+		err = add_handled(rs, fs, net, scopes);
 	if (err) {
 		warn("cannot build the ruleset: %s", strerror(-err));
 		goto out;
 	}
 
-	for (i = 0; i < c->nr_paths; i++) {
-		struct list l = c->paths[i];
-
-		l.access &= fs;
-		err = add_paths(c, rs, &l);
-		if (err)
-			goto out;
-	}
-	for (i = 0; i < c->nr_ports; i++) {
-		if (!(c->ports[i].access & net))
-			continue;
-		err = add_ports(rs, &c->ports[i]);
-		if (err)
-			goto out;
-	}
+	err = add_rules(c, rs, fs, net);
+	if (err)
+		goto out;
 
 	err = landscope_ruleset_restrict_self(rs, flags, &report);
 	if (err) {
 		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
-		if (err == -EOPNOTSUPP && report) {
+		denied_hint(err);
+		/*
+		 * What --hard could not have, and advice for --hard only:
+		 * best effort already is that, and failed for another cause.
+		 */
+		if (err == -EOPNOTSUPP && report &&
+		    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
 			print_missing(report);
 			warn("hint: --best-effort enforces what the kernel "
 			     "supports; --abi %d handles only what it has",
 			     feat.abi);
 		}
-		show_report(c, report, err);
+		show_report(c, report, err, false);
 		goto out;
 	}
-	after_restrict(c, &feat, report);
+	err = after_restrict(c, &feat, report);
 
 out:
 	landscope_report_free(report);
@@ -697,28 +1158,18 @@ out:
  */
 static bool sandbox_may_deny(const struct config *c, const char *cmd)
 {
-	const char *path = getenv("PATH");
-	char buf[4096];
+	char *path;
+	bool ret;
 
 	if (!(c->fs_enforced &
 	      (LANDSCOPE_ACCESS_FS_EXECUTE | LANDSCOPE_ACCESS_FS_READ_FILE)))
 		return false;
-	if (strchr(cmd, '/'))
-		return !access(cmd, X_OK);
+	path = path_find(cmd);
 	if (!path)
-		path = "/bin:/usr/bin";
-	while (*path) {
-		const char *end = strchrnul(path, ':');
-		int n = snprintf(buf, sizeof(buf), "%.*s/%s", (int)(end - path),
-				 path, cmd);
-
-		if (n > 0 && (size_t)n < sizeof(buf) && !access(buf, F_OK))
-			return !access(buf, X_OK);
-		if (!*end)
-			break;
-		path = end + 1;
-	}
-	return true;
+		return true;
+	ret = !access(path, X_OK);
+	free(path);
+	return ret;
 }
 
 static int add_list(struct list *lists, unsigned int *nr, const char *origin,
@@ -792,17 +1243,43 @@ enum {
 	OPT_ABI,
 	OPT_LOG,
 	OPT_DRY_RUN,
+	OPT_ALLOW_UNCONFINED,
+	OPT_CONFIG_FORMAT,
+	OPT_UNIX,
+	OPT_BIND_UDP,
+	OPT_CONNECT_UDP,
+	OPT_UNRESTRICTED_NET,
+	OPT_UNRESTRICTED_FS,
+	OPT_LOG_SAME_EXEC_OFF,
+	OPT_LOG_SUBDOMAINS_OFF,
+	OPT_LOG_LEVEL,
+	OPT_REPORT_FILE,
+	OPT_REPORT_FD,
+	OPT_ENV,
+	OPT_CLEAR_ENV,
+	OPT_ADD_EXEC,
+	OPT_LDD,
 	OPT_ALLOW_TRANSPORTS,
 };
 
 static const struct option options[] = {
 	{ "ro", required_argument, NULL, 'r' },
 	{ "rx", required_argument, NULL, 'x' },
+	/* landrun's name for it (issue 24). */
+	{ "rox", required_argument, NULL, 'x' },
 	{ "rw", required_argument, NULL, 'w' },
 	{ "rwx", required_argument, NULL, 'W' },
 	{ "bind-tcp", required_argument, NULL, 'b' },
 	{ "connect-tcp", required_argument, NULL, 'c' },
 	{ "unrestricted-tcp", no_argument, NULL, OPT_UNRESTRICTED_TCP },
+	/* landrun's names for the rest (issue 24). */
+	{ "unix", required_argument, NULL, OPT_UNIX },
+	{ "bind-udp", required_argument, NULL, OPT_BIND_UDP },
+	{ "connect-udp", required_argument, NULL, OPT_CONNECT_UDP },
+	{ "unrestricted-network", no_argument, NULL, OPT_UNRESTRICTED_NET },
+	{ "unrestricted-filesystem", no_argument, NULL, OPT_UNRESTRICTED_FS },
+	{ "add-exec", no_argument, NULL, OPT_ADD_EXEC },
+	{ "ldd", no_argument, NULL, OPT_LDD },
 	{ "scope", required_argument, NULL, 's' },
 	{ "best-effort", no_argument, NULL, OPT_BEST_EFFORT },
 	{ "hard", no_argument, NULL, OPT_HARD },
@@ -811,14 +1288,80 @@ static const struct option options[] = {
 	{ "report", optional_argument, NULL, 'R' },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "config", required_argument, NULL, 'C' },
+	{ "config-format", required_argument, NULL, OPT_CONFIG_FORMAT },
+	{ "allow-unconfined", no_argument, NULL, OPT_ALLOW_UNCONFINED },
 	{ "log", no_argument, NULL, OPT_LOG },
+	{ "log-enable-subprocesses", no_argument, NULL, OPT_LOG },
+	{ "log-disable-originating", no_argument, NULL, OPT_LOG_SAME_EXEC_OFF },
+	{ "log-disable-subdomains", no_argument, NULL, OPT_LOG_SUBDOMAINS_OFF },
+	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+	{ "report-file", required_argument, NULL, OPT_REPORT_FILE },
+	{ "report-fd", required_argument, NULL, OPT_REPORT_FD },
+	{ "env", required_argument, NULL, OPT_ENV },
+	{ "clear-env", no_argument, NULL, OPT_CLEAR_ENV },
 	{ "allow-unmediated-transports", no_argument, NULL,
 	  OPT_ALLOW_TRANSPORTS },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
-/* 0, 1 for --help, or a negative errno for a usage error. */
+static int parse_log_level(const char *arg)
+{
+	static const char *const names[] = {
+		[LOG_ERROR] = "error",
+		[LOG_WARN] = "warn",
+		[LOG_INFO] = "info",
+		[LOG_DEBUG] = "debug",
+	};
+	int i;
+
+	for (i = LOG_ERROR; i <= LOG_DEBUG; i++) {
+		if (!strcmp(arg, names[i])) {
+			log_level = i;
+			return 0;
+		}
+	}
+	warn("--log-level: expected error, warn, info or debug, not \"%s\"",
+	     arg);
+	return -EINVAL;
+}
+
+/* Options that would silently undo each other. */
+static int check_contradictions(const struct config *c, bool has_command)
+{
+	uint64_t fs = 0, net = 0;
+	unsigned int i;
+
+	for (i = 0; i < c->nr_paths; i++)
+		fs |= c->paths[i].access;
+	for (i = 0; i < c->nr_ports; i++)
+		net |= c->ports[i].access;
+	if (c->unrestricted_tcp && (net & (LANDSCOPE_ACCESS_NET_BIND_TCP |
+					   LANDSCOPE_ACCESS_NET_CONNECT_TCP))) {
+		warn("--unrestricted-tcp contradicts --bind-tcp/--connect-tcp");
+		return -EINVAL;
+	}
+	if (c->unrestricted_net && net) {
+		warn("--unrestricted-network contradicts the port options");
+		return -EINVAL;
+	}
+	if (c->unrestricted_fs && (fs || c->add_exec)) {
+		warn("--unrestricted-filesystem contradicts the path options "
+		     "(--ro, --rw, --unix, --add-exec...)");
+		return -EINVAL;
+	}
+	if (c->add_exec && !has_command) {
+		warn("--add-exec and --ldd need a command");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * 0, 1 for --help, 2 for --version, or a negative errno for a usage
+ * error.
+ */
 static int parse_options(struct config *c, int argc, char **argv)
 {
 	bool policy_options = false;
@@ -827,7 +1370,7 @@ static int parse_options(struct config *c, int argc, char **argv)
 	int opt, err = 0;
 
 	/* '+': stop at the command, whose options are its own. */
-	while ((opt = getopt_long(argc, argv, "+r:x:w:W:b:c:s:iRC:h", options,
+	while ((opt = getopt_long(argc, argv, "+r:x:w:W:b:c:s:iRC:hV", options,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'r':
@@ -857,6 +1400,32 @@ static int parse_options(struct config *c, int argc, char **argv)
 			break;
 		case OPT_UNRESTRICTED_TCP:
 			c->unrestricted_tcp = true;
+			break;
+		case OPT_UNIX:
+			err = add_list(c->paths, &c->nr_paths, "--unix", optarg,
+				       LANDSCOPE_ACCESS_FS_RESOLVE_UNIX);
+			break;
+		case OPT_BIND_UDP:
+			err = add_list(c->ports, &c->nr_ports, "--bind-udp",
+				       optarg, LANDSCOPE_ACCESS_NET_BIND_UDP);
+			break;
+		case OPT_CONNECT_UDP:
+			err = add_list(c->ports, &c->nr_ports, "--connect-udp",
+				       optarg,
+				       LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP);
+			break;
+		case OPT_UNRESTRICTED_NET:
+			c->unrestricted_net = true;
+			break;
+		case OPT_UNRESTRICTED_FS:
+			c->unrestricted_fs = true;
+			break;
+		case OPT_ADD_EXEC:
+			c->add_exec = true;
+			break;
+		case OPT_LDD:
+			c->add_exec = true;
+			c->ldd = true;
 			break;
 		case 's':
 			c->scopes = optarg;
@@ -910,11 +1479,68 @@ static int parse_options(struct config *c, int argc, char **argv)
 			}
 			c->configs[c->nr_configs++] = optarg;
 			continue;
+		case OPT_CONFIG_FORMAT:
+			/* For names that do not say it: /dev/stdin, <(...). */
+			if (!strcmp(optarg, "toml")) {
+				c->config_format = LANDSCOPE_CONFIG_TOML;
+			} else if (!strcmp(optarg, "json")) {
+				c->config_format = LANDSCOPE_CONFIG_JSON;
+			} else {
+				warn("--config-format: expected toml or json, "
+				     "not \"%s\"",
+				     optarg);
+				return -EINVAL;
+			}
+			continue;
+		case OPT_ALLOW_UNCONFINED:
+			c->allow_unconfined = true;
+			continue;
 		case OPT_LOG:
 			c->force_log = true;
 			continue;
+		case OPT_LOG_SAME_EXEC_OFF:
+			c->log_flags |= LANDSCOPE_RESTRICT_LOG_SAME_EXEC_OFF;
+			continue;
+		case OPT_LOG_SUBDOMAINS_OFF:
+			c->log_flags |= LANDSCOPE_RESTRICT_LOG_SUBDOMAINS_OFF;
+			continue;
+		case OPT_LOG_LEVEL:
+			err = parse_log_level(optarg);
+			if (err)
+				return err;
+			continue;
+		case OPT_REPORT_FILE:
+			c->report_path = optarg;
+			continue;
+		case OPT_REPORT_FD:
+			errno = 0;
+			abi = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || abi < 0 ||
+			    abi > INT_MAX) {
+				warn("--report-fd: expected a file descriptor, "
+				     "not \"%s\"",
+				     optarg);
+				return -EINVAL;
+			}
+			c->report_fd = (int)abi;
+			continue;
+		case OPT_ENV:
+			err = env_add(&c->env, optarg);
+			if (err) {
+				warn("--env: %s", err == -EINVAL
+							  ? "expected NAME or "
+							    "NAME=VALUE"
+							  : strerror(-err));
+				return err;
+			}
+			continue;
+		case OPT_CLEAR_ENV:
+			c->env.clear = true;
+			continue;
 		case 'h':
 			return 1;
+		case 'V':
+			return 2;
 		default:
 			warn("see --help");
 			return -EINVAL;
@@ -930,21 +1556,45 @@ static int parse_options(struct config *c, int argc, char **argv)
 		return -EINVAL;
 	}
 	if (c->nr_configs) {
-		/* The files are the whole policy. */
-		if (policy_options || c->ignore_missing || c->level_given) {
-			warn("--config gives the whole policy: no --ro, --rw, "
-			     "--bind-tcp, --scope... nor --hard, --best-effort, "
-			     "--abi, --ignore-missing (the files' "
-			     "compatibility key sets the level)");
+		/*
+		 * The files set the level; options add to their rules
+		 * (--ignore-missing: to the options' paths; the files'
+		 * missing paths are always skipped).
+		 */
+		if (c->level_given) {
+			warn("--config sets the level: no --hard, "
+			     "--best-effort, --abi (the files' compatibility "
+			     "key sets it)");
+			return -EINVAL;
+		}
+		/* What the files handle cannot be unhandled. */
+		if (c->unrestricted_tcp || c->unrestricted_net ||
+		    c->unrestricted_fs) {
+			warn("--config: the --unrestricted-* options cannot "
+			     "lift what the files restrict");
 			return -EINVAL;
 		}
 		/* Then the LL_* variables must not be set either. */
 		policy_options = true;
 	}
-	if (c->unrestricted_tcp && c->nr_ports) {
-		warn("--unrestricted-tcp contradicts --bind-tcp/--connect-tcp");
+	if (c->config_format && !c->nr_configs) {
+		warn("--config-format needs --config");
 		return -EINVAL;
 	}
+	if (c->allow_unconfined &&
+	    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
+		warn("--allow-unconfined contradicts --hard");
+		return -EINVAL;
+	}
+	err = check_contradictions(c, optind < argc);
+	if (err)
+		return err;
+	if (c->report_path && c->report_fd >= 0) {
+		warn("--report-file contradicts --report-fd");
+		return -EINVAL;
+	}
+	if ((c->report_path || c->report_fd >= 0) && c->report == REPORT_NONE)
+		c->report = REPORT_TEXT;
 	if (policy_options) {
 		size_t i;
 
@@ -966,29 +1616,109 @@ static int parse_options(struct config *c, int argc, char **argv)
 	return read_env(c);
 }
 
+/*
+ * Before anything is restricted: the report's file (the sandbox could
+ * deny opening it afterwards), and --add-exec's, --ldd's paths.
+ */
+static int prepare(struct config *c, const char *cmd)
+{
+	unsigned int i;
+	int err, fd;
+
+	if (c->report_path || c->report_fd >= 0) {
+		/* A copy: the command keeps the descriptor as it was. */
+		fd = c->report_path ? open(c->report_path,
+					   O_WRONLY | O_CREAT | O_TRUNC |
+						   O_CLOEXEC | O_NOCTTY,
+					   0666)
+				    : fcntl(c->report_fd, F_DUPFD_CLOEXEC, 3);
+		c->report_file = fd < 0 ? NULL : fdopen(fd, "w");
+		if (!c->report_file) {
+			if (c->report_path)
+				warn("--report-file \"%s\": %s", c->report_path,
+				     strerror(errno));
+			else
+				warn("--report-fd %d: %s", c->report_fd,
+				     strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -EIO;
+		}
+	}
+	if (!c->add_exec)
+		return 0;
+	err = ldd_paths(cmd, c->ldd, &c->exec_paths);
+	for (i = 0; !err && i < c->exec_paths.nr; i++) {
+		err = add_list(c->paths, &c->nr_paths,
+			       i ? "--ldd" : "--add-exec",
+			       c->exec_paths.path[i], OPT_FS_RX);
+		if (!err)
+			c->paths[c->nr_paths - 1].whole = true;
+	}
+	/* The loader reads its cache to find the libraries. */
+	if (!err && c->ldd && !access("/etc/ld.so.cache", F_OK))
+		err = add_list(c->paths, &c->nr_paths, "--ldd",
+			       "/etc/ld.so.cache", OPT_FS_RO);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	struct config c = {
 		.compat = LANDSCOPE_COMPAT_BEST_EFFORT,
 		.abi = LANDSCOPE_ABI_LAST,
+		.report_fd = -1,
 	};
 	const char *cmd;
+	char **envp;
 	size_t i;
 	int err;
 
-	if (argc > 0 && argv[0][0])
-		prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
-					     : argv[0];
+	/* The name is in every message: only a printable ASCII one. */
+	if (argc > 0 && argv[0][0]) {
+		const char *name = strrchr(argv[0], '/')
+					   ? strrchr(argv[0], '/') + 1
+					   : argv[0];
+
+		if (*name && !name[strspn(name, PRINTABLE)])
+			prog = name;
+	}
 
 	err = parse_options(&c, argc, argv);
+	if (err == 2) {
+		/* A version that cannot be written is no success. */
+		if (print_version(prog)) {
+			warn("cannot write the version: %s", strerror(EIO));
+			return EXIT_SANDBOXER;
+		}
+		return EXIT_SUCCESS;
+	}
 	if (err > 0) {
 		usage(stdout);
+		/* A help that cannot be written is no success (item 17). */
+		if (fflush(stdout) || ferror(stdout)) {
+			warn("cannot write the help: %s", strerror(errno));
+			return EXIT_SANDBOXER;
+		}
 		return EXIT_SUCCESS;
 	}
 	if (err)
 		return EXIT_SANDBOXER;
 
-	if (c.nr_configs ? enforce_config(&c) : build_and_enforce(&c))
+	err = prepare(&c, argv[optind]);
+	if (!err)
+		err = c.nr_configs ? enforce_config(&c) : build_and_enforce(&c);
+	ldd_free(&c.exec_paths);
+	/*
+	 * Written, or an error: the report was asked for.  Not closed: it
+	 * may be /dev/stdout's reopening; O_CLOEXEC closes it at exec.
+	 */
+	if (c.report_file && (fflush(c.report_file) || ferror(c.report_file)) &&
+	    !err) {
+		warn("--report-file: %s", strerror(errno));
+		err = -EIO;
+	}
+	if (err)
 		return EXIT_SANDBOXER;
 	if (c.dry_run)
 		return EXIT_SUCCESS;
@@ -997,9 +1727,15 @@ int main(int argc, char **argv)
 	if (c.env_mode)
 		for (i = 0; i < NR_ENV_NAMES; i++)
 			unsetenv(env_names[i]);
+	envp = env_build(&c.env);
+	if (!envp) {
+		warn("--env: %s", strerror(ENOMEM));
+		return EXIT_SANDBOXER;
+	}
 
 	cmd = argv[optind];
-	execvp(cmd, argv + optind);
+	/* PATH is searched in landscope-run's environment, as --add-exec. */
+	execvpe(cmd, argv + optind, envp);
 	err = errno;
 	warn("cannot execute \"%s\": %s", cmd, strerror(err));
 	if (err == ENOENT)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The enforcement report as JSON, for programs that run the sandboxer and
- * want to know what it did (examples/sandboxer --report=json).  Written
+ * want to know what it did (landscope-run --report=json).  Written
  * by hand: the report is small and flat, and the example must build
  * without json-c.
  */
@@ -14,68 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errname.h"
+#include "escape.h"
 #include "report-json.h"
-
-/* A JSON string of UTF-8 text: quotes, backslashes, controls escaped. */
-static void put_string(FILE *f, const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	fputc('"', f);
-	for (; *u; u++) {
-		if (*u == '"' || *u == '\\')
-			fprintf(f, "\\%c", *u);
-		else if (*u < 0x20 || *u == 0x7f)
-			fprintf(f, "\\u%04x", *u);
-		else
-			fputc(*u, f);
-	}
-	fputc('"', f);
-}
-
-static bool valid_utf8(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	while (*u) {
-		int n = *u < 0x80	      ? 0
-			: (*u & 0xe0) == 0xc0 ? 1
-			: (*u & 0xf0) == 0xe0 ? 2
-			: (*u & 0xf8) == 0xf0 ? 3
-					      : -1;
-
-		if (n < 0 || (n == 1 && *u < 0xc2))
-			return false;
-		for (u++; n > 0; n--, u++)
-			if ((*u & 0xc0) != 0x80)
-				return false;
-	}
-	return true;
-}
-
-/*
- * A path: as text if it is UTF-8.  JSON cannot hold other bytes, and a
- * path can be any: those are shown byte by byte as Latin-1 code points.
- */
-static void put_path(FILE *f, const char *path)
-{
-	const unsigned char *u = (const unsigned char *)path;
-
-	if (valid_utf8(path)) {
-		put_string(f, path);
-		return;
-	}
-	fputc('"', f);
-	for (; *u; u++) {
-		if (*u == '"' || *u == '\\')
-			fprintf(f, "\\%c", *u);
-		else if (*u < 0x20 || *u >= 0x7f)
-			fprintf(f, "\\u%04x", *u);
-		else
-			fputc(*u, f);
-	}
-	fputc('"', f);
-}
 
 static void put_rights(FILE *f, int category, uint64_t bits)
 {
@@ -92,7 +33,7 @@ static void put_rights(FILE *f, int category, uint64_t bits)
 		name = landscope_access_name(category, bit);
 		fputs(sep, f);
 		if (name)
-			put_string(f, name);
+			esc_json(f, name);
 		else
 			fprintf(f, "\"bit%d\"", i);
 		sep = ", ";
@@ -100,46 +41,10 @@ static void put_rights(FILE *f, int category, uint64_t bits)
 	fputc(']', f);
 }
 
-static const char *errno_name(int err)
-{
-	static char buf[32];
-
-	switch (err) {
-#define E(x)    \
-	case x: \
-		return #x
-		E(ENOENT);
-		E(EACCES);
-		E(EPERM);
-		E(ELOOP);
-		E(ENOTDIR);
-		E(ENAMETOOLONG);
-		E(ENXIO);
-		E(ENODEV);
-		E(EIO);
-		E(EBADF);
-		E(EBADFD);
-		E(EINVAL);
-		E(ENOMEM);
-		E(EMFILE);
-		E(ENFILE);
-		E(E2BIG);
-		E(ENOMSG);
-		E(EOPNOTSUPP);
-		E(ENOSYS);
-		E(EAFNOSUPPORT);
-		E(ESTALE);
-		E(EOVERFLOW);
-#undef E
-	}
-	snprintf(buf, sizeof(buf), "errno %d", err);
-	return buf;
-}
-
 static void put_error(FILE *f, int err)
 {
 	if (err)
-		put_string(f, errno_name(-err));
+		esc_json(f, errno_name(-err));
 	else
 		fputs("null", f);
 }
@@ -157,8 +62,9 @@ static void put_reason(FILE *f, const struct landscope_report *r)
 {
 	const char *why = landscope_report_reason(r);
 
+	/* It quotes paths: escaped as they are (issue 21, item 8). */
 	if (why)
-		put_string(f, why);
+		esc_json(f, why);
 	else
 		fputs("null", f);
 }
@@ -201,9 +107,9 @@ static void put_transports(FILE *f, uint32_t bits)
 		if (!(bits & bit))
 			continue;
 		fputs(sep, f);
-		put_string(f, landscope_transport_name(bit)
-				      ? landscope_transport_name(bit)
-				      : "?");
+		esc_json(f, landscope_transport_name(bit)
+				    ? landscope_transport_name(bit)
+				    : "?");
 		sep = ", ";
 	}
 	fputc(']', f);
@@ -221,7 +127,7 @@ static void put_rule(FILE *f, const struct landscope_rule_info *info)
 	} else {
 		fputs("{\"type\": \"path_beneath\", \"path\": ", f);
 		if (info->path)
-			put_path(f, info->path);
+			esc_json(f, info->path);
 		else
 			fputs("null", f);
 	}
@@ -236,9 +142,10 @@ static void put_rule(FILE *f, const struct landscope_rule_info *info)
 	fputc('}', f);
 }
 
-int report_json(FILE *f, const struct landscope_report *r, int err)
+int report_json(FILE *f, const struct landscope_report *r, int err,
+		bool unconfined)
 {
-	uint32_t refused = 0, open = 0;
+	uint32_t refused = 0, left_open = 0;
 	int c, i, n;
 
 	fprintf(f, "{\"abi\": %d, \"status\": \"%s\", \"reason\": ",
@@ -247,6 +154,7 @@ int report_json(FILE *f, const struct landscope_report *r, int err)
 	put_reason(f, r);
 	fputs(", \"error\": ", f);
 	put_error(f, err);
+	fprintf(f, ", \"unconfined\": %s", unconfined ? "true" : "false");
 	fputs(", \"categories\": {", f);
 	for (c = LANDSCOPE_CATEGORY_FS; c <= LANDSCOPE_CATEGORY_FLAGS; c++) {
 		uint64_t req = 0, enf = 0;
@@ -257,14 +165,22 @@ int report_json(FILE *f, const struct landscope_report *r, int err)
 		put_rights(f, c, req);
 		fputs(", \"enforced\": ", f);
 		put_rights(f, c, enf);
+		/* What the policy leaves open (landlockconfig's meaning). */
+		if (c != LANDSCOPE_CATEGORY_FLAGS) {
+			uint64_t open = 0;
+
+			landscope_report_unrestricted(r, c, &open);
+			fputs(", \"unrestricted\": ", f);
+			put_rights(f, c, open);
+		}
 		fputc('}', f);
 	}
 	/* What the seccomp filter refuses of what the net rights miss. */
-	landscope_report_transports(r, &refused, &open);
+	landscope_report_transports(r, &refused, &left_open);
 	fputs("}, \"transports\": {\"refused\": ", f);
 	put_transports(f, refused);
 	fputs(", \"open\": ", f);
-	put_transports(f, open);
+	put_transports(f, left_open);
 	fputs("}, \"rules\": [", f);
 	n = landscope_report_rule_count(r);
 	for (i = 0; i < n; i++) {
@@ -276,6 +192,7 @@ int report_json(FILE *f, const struct landscope_report *r, int err)
 		put_rule(f, &info);
 	}
 	fputs("]}\n", f);
-	fflush(f);
-	return ferror(f) ? -EIO : 0;
+	if (fflush(f) || ferror(f))
+		return -EIO;
+	return 0;
 }

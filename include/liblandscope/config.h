@@ -175,9 +175,10 @@ int landscope_config_abi(const struct landscope_config *config);
 
 /**
  * landscope_config_restrict_flags() - The LANDSCOPE_RESTRICT_* flags the
- * files ask for (the restrict_flags extension), to be given to
- * landscope_ruleset_restrict_self() with the caller's own.  -EINVAL for a
- * NULL @config.
+ * files ask for (the restrict_flags extension).  Since 0.3 the ruleset of
+ * landscope_config_build() restricts with them whatever flags the caller
+ * gives landscope_ruleset_restrict_self() (giving them again is harmless);
+ * before, the caller had to pass them.  -EINVAL for a NULL @config.
  */
 int landscope_config_restrict_flags(const struct landscope_config *config);
 

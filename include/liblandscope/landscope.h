@@ -43,7 +43,7 @@ extern "C" {
  * LANDSCOPE_ABI_LAST is the newest Landlock ABI this release knows.
  */
 #define LANDSCOPE_VERSION_MAJOR 0
-#define LANDSCOPE_VERSION_MINOR 2
+#define LANDSCOPE_VERSION_MINOR 3
 #define LANDSCOPE_VERSION_MICRO 0
 #define LANDSCOPE_VERSION_CODE(major, minor, micro) \
 	(((major) << 16) | ((minor) << 8) | (micro))
@@ -818,6 +818,75 @@ int landscope_report_dropped(const struct landscope_report *report,
  */
 int landscope_report_unrestricted(const struct landscope_report *report,
 				  int category, uint64_t *ret_unrestricted);
+
+/**
+ * landscope_constant() - Give the value of a constant of the headers.
+ * @name: its name, such as "LANDSCOPE_ACCESS_FS_READ_WRITE_DATA", with or
+ *	without the "LANDSCOPE_" prefix.
+ * @ret_value: set to its value.
+ *
+ * For programs that reach the library through a foreign function
+ * interface (Python's ctypes...): every macro and enumerator of
+ * <liblandscope/landscope.h> and <liblandscope/config.h> is here, with the
+ * value this library was built with, so a binding copies no number.  The
+ * deprecated 0.1 names are not.  Since 0.3.
+ *
+ * Return: 0; -EINVAL for a NULL pointer; -ENOENT for an unknown name.
+ */
+int landscope_constant(const char *name, uint64_t *ret_value);
+
+/**
+ * landscope_constant_at() - Give the constant at @index.
+ * @index: 0 and up.
+ * @ret_name: if not NULL, set to its full name (static storage).
+ * @ret_value: if not NULL, set to its value.
+ *
+ * Walks the table of landscope_constant(), for bindings that generate
+ * their constants, and for a value's name.  Since 0.3.
+ *
+ * Return: 0; -EINVAL if both pointers are NULL; -ERANGE past the last.
+ */
+int landscope_constant_at(unsigned int index, const char **ret_name,
+			  uint64_t *ret_value);
+
+/**
+ * DOC: Shortfalls
+ *
+ * What a program may rely on and did not get, from
+ * landscope_report_shortfall().  A right the kernel lacks is not one:
+ * what the kernel cannot restrict stays open, which the program never
+ * notices, and the report says so ("partially enforced: all this kernel
+ * can").  These are the cases to warn about.
+ *
+ * LANDSCOPE_SHORTFALL_NOT_ENFORCED: nothing was restricted.
+ * LANDSCOPE_SHORTFALL_THREADS: LANDSCOPE_RESTRICT_ALL_THREADS was asked
+ *	for and only the calling thread was restricted (no TSYNC): threads
+ *	that already existed run unrestricted.
+ * LANDSCOPE_SHORTFALL_REFER: a rule grants refer, which a kernel of ABI 1
+ *	always denies: renames and links across directories fail.
+ * LANDSCOPE_SHORTFALL_RULES: a path rule was skipped for another reason
+ *	than a missing path (its errno is in the rule's information).
+ *
+ * Since 0.3.
+ */
+#define LANDSCOPE_SHORTFALL_NOT_ENFORCED (1U << 0)
+#define LANDSCOPE_SHORTFALL_THREADS (1U << 1)
+#define LANDSCOPE_SHORTFALL_REFER (1U << 2)
+#define LANDSCOPE_SHORTFALL_RULES (1U << 3)
+
+/**
+ * landscope_report_shortfall() - Give what the program may miss.
+ * @report: the report.
+ * @ret_shortfall: set to LANDSCOPE_SHORTFALL_* bits, 0 when the program
+ *	got everything this kernel can give.
+ *
+ * The status says how much of the request the kernel enforced; this says
+ * whether that matters to the program: warn when it is not 0.
+ *
+ * Return: 0; -EINVAL for a NULL pointer.
+ */
+int landscope_report_shortfall(const struct landscope_report *report,
+			       uint32_t *ret_shortfall);
 
 /**
  * landscope_report_reason() - Say why the result is not fully enforced.

@@ -269,6 +269,8 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 		landscope_ruleset_free(rs);
 		return err;
 	}
+	/* The policy's restrict_flags travel with its ruleset. */
+	rs->restrict_flags = r->restrict_flags;
 	*ret = rs;
 	return 0;
 }

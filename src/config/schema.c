@@ -265,12 +265,15 @@ static int right(const struct rd *r, const struct lsc_doc_node *s, int category,
 				   key, esc,
 				   category_what[lsc_bits[i].category],
 				   category_what[category]);
+	/* Only the groups is_group() takes for @category are named. */
 	return bad(r, s->pos, "%s: unknown %s \"%s\"%s", key,
 		   category_what[category], esc,
-		   category == LANDSCOPE_CATEGORY_FLAGS
-			   ? ""
+		   category == LANDSCOPE_CATEGORY_FLAGS ? ""
+		   : category == LANDSCOPE_CATEGORY_FS
+			   ? " (names are the kernel's, in lower case, or "
+			     "abi.all, abi.read_execute, abi.read_write)"
 			   : " (names are the kernel's, in lower case, or "
-			     "abi.all, abi.read_execute, abi.read_write)");
+			     "abi.all)");
 }
 
 /* A non-empty array of right names of @category, into *@ret. */

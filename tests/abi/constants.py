@@ -81,7 +81,10 @@ GROWING_MASKS = {'LANDSCOPE_ACCESS_FS_READ_WRITE', 'LANDSCOPE_ACCESS_FS_FILE'}
 # size-versioned structures, which grow by appending fields (the offsets
 # of the old ones are checked one by one).
 def grows_as_number(name):
-    return name == 'LANDSCOPE_ABI_LAST' or name.startswith('sizeof(struct ')
+    # The release numbers grow with each release, as the ABI does.
+    return (name in ('LANDSCOPE_ABI_LAST', 'LANDSCOPE_VERSION',
+                     'LANDSCOPE_VERSION_MINOR') or
+            name.startswith('sizeof(struct '))
 
 
 def grows_only(name):

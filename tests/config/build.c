@@ -422,6 +422,27 @@ static void test_allow_unmediated_transports(void **state)
 	landscope_report_free(r);
 }
 
+/* Since 0.3 the built ruleset carries them: a caller that passes 0 too. */
+static void test_restrict_flags_carried(void **state)
+{
+	static const char *const text =
+		"{\"restrictFlags\": [\"log_new_exec_on\"], "
+		"\"ruleset\": [{\"scoped\": [\"signal\"]}]}";
+	struct landscope_config *c = ct_new();
+	struct landscope_ruleset *rs = NULL;
+	struct landscope_report *r = NULL;
+
+	(void)state;
+	kernel_abi(8);
+	assert_int_equal(ct_parse(c, JSON, text), 0);
+	assert_int_equal(landscope_config_build(c, &rs, 0), 0);
+	landscope_config_free(c);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
+	assert_int_equal(mock.layers[0].flags, MOCK_RESTRICT_LOG_NEW_EXEC_ON);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
 static void test_expansion_limits(void **state)
 {
 	struct landscope_config *c = ct_new();
@@ -497,6 +518,7 @@ int main(void)
 		UNIT_TEST(test_quiet),
 		UNIT_TEST(test_restrict_flags),
 		UNIT_TEST(test_allow_unmediated_transports),
+		UNIT_TEST(test_restrict_flags_carried),
 		UNIT_TEST(test_expansion_limits),
 	};
 

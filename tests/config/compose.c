@@ -152,8 +152,7 @@ static void test_dir_errors(void **state)
 	assert_int_equal(landscope_config_parse_dir(c, dir, 0), -EBADMSG);
 	snprintf(want, sizeof(want),
 		 "%1$s/b.toml:3:11: scoped: unknown scope \"nope\" (names are "
-		 "the kernel's, in lower case, or abi.all, abi.read_execute, "
-		 "abi.read_write)\n"
+		 "the kernel's, in lower case, or abi.all)\n"
 		 "%1$s/c.json:1:11: invalid JSON: expected a key in double "
 		 "quotes\n"
 		 "%1$s/e.toml:1:1: no policy: the file has none of variable, "

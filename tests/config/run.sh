@@ -67,8 +67,12 @@ sbx() {
 
 if [ "$ABI" = 0 ]; then
 	run sbx --config "$T/policy.toml" "$TRY" exit 3
-	tap_check "no Landlock, best effort: runs" "$rc" = 3
-	contains "no Landlock: warns" "$err" "NOT enforced"
+	tap_check "no Landlock, best effort: exit 125" "$rc" = 125
+	contains "no Landlock: refuses" "$err" \
+		"refusing to run the command unconfined"
+	run sbx --allow-unconfined --config "$T/policy.toml" "$TRY" exit 3
+	tap_check "no Landlock, --allow-unconfined: runs" "$rc" = 3
+	contains "no Landlock, --allow-unconfined: warns" "$err" "NOT enforced"
 	toml_policy 5 'compatibility = "hard_requirement"' >"$T/hard.toml"
 	run sbx --config "$T/hard.toml" "$TRY" exit 3
 	tap_check "no Landlock, hard requirement: exit 125" "$rc" = 125
@@ -201,8 +205,16 @@ else
 	tap_check "hard requirement not met: exit 125" "$rc" = 125
 	tap_check "hard requirement not met: nothing ran" ! -e "$T/rw/marker"
 	# It names the rights (issue 21, item 9), as --hard does.
-	contains "hard requirement not met: names the rights" "$err" \
-		'policy: compatibility "hard_requirement": the kernel lacks filesystem rights: resolve_unix'
+	# Which rights depends on the kernel: resolve_unix at least.
+	if has fs.read_file; then
+		contains "hard requirement not met: names the rights" "$err" \
+			'policy: compatibility "hard_requirement": the kernel lacks filesystem rights: '
+		contains "hard requirement not met: resolve_unix among them" \
+			"$err" "resolve_unix"
+	else
+		contains "hard requirement not met: says why" "$err" \
+			'policy: compatibility "hard_requirement": '
+	fi
 	expect "soft requirement not met: unconfined" 0 ok \
 		sbx --config "$T/soft.toml" "$TRY" write "$T/ro/soft"
 	contains "soft requirement not met: warned" "$err" "NOT enforced"
@@ -210,7 +222,7 @@ fi
 toml_policy 5 'restrict_flags = ["log_new_exec_on"]' >"$T/log.toml"
 expect "restrict_flags: enforced as well" 1 EACCES \
 	sbx --config "$T/log.toml" "$TRY" write "$T/ro/new"
-run sbx --config "$T/log.toml" --dry-run --report=json
+run sbx --config "$T/log.toml" --dry-run --report=json --report-fd 1
 contains "restrict_flags: asked" "$out" \
 	'"flags": {"requested": ["log_new_exec_on"]'
 if has flag.log_new_exec_on; then
@@ -224,7 +236,7 @@ toml_policy 5 "" "
 allowed_access = [\"abi.read_write\"]
 parent = [\"/dev/null\", \"$T/missing\"]" >"$T/report.toml"
 rm -f "$T/rw/marker"
-run sbx --config "$T/report.toml" --dry-run --report=json \
+run sbx --config "$T/report.toml" --dry-run --report=json --report-fd 1 \
 	"$TRY" write "$T/rw/marker"
 tap_check "--dry-run: exit 0" "$rc" = 0
 tap_check "--dry-run: nothing ran" ! -e "$T/rw/marker"
@@ -255,14 +267,14 @@ assert all(set(x) == {"type", "path", "requested", "enforced", "outcome",
 fi
 run sbx --config "$T/report.toml" --dry-run
 tap_check "--dry-run needs no command" "$rc" = 0
-run sbx --config "$T/report.toml" --report=json "$TRY" read "$T/ro/file"
+run sbx --config "$T/report.toml" --report=json --report-fd 1 "$TRY" read "$T/ro/file"
 tap_check "--report=json, then the command" "$rc" = 0
 contains "--report=json: the report first" "$(head -n 1 "$T/stdout")" \
 	'{"abi": '
 tap_check "--report=json: then the command's output" \
 	"$(tail -n 1 "$T/stdout")" = ok
 toml_policy 11 >"$T/abi11.toml"
-run sbx --config "$T/abi11.toml" --dry-run --report=json
+run sbx --config "$T/abi11.toml" --dry-run --report=json --report-fd 1
 if has fs.resolve_unix; then
 	contains "abi 11 on this kernel: fully" "$out" '"reason": null'
 else
@@ -280,7 +292,7 @@ in_dir() {
 	sh -c 'cd "$1" && shift && exec "$@"' sh "$@"
 }
 run in_dir "$T" "$SANDBOXER" --config "$T/relative.toml" --dry-run \
-	--report=json
+	--report=json --report-fd 1
 contains "relative parent: named from the current directory" "$out" \
 	"\"path\": \"$T/other\", \"requested\": [\"write_file\""
 expect "relative parent: granted from the current directory" 0 ok \
@@ -291,41 +303,30 @@ expect "relative parent: from elsewhere, not granted" 1 EACCES \
 	"$TRY" write "$T/other/rel2"
 
 # Policy errors: reported before anything runs (exit 125, no marker).
-policy_error() {
-	desc=$1 want=$2
-	shift 2
-	rm -f "$T/rw/marker"
-	run "$@" "$TRY" write "$T/rw/marker"
-	if [ "$rc" = 125 ] && [ ! -e "$T/rw/marker" ]; then
-		tap_ok "policy error before exec: $desc"
-	else
-		tap_not_ok "policy error before exec: $desc"
-		show_run
-	fi
-	contains "policy error message: $desc" "$err" "$want"
-}
 printf '[[path_beneath]]\nallowed_access = ["reed_file"]\nparent = ["/"]\n' \
 	>"$T/bad.toml"
-policy_error "unknown right" "bad.toml:2:19: allowed_access: unknown" \
+refused "unknown right" "bad.toml:2:19: allowed_access: unknown" \
 	sbx --config "$T/bad.toml"
 printf '{"pathBeneath": [{"allowedAccess": ["read_file"], "parent": ["/"]}],\n "pathBeneath": []}' \
 	>"$T/bad.json"
-policy_error "duplicate key" "bad.json:2:2: duplicate key" \
+refused "duplicate key" "bad.json:2:2: duplicate key" \
 	sbx --config "$T/bad.json"
 printf '[[path_beneath]]\nallowed_access = ["read_file"]\nparent = ["${x}"]\n' \
 	>"$T/undef.toml"
-policy_error "undefined variable" 'undefined variable "${x}"' \
+refused "undefined variable" 'undefined variable "${x}"' \
 	sbx --config "$T/undef.toml"
-policy_error "missing file" "cannot open" sbx --config "$T/nope.toml"
-policy_error "one bad file in a directory" "bad.toml:2:19" \
+refused "missing file" "cannot open" sbx --config "$T/nope.toml"
+refused "one bad file in a directory" "bad.toml:2:19" \
 	sbx --config "$T/policy.d" --config "$T"
-policy_error "--config with --ro" "--config gives the whole policy" \
-	sbx --config "$T/policy.toml" --ro /
-policy_error "--config with --hard" "--config gives the whole policy" \
+# Policy options add to the files' policy (cli.sh), but cannot unhandle
+# what the files handle, nor change their level.
+refused "--config with --unrestricted-tcp" "cannot lift what the files" \
+	sbx --config "$T/policy.toml" --unrestricted-tcp
+refused "--config with --hard" "--config sets the level" \
 	sbx --hard --config "$T/policy.toml"
-policy_error "--config with LL_FS_RO" "LL_FS_RO is set" \
+refused "--config with LL_FS_RO" "LL_FS_RO is set" \
 	env LL_FS_RO=/ "$SANDBOXER" --config "$T/policy.toml"
-policy_error "--report=yaml" "expected json or text" \
+refused "--report=yaml" "expected json or text" \
 	sbx --report=yaml --config "$T/policy.toml"
 
 tap_done

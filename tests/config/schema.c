@@ -265,8 +265,7 @@ static void test_mistakes(void **state)
 		"[[ruleset]]\nhandled_access_net = [\"abi.read_write\"]\n",
 		"error -74: t.toml:2:23: handled_access_net: unknown "
 		"network right \"abi.read_write\" (names are the kernel's, in "
-		"lower case, or abi.all, abi.read_execute, "
-		"abi.read_write)");
+		"lower case, or abi.all)");
 	ct_expect(TOML, "[[ruleset]]\nhandled_access_fs = [\"abi.all\"]\n",
 		  "error -74: t.toml:2:22: handled_access_fs: \"abi.all\" "
 		  "needs the abi key (abi = N at the top of the file)");
@@ -563,6 +562,10 @@ static void test_extensions(void **state)
 		  "error -74: t.toml:3:20: quiet_access_fs: unknown "
 		  "filesystem right \"nope\" (names are the kernel's, in lower "
 		  "case, or abi.all, abi.read_execute, abi.read_write)");
+	/* The filesystem groups are no scope names (issue 24). */
+	ct_expect(TOML, "[[ruleset]]\nscoped = [\"signals\"]\n",
+		  "error -74: t.toml:2:11: scoped: unknown scope \"signals\" "
+		  "(names are the kernel's, in lower case, or abi.all)");
 }
 
 /* Bad calls, and the message after a call that succeeded. */

@@ -41,6 +41,23 @@ expect() {
 	fi
 }
 
+# refused DESCRIPTION MESSAGE CMD...: CMD, given "$TRY write MARKER" to
+# run, refuses before running anything (exit 125, no marker) and says
+# MESSAGE.  Needs $T/rw.
+refused() {
+	desc=$1 want=$2
+	shift 2
+	rm -f "$T/rw/marker"
+	run "$@" "$TRY" write "$T/rw/marker"
+	if [ "$rc" = 125 ] && [ ! -e "$T/rw/marker" ]; then
+		tap_ok "policy error before exec: $desc"
+	else
+		tap_not_ok "policy error before exec: $desc"
+		show_run
+	fi
+	contains "policy error message: $desc" "$err" "$want"
+}
+
 # contains DESCRIPTION HAYSTACK NEEDLE
 contains() {
 	case "$2" in
@@ -75,10 +92,12 @@ abs() {
 	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
 }
 
-# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE]: the
-# arguments of every test script.
+# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE DENY
+# JSON_REASON]: the arguments of every test script.
 setup() {
 	DEMO=${5:-}
+	DENY=${9:+$(abs "$9")}
+	JSON_REASON=${10:+$(abs "${10}")}
 	SWARM=${6:+$(abs "$6")}
 	INSIDE=${8:+$(abs "$8")}
 	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")

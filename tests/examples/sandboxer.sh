@@ -45,8 +45,13 @@ if [ "$ABI" = 0 ]; then
 	tap_check "no Landlock, variables: nothing ran" ! -e "$T/rw/marker"
 	contains "no Landlock: says why" "$err" "not available"
 	run "$SANDBOXER" --ro / "$TRY" exit 3
-	tap_check "no Landlock, options, best effort: runs" "$rc" = 3
-	contains "no Landlock, best effort: warns" "$err" "NOT enforced"
+	tap_check "no Landlock, options, best effort: exit 125" "$rc" = 125
+	contains "no Landlock, best effort: refuses" "$err" \
+		"refusing to run the command unconfined"
+	run "$SANDBOXER" --allow-unconfined --ro / "$TRY" exit 3
+	tap_check "no Landlock, --allow-unconfined: runs" "$rc" = 3
+	contains "no Landlock, --allow-unconfined: warns" "$err" \
+		"NOT enforced"
 	run "$SANDBOXER" --hard --ro / "$TRY" exit 3
 	tap_check "no Landlock, --hard: exit 125" "$rc" = 125
 	tap_done
@@ -340,15 +345,43 @@ if [ "$TEST_HOOKS" = 1 ]; then
 	policy_error "simulated no Landlock: variables refused" \
 		ll LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER"
 	contains "simulated no Landlock: hint" "$err" "built without Landlock"
-	expect "simulated no Landlock: options run in best effort" 0 ok \
-		env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --rx / \
+	# Never unconfined unless asked (issue 21, item 3): best effort is
+	# the default, so options alone must not run a command with nothing
+	# enforced.
+	rm -f "$T/rw/unconfined"
+	expect "simulated no Landlock: options refuse to run unconfined" \
+		125 "" env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --rx / \
 		"$TRY" write "$T/rw/unconfined"
-	contains "simulated no Landlock: loud warning" "$err" "NOT enforced"
-	run env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --report --rx / \
-		"$TRY" write "$T/rw/unconfined"
+	tap_check "simulated no Landlock: nothing ran" ! -e "$T/rw/unconfined"
+	contains "simulated no Landlock: says why" "$err" \
+		"landscope-run: nothing can be enforced (Landlock is hidden by"
+	contains "simulated no Landlock: and how to run anyway" "$err" \
+"refusing to run the command unconfined; --allow-unconfined runs it anyway"
+	expect "simulated no Landlock: --best-effort alone still refuses" \
+		125 "" env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --best-effort \
+		--rx / "$TRY" exit 0
+	expect "simulated no Landlock: --allow-unconfined runs it" 0 ok \
+		env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --allow-unconfined \
+		--rx / "$TRY" write "$T/rw/unconfined"
+	contains "--allow-unconfined: says plainly it runs unconfined" \
+		"$err" "landscope-run: warning: the sandbox is NOT enforced"
+	contains "--allow-unconfined: ... the command runs unconfined" \
+		"$err" "): the command runs unconfined"
+	run env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --allow-unconfined \
+		--report --rx / "$TRY" write "$T/rw/unconfined"
 	contains "simulated no Landlock: the report names the simulation" \
 		"$err" "simulated: Landlock ABI 0 (LANDSCOPE_SIMULATE_ABI"
-elif [ "$ABI" -ge 1 ]; then
+	run env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --allow-unconfined \
+		--report=json --report-fd 1 --rx / "$TRY" exit 0
+	contains "--allow-unconfined: the JSON report says unconfined" \
+		"$out" '"unconfined": true'
+	expect "--allow-unconfined with the variables: runs" 0 ok \
+		ll LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --allow-unconfined \
+		"$TRY" read "$T/ro/file"
+fi
+policy_error "--allow-unconfined contradicts --hard" \
+	"$SANDBOXER" --hard --allow-unconfined --rx /
+if [ "$TEST_HOOKS" != 1 ] && [ "$ABI" -ge 1 ]; then
 	# A production build: the variable changes nothing.
 	expect "production build: LANDSCOPE_SIMULATE_ABI=0 ignored" 1 \
 		"EACCES" env LANDSCOPE_SIMULATE_ABI=0 "$SANDBOXER" --rx / \

@@ -66,7 +66,7 @@ run opts --report "$TRY" exit 0
 contains "--report: the transports line" "$err" \
 	"landscope:   transports: refused by seccomp mptcp,sctp,smc,dccp"
 run opts --dry-run --report=json
-contains "--report=json: the transports member" "$out" \
+contains "--report=json: the transports member" "$err" \
 	"\"transports\": {\"refused\": [\"mptcp\", \"sctp\", \"smc\", \"dccp\""
 
 # The opt-out shows the gap: MPTCP connects where TCP is denied, on a

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -81,16 +82,18 @@ static void loopback(struct sockaddr_in *in, const char *port)
 /* IPPROTO_MPTCP: Landlock's TCP rights miss it (issue 23). */
 #define TRY_IPPROTO_MPTCP 262
 
-static int tcp_bind(const char *port, int protocol)
+/* On the loopback: bind(2) a port, or connect(2) to one (UDP, MPTCP). */
+static int inet_op(int type, int protocol, const char *port, bool do_bind)
 {
 	struct sockaddr_in in;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, protocol);
+	int fd = socket(AF_INET, type | SOCK_CLOEXEC, protocol);
 	int err = 0;
 
 	if (fd < 0)
 		return errno;
 	loopback(&in, port);
-	if (bind(fd, (struct sockaddr *)&in, sizeof(in)))
+	if (do_bind ? bind(fd, (struct sockaddr *)&in, sizeof(in))
+		    : connect(fd, (struct sockaddr *)&in, sizeof(in)))
 		err = errno;
 	close(fd);
 	return err;
@@ -236,22 +239,12 @@ int main(int argc, char **argv)
 					    sizeof(in)));
 	}
 	if (!strcmp(op, "bind-tcp"))
-		return outcome(tcp_bind(a, 0));
-	if (!strcmp(op, "bind-mptcp"))
-		return outcome(tcp_bind(a, TRY_IPPROTO_MPTCP));
-	if (!strcmp(op, "connect-mptcp")) {
-		int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC,
-				TRY_IPPROTO_MPTCP);
-		int err = 0;
-
-		if (fd < 0)
-			return outcome(errno);
-		loopback(&in, a);
-		if (connect(fd, (struct sockaddr *)&in, sizeof(in)))
-			err = errno;
-		close(fd);
-		return outcome(err);
-	}
+		return outcome(inet_op(SOCK_STREAM, 0, a, true));
+	if (!strcmp(op, "bind-udp") || !strcmp(op, "connect-udp"))
+		return outcome(inet_op(SOCK_DGRAM, 0, a, op[0] == 'b'));
+	if (!strcmp(op, "bind-mptcp") || !strcmp(op, "connect-mptcp"))
+		return outcome(inet_op(SOCK_STREAM, TRY_IPPROTO_MPTCP, a,
+				       op[0] == 'b'));
 	if (!strcmp(op, "kill"))
 		return outcome(kill(atoi(a), 0) ? errno : 0);
 	if (!strcmp(op, "getenv")) {

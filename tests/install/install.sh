@@ -99,8 +99,7 @@ if [ "$expect_docs" = true ]; then
 	echo "man pages: $n functions and liblandscope(7)"
 fi
 
-# pkg-config sees the installed root, and the system's own .pc files for
-# what liblandscope.pc requires privately (json-c, with policy files).
+# pkg-config sees the installed root, and the system's own .pc files.
 export PKG_CONFIG_SYSROOT_DIR=$root
 export PKG_CONFIG_LIBDIR=$lib/pkgconfig:$(pkg-config --variable pc_path pkg-config)
 pkg-config --exists liblandscope || fail "pkg-config cannot find it"

@@ -168,12 +168,45 @@ static void test_version(void **state)
 	assert_true(landscope_version() >= LANDSCOPE_VERSION_CODE(0, 2, 0));
 }
 
+/* Both directions, and the table agrees with the compiler. */
+static void test_constants(void **state)
+{
+	const char *name = NULL;
+	uint64_t v = 0;
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(landscope_constant(NULL, &v), -EINVAL);
+	assert_int_equal(landscope_constant("ACCESS_FS_ALL", NULL), -EINVAL);
+	assert_int_equal(landscope_constant("LANDSCOPE_NOPE", &v), -ENOENT);
+	assert_int_equal(landscope_constant("LANDSCOPE_", &v), -ENOENT);
+	/* A deprecated 0.1 name is not offered to new bindings. */
+	assert_int_equal(landscope_constant("RULE_QUIET", &v), -ENOENT);
+	assert_int_equal(
+		landscope_constant("LANDSCOPE_ACCESS_FS_READ_WRITE_DATA", &v),
+		0);
+	assert_int_equal(v, LANDSCOPE_ACCESS_FS_READ_WRITE_DATA);
+	assert_int_equal(landscope_constant("SCOPE_SIGNAL", &v), 0);
+	assert_int_equal(v, LANDSCOPE_SCOPE_SIGNAL);
+	assert_int_equal(landscope_constant("COMPAT_HARD_REQUIREMENT", &v), 0);
+	assert_int_equal(v, LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	assert_int_equal(landscope_constant_at(0, NULL, NULL), -EINVAL);
+	for (i = 0; !landscope_constant_at(i, &name, &v); i++) {
+		uint64_t again = ~v;
+
+		assert_int_equal(landscope_constant(name, &again), 0);
+		assert_int_equal(again, v);
+	}
+	assert_true(i > 60);
+	assert_int_equal(landscope_constant_at(i, &name, &v), -ERANGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		UNIT_TEST(test_access_of_abi), UNIT_TEST(test_access_abi),
 		UNIT_TEST(test_file_rights),   UNIT_TEST(test_groups),
-		UNIT_TEST(test_version),
+		UNIT_TEST(test_version),       UNIT_TEST(test_constants),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -98,6 +98,10 @@ WRAP(landscope_report_transports, (R, uint32_t *refused, uint32_t *open),
      (r, refused, open))
 WRAP(landscope_transports_get, (uint32_t * unmediated, uint32_t *closable),
      (unmediated, closable))
+WRAP(landscope_report_shortfall, (R, uint32_t *s), (r, s))
+WRAP(landscope_constant, (const char *name, uint64_t *v), (name, v))
+WRAP(landscope_constant_at, (unsigned int i, const char **name, uint64_t *v),
+     (i, name, v))
 WRAP(landscope_report_no_new_privs, (R), (r))
 WRAP(landscope_report_all_threads, (R), (r))
 WRAP(landscope_report_rule_count, (R), (r))

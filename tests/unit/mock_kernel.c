@@ -513,6 +513,12 @@ int __wrap_lsc_sys_set_no_new_privs(void)
 	return log_ret(c, 0);
 }
 
+/* Not a logged call: it changes nothing. */
+int __wrap_lsc_sys_get_no_new_privs(void)
+{
+	return mock.nnp;
+}
+
 static const struct mock_file *find_file(const char *path, size_t len)
 {
 	unsigned int i;

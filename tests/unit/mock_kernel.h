@@ -184,6 +184,7 @@ int __wrap_lsc_sys_add_rule(int ruleset_fd, int rule_type, const void *attr,
 			    uint32_t flags);
 int __wrap_lsc_sys_restrict_self(int ruleset_fd, uint32_t flags);
 int __wrap_lsc_sys_set_no_new_privs(void);
+int __wrap_lsc_sys_get_no_new_privs(void);
 int __wrap_lsc_sys_open_path(const char *path);
 int __wrap_lsc_sys_open_dir(const char *path);
 int __wrap_lsc_sys_dup(int fd);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "unit.h"
 
 #define RO LANDSCOPE_ACCESS_FS_READ_ONLY
@@ -527,6 +528,102 @@ static void test_unrestricted(void **state)
 	landscope_ruleset_free(rs);
 }
 
+/*
+ * A kernel that lacks some requested rights gave all it can: no
+ * shortfall, and the status line says so.  All threads asked without
+ * TSYNC, or a rule skipped for EACCES, is one.
+ */
+static void test_shortfall(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r = NULL;
+	uint32_t s = 1;
+	char *out;
+
+	(void)state;
+	assert_int_equal(landscope_report_shortfall(NULL, &s), -EINVAL);
+	mock_kernel_abi(7);
+	rs = unit_ruleset(0);
+	assert_int_equal(landscope_ruleset_add_handled(rs,
+						       LANDSCOPE_CATEGORY_FS,
+						       LANDSCOPE_ACCESS_FS_ALL),
+			 0);
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
+	assert_int_equal(landscope_report_shortfall(r, NULL), -EINVAL);
+	assert_int_equal(landscope_report_status(r),
+			 LANDSCOPE_PARTIALLY_ENFORCED);
+	assert_int_equal(landscope_report_shortfall(r, &s), 0);
+	assert_int_equal(s, 0);
+	out = unit_printed(r);
+	assert_non_null(strstr(out, ": partially enforced: all this kernel "
+				    "can\n"));
+	assert_null(strstr(out, "shortfall"));
+	free(out);
+	landscope_report_free(r);
+	assert_int_equal(lsc_ruleset_add_skipped(rs, "/x", RO, 0, -EACCES), 0);
+	assert_int_equal(landscope_ruleset_restrict_self(
+				 rs, LANDSCOPE_RESTRICT_ALL_THREADS, &r),
+			 0);
+	assert_int_equal(landscope_report_shortfall(r, &s), 0);
+	assert_int_equal(s, LANDSCOPE_SHORTFALL_THREADS |
+				    LANDSCOPE_SHORTFALL_RULES);
+	out = unit_printed(r);
+	assert_non_null(strstr(out, ": partially enforced\n"));
+	assert_non_null(strstr(out, "landscope:   shortfall: threads that "
+				    "already existed run unrestricted; a path "
+				    "rule was skipped (see its errno);\n"));
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* no_new_privs set before the call is not claimed by the library. */
+static void test_no_new_privs_before(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r;
+	char *out;
+
+	(void)state;
+	mock_kernel_abi(7);
+	mock.nnp = true;
+	r = sample(&rs);
+	assert_int_equal(CALLS(SET_NNP), 0);
+	assert_int_equal(landscope_report_no_new_privs(r),
+			 LANDSCOPE_NO_NEW_PRIVS_UNCHANGED);
+	out = unit_printed(r);
+	assert_non_null(strstr(out, "landscope:   no_new_privs: already set "
+				    "before the call (not by the library)\n"));
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/* A rule skipped for another reason than ENOENT names its errno. */
+static void test_skipped_errno(void **state)
+{
+	struct landscope_ruleset *rs = unit_ruleset(0);
+	struct landscope_report *r = NULL;
+	char *out;
+
+	(void)state;
+	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
+	assert_int_equal(lsc_ruleset_add_skipped(rs, "/secret", RO, 0, -EACCES),
+			 0);
+	assert_int_equal(lsc_ruleset_add_skipped(rs, "/gone", RO, 0, -ENOENT),
+			 0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
+	out = unit_printed(r);
+	assert_non_null(strstr(out, "rule 0: path /secret: not applied, "
+				    "skipped (EACCES);"));
+	assert_non_null(strstr(
+		out, "rule 1: path /gone: not applied, skipped (missing);"));
+	free(out);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
 static void test_dropped_args(void **state)
 {
 	struct landscope_ruleset *rs;
@@ -612,6 +709,9 @@ int main(void)
 		UNIT_TEST(test_no_new_privs),
 		UNIT_TEST(test_dropped_args),
 		UNIT_TEST(test_unrestricted),
+		UNIT_TEST(test_no_new_privs_before),
+		UNIT_TEST(test_shortfall),
+		UNIT_TEST(test_skipped_errno),
 		UNIT_TEST(test_access_names),
 		UNIT_TEST(test_access_names_complete),
 	};

@@ -633,6 +633,12 @@ static void test_empty(void **state)
 	(void)state;
 	unit_probe();
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), -ENOMSG);
+	/* The report says what is wrong, which strerror(ENOMSG) does not. */
+	assert_non_null(r);
+	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
+	assert_string_equal(landscope_report_reason(r),
+			    "nothing is handled: the ruleset restricts nothing "
+			    "until landscope_ruleset_add_handled() is called");
 	landscope_report_free(r);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	assert_int_equal(landscope_ruleset_add_port(rs, 80, TCP_CONNECT, 0), 0);

@@ -12,7 +12,7 @@ pkgs=(
 	socat iproute2 strace linux-perf
 	qemu-system-x86 busybox-static cpio xz-utils e2fsprogs kmod
 	linux-source-6.12 flex bison bc libelf-dev libssl-dev libcap-dev
-	rsync python3 debhelper lintian
+	rsync python3 debhelper lintian autopkgtest
 )
 
 missing=()

@@ -166,7 +166,7 @@ def main(argv):
     if len(argv) != 5:
         sys.exit(__doc__)
     readme, tools, demo, build = argv[1:]
-    build = os.path.realpath(build)
+    tools, demo, build = (os.path.realpath(x) for x in (tools, demo, build))
     lines = open(readme).read().split('\n')
     env = {k: v for k, v in os.environ.items()
            if not k.startswith('LANDSCOPE_') and not k.startswith('LL_')}

@@ -1,19 +1,35 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Install everything liblandscope's build, tests and kernel matrix need,
-# from Debian's archive only.  Idempotent and non-interactive (CI has no
-# standard input).
+# Install what liblandscope needs, from Debian's archive only.  Idempotent
+# and non-interactive (CI has no standard input).
+#
+#   ci/deps.sh          everything: the build, every test suite, the
+#                       packages and the kernel matrix (ci/run-tests)
+#   ci/deps.sh --demo   only what the demonstration needs (ci/run-demo):
+#                       the compiler, meson and socat, a few MB; the same
+#                       set builds, installs and links the library
 set -euo pipefail
 
-pkgs=(
-	build-essential meson ninja-build pkg-config libcmocka-dev
+# Build and install the library and its programs, link against it.
+demo=(
+	build-essential meson ninja-build pkg-config socat
+)
+# The test suites, the packages, the benchmarks and the kernel matrix.
+full=(
+	"${demo[@]}" libcmocka-dev
 	gcc-multilib libseccomp-dev
 	clang libclang-rt-14-dev valgrind scdoc abigail-tools clang-format
-	socat iproute2 strace linux-perf
+	iproute2 strace linux-perf
 	qemu-system-x86 busybox-static cpio xz-utils e2fsprogs kmod
 	linux-source-6.12 flex bison bc libelf-dev libssl-dev libcap-dev
-	rsync python3 debhelper lintian
+	rsync python3 debhelper lintian autopkgtest
 )
+
+case ${1:-} in
+--demo) pkgs=("${demo[@]}") ;;
+"") pkgs=("${full[@]}") ;;
+*) echo "usage: ci/deps.sh [--demo]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${pkgs[@]}"; do

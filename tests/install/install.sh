@@ -85,6 +85,13 @@ for h in landscope.h config.h; do
 		fail "installed header differs from include/liblandscope/$h"
 done
 [ -f "$lib/pkgconfig/liblandscope.pc" ] || fail "no liblandscope.pc"
+# The installed .pc is the top-level template's (liblandscope.pc.in), not
+# the pkgconfig module's copy of it, and names no placeholder address.
+cmp -s "$lib/pkgconfig/liblandscope.pc" "$builddir/src/liblandscope.pc" ||
+	fail "installed liblandscope.pc is not liblandscope.pc.in's"
+if grep -Eiq '^(URL|Requires)|example\.|\.invalid' "$lib/pkgconfig/liblandscope.pc"; then
+	fail "liblandscope.pc names a placeholder address or a requirement"
+fi
 
 # Every public function has its page (or an alias link to one).
 if [ "$expect_docs" = true ]; then

@@ -89,7 +89,11 @@ done
 # the pkgconfig module's copy of it, and names no placeholder address.
 cmp -s "$lib/pkgconfig/liblandscope.pc" "$builddir/src/liblandscope.pc" ||
 	fail "installed liblandscope.pc is not liblandscope.pc.in's"
-if grep -Eiq '^(URL|Requires)|example\.|\.invalid' "$lib/pkgconfig/liblandscope.pc"; then
+# Its one requirement: libseccomp, private (the transport filter, for
+# static linking; issue 23).
+if grep -Eiq '^(URL|Requires:)|example\.|\.invalid' "$lib/pkgconfig/liblandscope.pc" ||
+	grep -Ei '^Requires\.private' "$lib/pkgconfig/liblandscope.pc" |
+	grep -Evq '^Requires\.private: libseccomp >= 2\.5\.0$'; then
 	fail "liblandscope.pc names a placeholder address or a requirement"
 fi
 

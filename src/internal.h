@@ -201,6 +201,22 @@ void lsc_report_finish(struct landscope_report *r);
  */
 int lsc_ruleset_check_owner(const struct landscope_ruleset *ruleset);
 
+/*
+ * The deprecated 0.1 setters (ruleset.c), which the public header hides
+ * from the library's own build (LANDSCOPE_NO_DEPRECATED): still exported.
+ */
+int landscope_ruleset_set_compat(struct landscope_ruleset *ruleset, int level,
+				 unsigned int flags);
+int landscope_ruleset_handle_fs(struct landscope_ruleset *ruleset,
+				uint64_t access);
+int landscope_ruleset_handle_net(struct landscope_ruleset *ruleset,
+				 uint64_t access);
+int landscope_ruleset_add_scope(struct landscope_ruleset *ruleset,
+				uint64_t scopes);
+int landscope_ruleset_quiet(struct landscope_ruleset *ruleset,
+			    uint64_t access_fs, uint64_t access_net,
+			    uint64_t scopes);
+
 /* errname.c: "EBADFD" for -EBADFD (or EBADFD), or NULL. */
 const char *lsc_errno_name(int err);
 

@@ -1051,8 +1051,16 @@ int landscope_version(void);
 
 /*
  * Deprecated functions of 0.1, kept for binary and source compatibility.
- * Each is the call it names.
+ * Each is the call it names.  Since 0.3 the compiler says so (GCC and
+ * clang), and LANDSCOPE_NO_DEPRECATED hides them as it hides the 0.1
+ * constant names.
  */
+#ifndef LANDSCOPE_NO_DEPRECATED
+#if defined(__GNUC__) || defined(__clang__)
+#define LANDSCOPE_DEPRECATED_FOR(use) __attribute__((deprecated("use " use)))
+#else
+#define LANDSCOPE_DEPRECATED_FOR(use)
+#endif
 
 /**
  * landscope_ruleset_set_compat() - Set the compatibility level (0.1).
@@ -1065,7 +1073,8 @@ int landscope_version(void);
  * Return: 0; -EINVAL for a NULL ruleset, an unknown level or flags.
  */
 int landscope_ruleset_set_compat(struct landscope_ruleset *ruleset, int level,
-				 unsigned int flags);
+				 unsigned int flags)
+	LANDSCOPE_DEPRECATED_FOR("landscope_ruleset_set_compat_level()");
 
 /**
  * landscope_ruleset_handle_fs() - Handle filesystem rights (0.1).
@@ -1081,11 +1090,14 @@ int landscope_ruleset_set_compat(struct landscope_ruleset *ruleset, int level,
  * immediate mode once a rule was added.
  */
 int landscope_ruleset_handle_fs(struct landscope_ruleset *ruleset,
-				uint64_t access);
+				uint64_t access)
+	LANDSCOPE_DEPRECATED_FOR("landscope_ruleset_add_handled()");
 int landscope_ruleset_handle_net(struct landscope_ruleset *ruleset,
-				 uint64_t access);
+				 uint64_t access)
+	LANDSCOPE_DEPRECATED_FOR("landscope_ruleset_add_handled()");
 int landscope_ruleset_add_scope(struct landscope_ruleset *ruleset,
-				uint64_t scopes);
+				uint64_t scopes)
+	LANDSCOPE_DEPRECATED_FOR("landscope_ruleset_add_handled()");
 
 /**
  * landscope_ruleset_quiet() - Quiet rights of every category (0.1).
@@ -1102,7 +1114,9 @@ int landscope_ruleset_add_scope(struct landscope_ruleset *ruleset,
  */
 int landscope_ruleset_quiet(struct landscope_ruleset *ruleset,
 			    uint64_t access_fs, uint64_t access_net,
-			    uint64_t scopes);
+			    uint64_t scopes)
+	LANDSCOPE_DEPRECATED_FOR("landscope_ruleset_add_quiet()");
+#endif /* LANDSCOPE_NO_DEPRECATED */
 
 #ifdef __cplusplus
 }

@@ -50,6 +50,8 @@ def header_prototypes(text):
     """Map each function name to its normalized declaration."""
     code = re.sub(r'/\*.*?\*/', ' ', text, flags=re.S)
     code = re.sub(r'^\s*#.*$', ' ', code, flags=re.M)
+    # The deprecation attribute is not part of the synopsis.
+    code = re.sub(r'\)\s*LANDSCOPE_DEPRECATED_FOR\("[^"]*"\)\s*;', ');', code)
     protos = {}
     for m in re.finditer(r'[A-Za-z_][^;{}()]*?\b(landscope_[a-z0-9_]+)'
                          r'\s*\([^;{}]*?\)\s*;', code):

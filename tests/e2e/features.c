@@ -118,13 +118,16 @@ static void child(const void *req_arg, void *res_arg)
 	res->status = -1;
 	rc = landscope_ruleset_new(&rs, 0);
 	if (!rc)
-		rc = landscope_ruleset_set_compat(rs, req->level, 0);
+		rc = landscope_ruleset_set_compat_level(rs, req->level, 0);
 	if (!rc && req->want[0])
-		rc = landscope_ruleset_handle_fs(rs, req->want[0]);
+		rc = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						   req->want[0]);
 	if (!rc && req->want[1])
-		rc = landscope_ruleset_handle_net(rs, req->want[1]);
+		rc = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+						   req->want[1]);
 	if (!rc && req->want[2])
-		rc = landscope_ruleset_add_scope(rs, req->want[2]);
+		rc = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
+						   req->want[2]);
 	if (!rc)
 		rc = landscope_ruleset_restrict_self(rs, req->want[3], &report);
 	res->rc = rc;

@@ -267,10 +267,12 @@ static void nested_main(int wfd, const struct addrs *ad)
 	 */
 	rc = landscope_ruleset_new(&rs, 0);
 	if (!rc)
-		rc = landscope_ruleset_handle_fs(rs,
-						 LANDSCOPE_ACCESS_FS_MAKE_CHAR);
+		rc = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_FS,
+			LANDSCOPE_ACCESS_FS_MAKE_CHAR);
 	if (!rc)
-		rc = landscope_ruleset_add_scope(rs, LANDSCOPE_SCOPE_SIGNAL);
+		rc = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
+						   LANDSCOPE_SCOPE_SIGNAL);
 	if (!rc)
 		rc = landscope_ruleset_restrict_self(rs, 0, NULL);
 	landscope_ruleset_free(rs);
@@ -323,17 +325,19 @@ static void server_main(int level, bool before, int wfd, int gofd,
 
 	rc = landscope_ruleset_new(&rs, 0);
 	if (!rc)
-		rc = landscope_ruleset_set_compat(rs, level, 0);
+		rc = landscope_ruleset_set_compat_level(rs, level, 0);
 	/*
 	 * An ABI 1 right besides the scopes puts the server in a real domain
 	 * on every Landlock kernel, so that on stock kernels the test shows
 	 * the gap for a sandboxed server, not merely an unsandboxed one.
 	 */
 	if (!rc)
-		rc = landscope_ruleset_handle_fs(
-			rs, LANDSCOPE_ACCESS_FS_MAKE_BLOCK);
+		rc = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_FS,
+			LANDSCOPE_ACCESS_FS_MAKE_BLOCK);
 	if (!rc)
-		rc = landscope_ruleset_add_scope(rs, INBOUND);
+		rc = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
+						   INBOUND);
 	if (!rc)
 		rc = landscope_ruleset_restrict_self(rs, 0, &report);
 	if (report) {

@@ -88,7 +88,8 @@ static int add_path_child(void *arg)
 	fill_fd_table(&f);
 	/* A ruleset is memory only until restrict_self(). */
 	kt_check(landscope_ruleset_new(&rs, 0));
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(READ_FILE)));
 	r = landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0);
 	drain_fd_table(&f);
 	expect_same_fds(&base, "after add_path() under EMFILE");
@@ -119,7 +120,8 @@ static int add_fd_child(void *arg)
 		kt_die("open: %s", strerror(errno));
 	kt_fds_snapshot(&base);
 	kt_check(landscope_ruleset_new(&rs, 0));
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(READ_FILE)));
 	fill_fd_table(&f);
 	r = landscope_ruleset_add_fd(rs, fd, FS(READ_FILE), 0);
 	drain_fd_table(&f);
@@ -147,9 +149,10 @@ static int restrict_child(void *arg)
 	(void)arg;
 	kt_fds_snapshot(&base);
 	kt_check(landscope_ruleset_new(&rs, 0));
-	kt_check(landscope_ruleset_set_compat(
+	kt_check(landscope_ruleset_set_compat_level(
 		rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0));
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(READ_FILE)));
 	kt_check(
 		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	kt_fds_snapshot(&held);
@@ -205,13 +208,14 @@ static int api_child(void *arg)
 	(void)arg;
 	kt_fds_snapshot(&base);
 	kt_check(landscope_ruleset_new(&rs, 0));
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE) | FS(READ_DIR)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(READ_FILE) | FS(READ_DIR)));
 	kt_check(
 		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	kt_check(landscope_ruleset_add_path(rs, kt_path("a/f"), FS(READ_FILE),
 					    0));
 	kt_check(landscope_ruleset_add_path(rs, kt_path("nope"), FS(READ_FILE),
-					    LANDSCOPE_PATH_IGNORE_MISSING));
+					    LANDSCOPE_ADD_RULE_IGNORE_MISSING));
 	r = landscope_ruleset_add_path(rs, kt_path("nope"), FS(READ_FILE), 0);
 	if (r != -ENOENT)
 		kt_die("add_path(missing) = %d, expected -ENOENT", r);

@@ -53,11 +53,12 @@ static int read_denied_child(void)
 
 	err = landscope_ruleset_new(&rs, 0);
 	if (!err)
-		err = landscope_ruleset_set_compat(
+		err = landscope_ruleset_set_compat_level(
 			rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0);
 	if (!err)
-		err = landscope_ruleset_handle_fs(
-			rs, LANDSCOPE_ACCESS_FS_READ_FILE);
+		err = landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_FS,
+			LANDSCOPE_ACCESS_FS_READ_FILE);
 	if (!err)
 		err = landscope_ruleset_add_path(
 			rs, "/usr", LANDSCOPE_ACCESS_FS_READ_FILE, 0);
@@ -102,7 +103,8 @@ int main(void)
 	/* A dry run exercises the whole policy path without restricting. */
 	err = landscope_ruleset_new(&rs, 0);
 	if (!err)
-		err = landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL);
+		err = landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						    LANDSCOPE_ACCESS_FS_ALL);
 	if (!err)
 		err = landscope_ruleset_add_path(
 			rs, "/usr", LANDSCOPE_ACCESS_FS_READ_EXEC, 0);

@@ -149,15 +149,17 @@ static int denial_child(void *arg)
 	struct landscope_ruleset *rs =
 		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 
-	kt_check(
-		landscope_ruleset_handle_fs(rs, FS(WRITE_FILE) | FS(READ_DIR)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(WRITE_FILE) | FS(READ_DIR)));
 	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(WRITE_FILE),
 					    0));
 	if (c->quiet_rule) {
-		kt_check(landscope_ruleset_quiet(
-			rs, FS(WRITE_FILE) | FS(READ_DIR), 0, 0));
-		kt_check(landscope_ruleset_add_path(
-			rs, kt_path("b"), FS(READ_DIR), LANDSCOPE_RULE_QUIET));
+		kt_check(landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_FS,
+						     FS(WRITE_FILE) |
+							     FS(READ_DIR)));
+		kt_check(landscope_ruleset_add_path(rs, kt_path("b"),
+						    FS(READ_DIR),
+						    LANDSCOPE_ADD_RULE_QUIET));
 	}
 	kt_enforce(rs, c->flags);
 	if (c->exec)
@@ -172,7 +174,8 @@ static int marker_child(void *arg)
 		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 
 	(void)arg;
-	kt_check(landscope_ruleset_handle_fs(rs, FS(WRITE_FILE)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(WRITE_FILE)));
 	kt_enforce(rs, 0);
 	return kt_try_open(kt_path("a/f"), O_WRONLY);
 }
@@ -186,7 +189,8 @@ static void run_audit_case(void **state)
 	int fd, got;
 
 	require_audit();
-	if (c->quiet_rule && !(kt_feat.add_rule_flags & LANDSCOPE_RULE_QUIET))
+	if (c->quiet_rule &&
+	    !(kt_feat.add_rule_flags & LANDSCOPE_ADD_RULE_QUIET))
 		kt_missing(10, false, "quiet rules need Landlock ABI 10");
 	snprintf(denied, sizeof(denied), "path=\"%s\"", kt_path("b/f"));
 	snprintf(marker, sizeof(marker), "path=\"%s\"", kt_path("a/f"));

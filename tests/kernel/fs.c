@@ -136,7 +136,8 @@ static int fs_child(void *arg)
 		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 	const char *rule = c->rule[0] == '/' ? c->rule : kt_path(c->rule);
 
-	kt_check(landscope_ruleset_handle_fs(rs, c->handled));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       c->handled));
 	kt_check(landscope_ruleset_add_path(rs, rule, c->granted, 0));
 	kt_enforce(rs, 0);
 	return c->op(c->dir);

@@ -545,7 +545,7 @@ struct landscope_ruleset *kt_ruleset(int level)
 
 	kt_fds_snapshot(&kt_child_fds);
 	kt_check(landscope_ruleset_new(&ruleset, 0));
-	kt_check(landscope_ruleset_set_compat(ruleset, level, 0));
+	kt_check(landscope_ruleset_set_compat_level(ruleset, level, 0));
 	return ruleset;
 }
 

@@ -48,7 +48,8 @@ static int net_child(void *arg)
 	struct sockaddr_in sin;
 	int one = 1, s, err;
 
-	kt_check(landscope_ruleset_handle_net(rs, c->right));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					       c->right));
 	kt_check(landscope_ruleset_add_port(rs, rule_port, c->right, 0));
 	kt_enforce(rs, 0);
 

@@ -149,9 +149,12 @@ static int best_effort_child(void *arg)
 	int r, status;
 
 	(void)arg;
-	kt_check(landscope_ruleset_handle_fs(rs, FS(ALL)));
-	kt_check(landscope_ruleset_handle_net(rs, NET(ALL)));
-	kt_check(landscope_ruleset_add_scope(rs, SCOPE(ALL)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(ALL)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					       NET(ALL)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
+					       SCOPE(ALL)));
 	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), FS(ALL), 0));
 	r = landscope_ruleset_restrict_self(rs, ALL_FLAGS, &report);
 	if (r || !report)
@@ -229,17 +232,20 @@ static int real_child(void *arg)
 	int r, fd, s, one = 1, count;
 
 	(void)arg;
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE) | FS(TRUNCATE) |
-							 FS(IOCTL_DEV)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(READ_FILE) | FS(TRUNCATE) |
+						       FS(IOCTL_DEV)));
 	kt_check(
 		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	kt_check(landscope_ruleset_add_path(rs, "/dev/urandom", FS(READ_FILE),
 					    0));
-	kt_check(landscope_ruleset_handle_net(rs, NET(BIND_TCP)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					       NET(BIND_TCP)));
 	kt_check(landscope_ruleset_add_port(rs, kt_other_port(real_port),
 					    NET(BIND_TCP), 0));
-	kt_check(landscope_ruleset_add_scope(
-		rs, SCOPE(SIGNAL) | SCOPE(ABSTRACT_UNIX_SOCKET)));
+	kt_check(landscope_ruleset_add_handled(
+		rs, LANDSCOPE_CATEGORY_SCOPE,
+		SCOPE(SIGNAL) | SCOPE(ABSTRACT_UNIX_SOCKET)));
 	r = landscope_ruleset_restrict_self(rs, 0, &report);
 	if (r || !report)
 		kt_die("restrict_self() = %d (%s)", r, kt_strerr(-r));
@@ -354,29 +360,32 @@ static int rules_child(void *arg)
 	struct landscope_ruleset *rs = kt_ruleset(LANDSCOPE_COMPAT_BEST_EFFORT);
 	struct landscope_report *report = NULL;
 	struct landscope_rule_info info;
-	const uint32_t applied = LANDSCOPE_RULE_APPLIED;
+	const uint32_t applied = LANDSCOPE_OUTCOME_APPLIED;
 	uint64_t ru = kt_feat.access_fs & FS(RESOLVE_UNIX);
 	/*
 	 * A right both unhandled and unsupported may be reported as either
 	 * or both.
 	 */
-	uint32_t both = LANDSCOPE_RULE_DROPPED_UNHANDLED |
-			LANDSCOPE_RULE_DROPPED_UNSUPPORTED;
+	uint32_t both = LANDSCOPE_OUTCOME_DROPPED_UNHANDLED |
+			LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED;
 	struct want_rule want[] = {
-		{ LANDSCOPE_RULE_PATH_BENEATH, applied, "a", 0, rx, rx, 0 },
-		{ LANDSCOPE_RULE_PATH_BENEATH,
-		  applied | LANDSCOPE_RULE_MASKED_FILE, "a/f", 0, rx,
+		{ LANDSCOPE_RULE_TYPE_PATH_BENEATH, applied, "a", 0, rx, rx,
+		  0 },
+		{ LANDSCOPE_RULE_TYPE_PATH_BENEATH,
+		  applied | LANDSCOPE_OUTCOME_MASKED_FILE, "a/f", 0, rx,
 		  FS(READ_FILE), 0 },
-		{ LANDSCOPE_RULE_PATH_BENEATH, LANDSCOPE_RULE_SKIPPED_MISSING,
-		  "a/missing", 0, FS(READ_FILE), 0, -ENOENT },
-		{ LANDSCOPE_RULE_PATH_BENEATH,
-		  applied | LANDSCOPE_RULE_DROPPED_UNHANDLED, "b", 0,
+		{ LANDSCOPE_RULE_TYPE_PATH_BENEATH,
+		  LANDSCOPE_OUTCOME_SKIPPED_MISSING, "a/missing", 0,
+		  FS(READ_FILE), 0, -ENOENT },
+		{ LANDSCOPE_RULE_TYPE_PATH_BENEATH,
+		  applied | LANDSCOPE_OUTCOME_DROPPED_UNHANDLED, "b", 0,
 		  FS(READ_FILE) | FS(WRITE_FILE), FS(READ_FILE), 0 },
-		{ LANDSCOPE_RULE_NET_PORT, LANDSCOPE_RULE_DROPPED_UNHANDLED,
-		  NULL, 8080, NET(BIND_TCP), 0, 0,
+		{ LANDSCOPE_RULE_TYPE_NET_PORT,
+		  LANDSCOPE_OUTCOME_DROPPED_UNHANDLED, NULL, 8080,
+		  NET(BIND_TCP), 0, 0,
 		  kt_feat.access_net & NET(BIND_TCP) ? 0 : both },
-		{ LANDSCOPE_RULE_PATH_BENEATH,
-		  applied | (ru ? 0 : LANDSCOPE_RULE_DROPPED_UNSUPPORTED),
+		{ LANDSCOPE_RULE_TYPE_PATH_BENEATH,
+		  applied | (ru ? 0 : LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED),
 		  "b/sub", 0, FS(READ_FILE) | FS(RESOLVE_UNIX),
 		  FS(READ_FILE) | ru, 0, ru ? 0 : both },
 	};
@@ -384,12 +393,13 @@ static int rules_child(void *arg)
 	int r;
 
 	(void)arg;
-	kt_check(landscope_ruleset_handle_fs(rs, handled));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       handled));
 	kt_check(landscope_ruleset_add_path(rs, kt_path("a"), rx, 0));
 	kt_check(landscope_ruleset_add_path(rs, kt_path("a/f"), rx, 0));
 	kt_check(landscope_ruleset_add_path(rs, kt_path("a/missing"),
 					    FS(READ_FILE),
-					    LANDSCOPE_PATH_IGNORE_MISSING));
+					    LANDSCOPE_ADD_RULE_IGNORE_MISSING));
 	kt_check(landscope_ruleset_add_path(rs, kt_path("b"),
 					    FS(READ_FILE) | FS(WRITE_FILE), 0));
 	kt_check(landscope_ruleset_add_port(rs, 8080, NET(BIND_TCP), 0));
@@ -447,7 +457,8 @@ static int print_child(void *arg)
 	char *buf;
 
 	(void)arg;
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(READ_FILE)));
 	kt_check(
 		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	kt_check(landscope_ruleset_restrict_self(rs, 0, &report));
@@ -483,8 +494,9 @@ static int resolve_scope_child(void *arg)
 	char *buf;
 
 	(void)arg;
-	kt_check(landscope_ruleset_add_scope(
-		rs, LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET));
+	kt_check(landscope_ruleset_add_handled(
+		rs, LANDSCOPE_CATEGORY_SCOPE,
+		LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET));
 	kt_check(landscope_ruleset_restrict_self(rs, 0, &report));
 	kt_check(landscope_report_category(report, LANDSCOPE_CATEGORY_SCOPE,
 					   &req, &enf));
@@ -565,7 +577,8 @@ static int unavailable_child(void *arg)
 	struct landscope_report *report = NULL;
 	int r;
 
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(READ_FILE)));
 	kt_check(
 		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	r = landscope_ruleset_restrict_self(rs, 0, &report);

@@ -31,7 +31,8 @@ static struct landscope_ruleset *read_ruleset(int level)
 {
 	struct landscope_ruleset *rs = kt_ruleset(level);
 
-	kt_check(landscope_ruleset_handle_fs(rs, FS(READ_FILE)));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					       FS(READ_FILE)));
 	kt_check(
 		landscope_ruleset_add_path(rs, kt_path("a"), FS(READ_FILE), 0));
 	return rs;
@@ -252,13 +253,16 @@ static int missing_child(void *arg)
 
 	switch (missing_cat) {
 	case LANDSCOPE_CATEGORY_SCOPE:
-		kt_check(landscope_ruleset_add_scope(rs, missing_bit));
+		kt_check(landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_SCOPE, missing_bit));
 		break;
 	case LANDSCOPE_CATEGORY_FS:
-		kt_check(landscope_ruleset_handle_fs(rs, missing_bit));
+		kt_check(landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_FS, missing_bit));
 		break;
 	default:
-		kt_check(landscope_ruleset_handle_net(rs, missing_bit));
+		kt_check(landscope_ruleset_add_handled(
+			rs, LANDSCOPE_CATEGORY_NET, missing_bit));
 		break;
 	}
 	r = landscope_ruleset_restrict_self(rs, 0, &report);

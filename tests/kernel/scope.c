@@ -27,7 +27,8 @@ static void enter_scoped(uint64_t scopes)
 	struct landscope_ruleset *rs =
 		kt_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
 
-	kt_check(landscope_ruleset_add_scope(rs, scopes));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
+					       scopes));
 	kt_enforce(rs, 0);
 }
 

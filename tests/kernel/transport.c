@@ -117,7 +117,8 @@ static int transport_child(void *arg)
 	long ret;
 	int s;
 
-	kt_check(landscope_ruleset_handle_net(rs, c->rights));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					       c->rights));
 	if (c->allow)
 		kt_check(landscope_ruleset_add_port(
 			rs, run->port, LANDSCOPE_ACCESS_NET_CONNECT_TCP, 0));
@@ -261,7 +262,8 @@ static int all_threads_child(void *arg)
 	pthread_barrier_t *go = arg;
 	pthread_t t;
 
-	kt_check(landscope_ruleset_handle_net(rs, TCP_RIGHTS));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					       TCP_RIGHTS));
 	if (pthread_barrier_init(go, NULL, 2) ||
 	    pthread_create(&t, NULL, wait_then_mptcp, go))
 		kt_die("cannot start a thread");
@@ -294,7 +296,8 @@ static int report_child(void *arg)
 	int s;
 
 	(void)arg;
-	kt_check(landscope_ruleset_handle_net(rs, TCP_RIGHTS));
+	kt_check(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					       TCP_RIGHTS));
 	kt_check(landscope_transports_get(&unmediated, NULL));
 	kt_check(landscope_ruleset_restrict_self(rs, LANDSCOPE_RESTRICT_DRY_RUN,
 						 &r));

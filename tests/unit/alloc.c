@@ -35,11 +35,15 @@ static bool session(void)
 	if (!step(landscope_ruleset_new(&rs, mode), "new"))
 		return false;
 	fd = mock_open("/tmp");
-	if (!step(landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL),
+	if (!step(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						LANDSCOPE_ACCESS_FS_ALL),
 		  "handle_fs") ||
-	    !step(landscope_ruleset_handle_net(rs, LANDSCOPE_ACCESS_NET_ALL),
+	    !step(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+						LANDSCOPE_ACCESS_NET_ALL),
 		  "handle_net") ||
-	    !step(landscope_ruleset_add_scope(rs, 0x3), "add_scope"))
+	    !step(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_SCOPE,
+						0x3),
+		  "add_scope"))
 		goto out;
 	/* Enough rules to grow the rule array more than once. */
 	for (i = 0; i < 10; i++) {
@@ -128,7 +132,8 @@ static bool many_rules(void)
 
 	if (!step(landscope_ruleset_new(&rs, mode), "new"))
 		return false;
-	if (!step(landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_ALL),
+	if (!step(landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						LANDSCOPE_ACCESS_FS_ALL),
 		  "handle_fs"))
 		goto out;
 	for (i = 0; i < NR_MANY; i++)

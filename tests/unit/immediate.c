@@ -97,9 +97,13 @@ static void test_frozen(void **state)
 	assert_int_equal(landscope_ruleset_add_quiet(rs, FS, RF), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	assert_int_equal(landscope_ruleset_add_handled(rs, NET, TCP), -EBUSY);
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), -EBUSY);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		-EBUSY);
 	assert_int_equal(landscope_ruleset_add_quiet(rs, FS, RF), -EBUSY);
-	assert_int_equal(landscope_ruleset_quiet(rs, RF, 0, 0), -EBUSY);
+	assert_int_equal(landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_FS,
+						     RF),
+			 -EBUSY);
 	/* Argument errors come first. */
 	assert_int_equal(landscope_ruleset_add_handled(rs, FS, 0), -EINVAL);
 	/* The level still decides at restriction. */

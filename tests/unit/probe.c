@@ -55,7 +55,7 @@ static void test_abi_matrix(void **state)
 		      "abi %d: restrict %#x", abi, f.restrict_flags);
 		CHECK(f.errata == mock.cfg.errata, "abi %d", abi);
 		CHECK(f.add_rule_flags ==
-			      (abi >= 10 ? LANDSCOPE_RULE_QUIET : 0U),
+			      (abi >= 10 ? LANDSCOPE_ADD_RULE_QUIET : 0U),
 		      "abi %d: add_rule_flags %#x", abi, f.add_rule_flags);
 		CHECK(landscope_abi_version() == want, "abi %d", abi);
 		/* Probing must neither restrict nor set no_new_privs. */
@@ -287,7 +287,8 @@ static void test_probe_failure_entry_points(void **state)
 	lsc_probe_reset();
 	rs = unit_ruleset(LANDSCOPE_COMPAT_BEST_EFFORT);
 	assert_int_equal(
-		landscope_ruleset_handle_fs(rs, LANDSCOPE_ACCESS_FS_READ_FILE),
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+					      LANDSCOPE_ACCESS_FS_READ_FILE),
 		0);
 	mock_fail(MOCK_CREATE_RULESET, 3, ENFILE);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), -ENFILE);
@@ -611,7 +612,7 @@ static void test_simulate_abi(void **state)
 				      LANDSCOPE_CATEGORY_FLAGS, abi),
 		      "simulate %d: %#x", abi, f.restrict_flags);
 		CHECK(f.add_rule_flags ==
-			      (abi >= 10 ? LANDSCOPE_RULE_QUIET : 0U),
+			      (abi >= 10 ? LANDSCOPE_ADD_RULE_QUIET : 0U),
 		      "simulate %d", abi);
 		CHECK(landscope_abi_version() == abi, "simulate %d", abi);
 	}

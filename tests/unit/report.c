@@ -16,16 +16,19 @@ static struct landscope_report *sample(struct landscope_ruleset **ret_rs)
 	struct landscope_ruleset *rs = unit_ruleset(0);
 	struct landscope_report *r = NULL;
 
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
 	assert_int_equal(
-		landscope_ruleset_handle_net(rs, LANDSCOPE_ACCESS_NET_BIND_TCP),
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_NET,
+					      LANDSCOPE_ACCESS_NET_BIND_TCP),
 		0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/etc/passwd", RO, 0),
 			 0);
 	assert_int_equal(
 		landscope_ruleset_add_path(rs, "/gone", RO,
-					   LANDSCOPE_PATH_IGNORE_MISSING),
+					   LANDSCOPE_ADD_RULE_IGNORE_MISSING),
 		0);
 	assert_int_equal(landscope_ruleset_add_port(
 				 rs, 8080, LANDSCOPE_ACCESS_NET_BIND_TCP, 0),
@@ -78,25 +81,25 @@ static void test_accessors(void **state)
 
 	info = unit_rule(r, 0);
 	assert_int_equal(info.sz, sizeof(info));
-	assert_int_equal(info.type, LANDSCOPE_RULE_PATH_BENEATH);
+	assert_int_equal(info.type, LANDSCOPE_RULE_TYPE_PATH_BENEATH);
 	assert_string_equal(info.path, "/usr");
-	assert_int_equal(info.outcome, LANDSCOPE_RULE_APPLIED);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_APPLIED);
 	assert_int_equal(info.requested, RO);
 	assert_int_equal(info.enforced, RO);
 	assert_int_equal(info.error, 0);
 	info = unit_rule(r, 1);
-	assert_int_equal(info.outcome,
-			 LANDSCOPE_RULE_APPLIED | LANDSCOPE_RULE_MASKED_FILE);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_APPLIED |
+					       LANDSCOPE_OUTCOME_MASKED_FILE);
 	assert_int_equal(info.enforced, RF);
 	info = unit_rule(r, 2);
-	assert_int_equal(info.outcome, LANDSCOPE_RULE_SKIPPED_MISSING);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_SKIPPED_MISSING);
 	assert_int_equal(info.error, -ENOENT);
 	assert_string_equal(info.path, "/gone");
 	info = unit_rule(r, 3);
-	assert_int_equal(info.type, LANDSCOPE_RULE_NET_PORT);
+	assert_int_equal(info.type, LANDSCOPE_RULE_TYPE_NET_PORT);
 	assert_null(info.path);
 	assert_int_equal(info.port, 8080);
-	assert_int_equal(info.outcome, LANDSCOPE_RULE_APPLIED);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_APPLIED);
 
 	/* The path stays valid as long as the report, not the ruleset. */
 	landscope_ruleset_free(rs);
@@ -608,7 +611,9 @@ static void test_skipped_errno(void **state)
 	char *out;
 
 	(void)state;
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
 	assert_int_equal(lsc_ruleset_add_skipped(rs, "/secret", RO, 0, -EACCES),
 			 0);
 	assert_int_equal(lsc_ruleset_add_skipped(rs, "/gone", RO, 0, -ENOENT),

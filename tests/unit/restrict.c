@@ -37,9 +37,15 @@ static struct landscope_ruleset *typical(int compat)
 {
 	struct landscope_ruleset *rs = unit_ruleset(compat);
 
-	assert_int_equal(landscope_ruleset_handle_fs(rs, FS_ALL), 0);
-	assert_int_equal(landscope_ruleset_handle_net(rs, NET_ALL), 0);
-	assert_int_equal(landscope_ruleset_add_scope(rs, UPSTREAM_SCOPES), 0);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_FS, FS_ALL),
+			 0);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_NET, NET_ALL),
+			 0);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_SCOPE, UPSTREAM_SCOPES),
+			 0);
 	assert_int_equal(landscope_ruleset_add_path(
 				 rs, "/usr", LANDSCOPE_ACCESS_FS_READ_EXEC, 0),
 			 0);
@@ -230,24 +236,26 @@ static void check_typical(int abi, bool cap)
 	CHECK(landscope_report_all_threads(r) == 0, "abi %d", abi);
 	CHECK(landscope_report_rule_count(r) == 5, "abi %d", abi);
 	info = unit_rule(r, 0);
-	CHECK(info.outcome == LANDSCOPE_RULE_APPLIED, "abi %d: %#x", abi,
+	CHECK(info.outcome == LANDSCOPE_OUTCOME_APPLIED, "abi %d: %#x", abi,
 	      info.outcome);
 	info = unit_rule(r, 1);
 	CHECK(info.enforced == fs && info.requested == FS_ALL, "abi %d", abi);
 	CHECK(info.outcome ==
-		      (LANDSCOPE_RULE_APPLIED |
-		       (abi < 9 ? LANDSCOPE_RULE_DROPPED_UNSUPPORTED : 0)),
+		      (LANDSCOPE_OUTCOME_APPLIED |
+		       (abi < 9 ? LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED : 0)),
 	      "abi %d: /tmp outcome %#x", abi, info.outcome);
 	info = unit_rule(r, 3);
-	CHECK(info.type == LANDSCOPE_RULE_NET_PORT && info.port == 443,
+	CHECK(info.type == LANDSCOPE_RULE_TYPE_NET_PORT && info.port == 443,
 	      "abi %d", abi);
-	CHECK(info.outcome == (abi >= 4 ? LANDSCOPE_RULE_APPLIED
-					: LANDSCOPE_RULE_DROPPED_UNSUPPORTED),
+	CHECK(info.outcome == (abi >= 4
+				       ? LANDSCOPE_OUTCOME_APPLIED
+				       : LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED),
 	      "abi %d: port 443 outcome %#x", abi, info.outcome);
 	CHECK(info.enforced == (abi >= 4 ? TCP_CONNECT : 0), "abi %d", abi);
 	info = unit_rule(r, 4);
-	CHECK(info.outcome == (abi >= 10 ? LANDSCOPE_RULE_APPLIED
-					 : LANDSCOPE_RULE_DROPPED_UNSUPPORTED),
+	CHECK(info.outcome == (abi >= 10
+				       ? LANDSCOPE_OUTCOME_APPLIED
+				       : LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED),
 	      "abi %d: port 53 outcome %#x", abi, info.outcome);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
@@ -299,7 +307,7 @@ static void test_unavailable(void **state)
 			CHECK(unit_enforced(r, LANDSCOPE_CATEGORY_FS) == 0,
 			      "level %d", level);
 			CHECK(!(unit_rule(r, 0).outcome &
-				LANDSCOPE_RULE_APPLIED),
+				LANDSCOPE_OUTCOME_APPLIED),
 			      "level %d", level);
 			landscope_report_free(r);
 			landscope_ruleset_free(rs);
@@ -353,7 +361,7 @@ static void test_hard(void **state)
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
 	assert_int_equal(unit_enforced(r, LANDSCOPE_CATEGORY_FS), 0);
 	assert_int_equal(unit_enforced(r, LANDSCOPE_CATEGORY_NET), 0);
-	assert_false(unit_rule(r, 0).outcome & LANDSCOPE_RULE_APPLIED);
+	assert_false(unit_rule(r, 0).outcome & LANDSCOPE_OUTCOME_APPLIED);
 	landscope_report_free(r);
 	/* No report asked for. */
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL),
@@ -376,8 +384,11 @@ static struct landscope_ruleset *refer_policy(unsigned int compat_flags,
 {
 	struct landscope_ruleset *rs = unit_ruleset(0);
 
-	assert_int_equal(landscope_ruleset_set_compat(rs, 0, compat_flags), 0);
-	assert_int_equal(landscope_ruleset_handle_fs(rs, REFER | RO | MAKE_REG),
+	assert_int_equal(
+		landscope_ruleset_set_compat_level(rs, 0, compat_flags), 0);
+	assert_int_equal(landscope_ruleset_add_handled(rs,
+						       LANDSCOPE_CATEGORY_FS,
+						       REFER | RO | MAKE_REG),
 			 0);
 	assert_int_equal(landscope_ruleset_add_path(
 				 rs, "/tmp",
@@ -405,8 +416,8 @@ static void test_refer_abi1(void **state)
 	assert_int_equal(unit_path_rule(0).allowed_access, RO | MAKE_REG);
 	info = unit_rule(r, 0);
 	assert_int_equal(info.outcome,
-			 LANDSCOPE_RULE_APPLIED |
-				 LANDSCOPE_RULE_DROPPED_UNSUPPORTED);
+			 LANDSCOPE_OUTCOME_APPLIED |
+				 LANDSCOPE_OUTCOME_DROPPED_UNSUPPORTED);
 	assert_int_equal(mock.nr_layers, 1);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
@@ -419,7 +430,7 @@ static void test_refer_abi1(void **state)
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
 	untouched();
-	assert_false(unit_rule(r, 0).outcome & LANDSCOPE_RULE_APPLIED);
+	assert_false(unit_rule(r, 0).outcome & LANDSCOPE_OUTCOME_APPLIED);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
 
@@ -450,7 +461,7 @@ static void test_refer_abi1(void **state)
 	mock_kernel_abi(1);
 	unit_probe();
 	rs = refer_policy(0, true);
-	assert_int_equal(landscope_ruleset_set_compat(
+	assert_int_equal(landscope_ruleset_set_compat_level(
 				 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0),
 			 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL),
@@ -463,7 +474,9 @@ static struct landscope_ruleset *ro_policy(int compat)
 {
 	struct landscope_ruleset *rs = unit_ruleset(compat);
 
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RO), 0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RO),
+		0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	return rs;
 }
@@ -643,7 +656,8 @@ static void test_empty(void **state)
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	assert_int_equal(landscope_ruleset_add_port(rs, 80, TCP_CONNECT, 0), 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), -ENOMSG);
-	assert_int_equal(landscope_ruleset_quiet(rs, RF, 0, 0), 0);
+	assert_int_equal(
+		landscope_ruleset_add_quiet(rs, LANDSCOPE_CATEGORY_FS, RF), 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, NULL), -ENOMSG);
 	assert_int_equal(CALLS(CREATE_RULESET), 0);
 	untouched();
@@ -658,7 +672,9 @@ static void test_unhandled_rule_rights(void **state)
 	struct landscope_rule_info info;
 
 	(void)state;
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RF), 0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RF),
+		0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 0), 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp", RD, 0), 0);
 	assert_int_equal(landscope_ruleset_add_port(rs, 80, TCP_CONNECT, 0), 0);
@@ -668,14 +684,14 @@ static void test_unhandled_rule_rights(void **state)
 	assert_int_equal(unit_path_rule(0).allowed_access, RF);
 	info = unit_rule(r, 0);
 	assert_int_equal(info.outcome,
-			 LANDSCOPE_RULE_APPLIED |
-				 LANDSCOPE_RULE_DROPPED_UNHANDLED);
+			 LANDSCOPE_OUTCOME_APPLIED |
+				 LANDSCOPE_OUTCOME_DROPPED_UNHANDLED);
 	assert_int_equal(info.enforced, RF);
 	info = unit_rule(r, 1);
-	assert_int_equal(info.outcome, LANDSCOPE_RULE_DROPPED_UNHANDLED);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_DROPPED_UNHANDLED);
 	assert_int_equal(info.enforced, 0);
 	info = unit_rule(r, 2);
-	assert_int_equal(info.outcome, LANDSCOPE_RULE_DROPPED_UNHANDLED);
+	assert_int_equal(info.outcome, LANDSCOPE_OUTCOME_DROPPED_UNHANDLED);
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_FULLY_ENFORCED);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
@@ -689,10 +705,16 @@ static void test_attr_layout(void **state)
 	int fd;
 
 	(void)state;
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RF), 0);
-	assert_int_equal(landscope_ruleset_handle_net(rs, TCP_CONNECT), 0);
 	assert_int_equal(
-		landscope_ruleset_add_scope(rs, LANDSCOPE_SCOPE_SIGNAL), 0);
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RF),
+		0);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_NET, TCP_CONNECT),
+			 0);
+	assert_int_equal(landscope_ruleset_add_handled(rs,
+						       LANDSCOPE_CATEGORY_SCOPE,
+						       LANDSCOPE_SCOPE_SIGNAL),
+			 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RF, 0), 0);
 	assert_int_equal(landscope_ruleset_add_port(rs, 0x1234, TCP_CONNECT, 0),
 			 0);
@@ -766,7 +788,7 @@ static void check_failure(int abi, const struct failure *f, unsigned int nth)
 		CHECK(unit_enforced(r, (int)i) == 0, "abi %d sys %d", abi,
 		      f->sys);
 	for (i = 0; i < (unsigned int)landscope_report_rule_count(r); i++)
-		CHECK(!(unit_rule(r, i).outcome & LANDSCOPE_RULE_APPLIED),
+		CHECK(!(unit_rule(r, i).outcome & LANDSCOPE_OUTCOME_APPLIED),
 		      "abi %d sys %d rule %u", abi, f->sys, i);
 	landscope_report_free(r);
 
@@ -866,11 +888,16 @@ static void test_quiet(void **state)
 		unit_restart();
 		mock_kernel_abi(abi);
 		rs = unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
-		assert_int_equal(landscope_ruleset_handle_fs(rs, RF | WF), 0);
-		assert_int_equal(landscope_ruleset_quiet(rs, RO, 0, 0), 0);
-		assert_int_equal(landscope_ruleset_add_path(
-					 rs, "/usr", RF, LANDSCOPE_RULE_QUIET),
+		assert_int_equal(landscope_ruleset_add_handled(
+					 rs, LANDSCOPE_CATEGORY_FS, RF | WF),
 				 0);
+		assert_int_equal(landscope_ruleset_add_quiet(
+					 rs, LANDSCOPE_CATEGORY_FS, RO),
+				 0);
+		assert_int_equal(
+			landscope_ruleset_add_path(rs, "/usr", RF,
+						   LANDSCOPE_ADD_RULE_QUIET),
+			0);
 		CHECK(landscope_ruleset_restrict_self(rs, 0, NULL) == 0,
 		      "abi %d", abi);
 		size = mock_last_ruleset(&attr);
@@ -891,7 +918,9 @@ static struct landscope_ruleset *scope_policy(uint64_t scopes)
 {
 	struct landscope_ruleset *rs = unit_ruleset(0);
 
-	assert_int_equal(landscope_ruleset_add_scope(rs, scopes), 0);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_SCOPE, scopes),
+			 0);
 	return rs;
 }
 
@@ -906,7 +935,9 @@ static void test_pathname_scope(void **state)
 	/* ABI 9: handled FS_RESOLVE_UNIX, granted by no rule. */
 	mock_kernel_abi(9);
 	rs = scope_policy(PATHNAME_SCOPE);
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RF), 0);
+	assert_int_equal(
+		landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS, RF),
+		0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp", RF, 0), 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
 	mock_last_ruleset(&attr);
@@ -926,7 +957,9 @@ static void test_pathname_scope(void **state)
 	unit_restart();
 	mock_kernel_abi(9);
 	rs = scope_policy(PATHNAME_SCOPE);
-	assert_int_equal(landscope_ruleset_handle_fs(rs, RF | RESOLVE_UNIX), 0);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_FS, RF | RESOLVE_UNIX),
+			 0);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/tmp",
 						    RF | RESOLVE_UNIX, 0),
 			 0);
@@ -939,7 +972,7 @@ static void test_pathname_scope(void **state)
 			 LANDSCOPE_PARTIALLY_ENFORCED);
 	landscope_report_free(r);
 	r = NULL;
-	assert_int_equal(landscope_ruleset_set_compat(
+	assert_int_equal(landscope_ruleset_set_compat_level(
 				 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT, 0),
 			 0);
 	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r),

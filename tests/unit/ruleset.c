@@ -9,6 +9,12 @@
 
 #include "unit.h"
 
+/*
+ * The 0.1 setters are tested here too: deprecated since 0.3, they must keep
+ * working for the programs built against 0.1.
+ */
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
 #define RO LANDSCOPE_ACCESS_FS_READ_ONLY
 #define RF LANDSCOPE_ACCESS_FS_READ_FILE
 #define RD LANDSCOPE_ACCESS_FS_READ_DIR

@@ -45,7 +45,7 @@ struct landscope_ruleset *unit_ruleset(int compat)
 
 	assert_int_equal(landscope_ruleset_new(&rs, 0), 0);
 	assert_non_null(rs);
-	assert_int_equal(landscope_ruleset_set_compat(rs, compat, 0), 0);
+	assert_int_equal(landscope_ruleset_set_compat_level(rs, compat, 0), 0);
 	return rs;
 }
 

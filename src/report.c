@@ -359,7 +359,7 @@ LSC_EXPORT int landscope_report_rule(const struct landscope_report *r,
  * the C1 controls (U+0080..U+009F) and every byte that is not part of
  * valid UTF-8 are "\xHH".  Valid UTF-8 text prints as it is.
  */
-static size_t utf8_len(const unsigned char *s)
+size_t lsc_utf8_len(const unsigned char *s)
 {
 	size_t n, i;
 	uint32_t cp;
@@ -399,7 +399,7 @@ static void print_escaped(FILE *f, const char *text)
 			fprintf(f, "\\x%02x", *s);
 		} else if (*s < 0x80) {
 			fputc(*s, f);
-		} else if ((n = utf8_len(s))) {
+		} else if ((n = lsc_utf8_len(s))) {
 			fwrite(s, 1, n, f);
 			s += n;
 			continue;
@@ -599,6 +599,36 @@ static void print_no_new_privs(FILE *f, const struct landscope_report *r)
 		r->no_new_privs_before ? "already set before the call (not by "
 					 "the library)"
 				       : how[r->no_new_privs]);
+}
+
+LSC_EXPORT int landscope_report_format(const struct landscope_report *r,
+				       unsigned int flags, char **ret_text)
+{
+	LSC_KEEP_ERRNO;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int err = 0;
+
+	if (!ret_text)
+		return -EINVAL;
+	*ret_text = NULL;
+	if (!r || flags & ~LANDSCOPE_REPORT_FORMAT_JSON)
+		return -EINVAL;
+	f = open_memstream(&buf, &len);
+	if (!f)
+		return -ENOMEM;
+	if (flags & LANDSCOPE_REPORT_FORMAT_JSON)
+		lsc_report_json(f, r);
+	else
+		err = landscope_report_print(r, f);
+	/* A memory stream fails only for want of memory. */
+	if (fclose(f) || err) {
+		free(buf);
+		return -ENOMEM;
+	}
+	*ret_text = buf;
+	return 0;
 }
 
 LSC_EXPORT int landscope_report_print(const struct landscope_report *r, FILE *f)

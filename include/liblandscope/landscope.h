@@ -820,6 +820,31 @@ int landscope_report_unrestricted(const struct landscope_report *report,
 				  int category, uint64_t *ret_unrestricted);
 
 /**
+ * LANDSCOPE_REPORT_FORMAT_JSON: landscope_report_format() gives the report
+ * as one JSON object (abi, status, reason, categories with requested,
+ * enforced and unrestricted rights, transports, rules) and a newline;
+ * every string escaped so that the document is valid whatever the paths.
+ * Since 0.3.
+ */
+#define LANDSCOPE_REPORT_FORMAT_JSON (1U << 0)
+
+/**
+ * landscope_report_format() - Give the report as text or JSON.
+ * @report: the report.
+ * @flags: 0 for the text of landscope_report_print(), or
+ *	LANDSCOPE_REPORT_FORMAT_JSON.
+ * @ret_text: set to a NUL-terminated string, to be freed with free(3);
+ *	NULL on failure.
+ *
+ * For programs that log the report their own way, or hand it to another
+ * language, with no FILE * to give.  Since 0.3.
+ *
+ * Return: 0; -EINVAL for a NULL pointer or unknown @flags; -ENOMEM.
+ */
+int landscope_report_format(const struct landscope_report *report,
+			    unsigned int flags, char **ret_text);
+
+/**
  * landscope_constant() - Give the value of a constant of the headers.
  * @name: its name, such as "LANDSCOPE_ACCESS_FS_READ_WRITE_DATA", with or
  *	without the "LANDSCOPE_" prefix.

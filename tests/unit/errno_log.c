@@ -99,6 +99,8 @@ WRAP(landscope_report_transports, (R, uint32_t *refused, uint32_t *open),
 WRAP(landscope_transports_get, (uint32_t * unmediated, uint32_t *closable),
      (unmediated, closable))
 WRAP(landscope_report_shortfall, (R, uint32_t *s), (r, s))
+WRAP(landscope_report_format, (R, unsigned int flags, char **text),
+     (r, flags, text))
 WRAP(landscope_constant, (const char *name, uint64_t *v), (name, v))
 WRAP(landscope_constant_at, (unsigned int i, const char **name, uint64_t *v),
      (i, name, v))

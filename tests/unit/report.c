@@ -581,6 +581,40 @@ static void test_shortfall(void **state)
 	landscope_ruleset_free(rs);
 }
 
+/* The report as a string: the printed text, and JSON with the same facts. */
+static void test_format(void **state)
+{
+	struct landscope_ruleset *rs;
+	struct landscope_report *r;
+	char *text = (char *)1, *json, *out;
+
+	(void)state;
+	mock_kernel_abi(7);
+	r = sample(&rs);
+	assert_int_equal(landscope_report_format(NULL, 0, &text), -EINVAL);
+	assert_null(text);
+	assert_int_equal(landscope_report_format(r, 0, NULL), -EINVAL);
+	assert_int_equal(landscope_report_format(r, 2, &text), -EINVAL);
+	assert_int_equal(landscope_report_format(r, 0, &text), 0);
+	out = unit_printed(r);
+	assert_string_equal(text, out);
+	free(out);
+	free(text);
+	assert_int_equal(
+		landscope_report_format(r, LANDSCOPE_REPORT_FORMAT_JSON, &json),
+		0);
+	assert_non_null(strstr(json, "{\"abi\": 7, \"status\": "
+				     "\"fully_enforced\", \"reason\": null, "));
+	assert_non_null(strstr(json, "{\"type\": \"path_beneath\", \"path\": "
+				     "\"/gone\", \"requested\": "));
+	assert_non_null(strstr(json, "\"outcome\": [\"skipped\"], "
+				     "\"error\": \"ENOENT\"}"));
+	assert_int_equal(json[strlen(json) - 1], '\n');
+	free(json);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
 /* no_new_privs set before the call is not claimed by the library. */
 static void test_no_new_privs_before(void **state)
 {
@@ -716,6 +750,7 @@ int main(void)
 		UNIT_TEST(test_unrestricted),
 		UNIT_TEST(test_no_new_privs_before),
 		UNIT_TEST(test_shortfall),
+		UNIT_TEST(test_format),
 		UNIT_TEST(test_skipped_errno),
 		UNIT_TEST(test_access_names),
 		UNIT_TEST(test_access_names_complete),

@@ -1413,6 +1413,16 @@ static int parse_options(struct config *c, int argc, char **argv)
 			err = add_list(c->ports, &c->nr_ports, "--connect-udp",
 				       optarg,
 				       LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP);
+			/*
+			 * connect(2) and sendto(2) on an unbound UDP socket
+			 * bind it to an ephemeral port first, which Landlock
+			 * checks as a bind to port 0: without it no client
+			 * could use the ports it was given.
+			 */
+			if (!err)
+				err = add_list(c->ports, &c->nr_ports,
+					       "--connect-udp", "0",
+					       LANDSCOPE_ACCESS_NET_BIND_UDP);
 			break;
 		case OPT_UNRESTRICTED_NET:
 			c->unrestricted_net = true;

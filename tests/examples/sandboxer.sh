@@ -245,7 +245,8 @@ expect "--unrestricted-tcp" 0 ok \
 # --hard: everything this sandboxer knows, or nothing runs.
 everything=yes
 for k in fs.resolve_unix fs.ioctl_dev fs.truncate fs.refer net.bind_tcp \
-	 scope.abstract_unix_socket scope.signal; do
+	 net.bind_udp net.connect_send_udp scope.abstract_unix_socket \
+	 scope.signal; do
 	has $k || everything=no
 done
 if [ $everything = yes ]; then

@@ -17,7 +17,7 @@ demo=(
 # The test suites, the packages, the benchmarks and the kernel matrix.
 full=(
 	"${demo[@]}" libcmocka-dev
-	gcc-multilib libseccomp-dev
+	gcc-multilib
 	clang libclang-rt-14-dev valgrind scdoc abigail-tools clang-format
 	iproute2 strace linux-perf
 	qemu-system-x86 busybox-static cpio xz-utils e2fsprogs kmod

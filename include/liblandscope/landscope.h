@@ -728,8 +728,8 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * if the transport filter could not be built or installed, -ENOMEM, or
  * the errno of seccomp(2): -EACCES, -EINVAL (no seccomp filters in the
  * kernel), -ESRCH (a thread could not be synchronised), -EPERM (-ENOSYS)
- * if a filter denies seccomp(2), -ECANCELED or -EFAULT for another
- * failure of libseccomp; nothing is enforced then, and no_new_privs stays
+ * if a filter denies seccomp(2), -EFAULT; -E2BIG if the program could
+ * not be written; nothing is enforced then, and no_new_privs stays
  * set;
  * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
  * CAP_SYS_ADMIN, or a seccomp filter or an LSM denies

@@ -176,6 +176,15 @@ static char *make_reason(const struct landscope_report *r)
 	return b.s;
 }
 
+void lsc_report_rule_refused(struct landscope_report *r, size_t i, int err)
+{
+	struct landscope_rule_info *info = &r->rules[i];
+
+	info->outcome |= LANDSCOPE_OUTCOME_REFUSED;
+	info->error = err;
+	r->bad_rule = (int)i;
+}
+
 void lsc_report_finish(struct landscope_report *r)
 {
 	bool took_effect = r->status != LANDSCOPE_NOT_ENFORCED;

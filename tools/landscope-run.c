@@ -388,22 +388,6 @@ static bool list_is_empty(const char *value)
 }
 
 /*
- * In hard mode the library refuses to enforce directory rights on a file,
- * so --hard --rw FILE would fail: mask them here, as the kernel's sample
- * does; in best effort the library masks and reports it.
- */
-static uint64_t file_mask(const struct config *c, const char *path,
-			  uint64_t access)
-{
-	struct stat st;
-
-	if (c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT &&
-	    !stat(path, &st) && !S_ISDIR(st.st_mode))
-		access &= LANDSCOPE_ACCESS_FS_FILE;
-	return access;
-}
-
-/*
  * After a Landlock syscall failed with @err: EPERM and ENOSYS are not
  * answers Landlock gives to a valid call once it is available, but what a
  * seccomp filter or an LSM returns.
@@ -429,8 +413,12 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 	if (!*copy)
 		next = NULL;
 	while ((path = strsep(&next, l->whole ? "" : ":"))) {
-		unsigned int flags = 0;
-		uint64_t access = file_mask(c, path, l->access);
+		/*
+		 * One set of rights for files and directories alike, as the
+		 * kernel's sample gives them: a file keeps its file rights.
+		 */
+		unsigned int flags = LANDSCOPE_ADD_RULE_NARROW_FILE;
+		uint64_t access = l->access;
 
 		if (!c->env_mode && c->ignore_missing)
 			flags |= LANDSCOPE_ADD_RULE_IGNORE_MISSING;

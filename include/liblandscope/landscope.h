@@ -228,9 +228,19 @@ extern "C" {
  * would cause (ABI 10 quiet rules); the rule's rights must then also be in
  * the ruleset's quiet set.  Dropped, and reported, on older kernels in
  * every compatibility level.
+ *
+ * LANDSCOPE_ADD_RULE_NARROW_FILE (0.3): on a path that is not a directory,
+ * keep only the rights a file can take, as the caller's intent rather than
+ * a loss: hard mode does not fail on it, and the rule's outcome still says
+ * LANDSCOPE_OUTCOME_MASKED_FILE.  Decided on the fd the library opened, so
+ * the path cannot change type in between.  A rule left with no right
+ * still fails hard mode (-EINVAL from restriction, as without the flag).
+ * For callers that give one set of rights to paths of either kind: a
+ * policy file's path_beneath, landscope-run's --ro/--rw lists.
  */
 #define LANDSCOPE_ADD_RULE_IGNORE_MISSING (1U << 0)
 #define LANDSCOPE_ADD_RULE_QUIET (1U << 1) /* ABI 10 */
+#define LANDSCOPE_ADD_RULE_NARROW_FILE (1U << 2)
 
 /**
  * enum landscope_compat - Compatibility levels.

@@ -38,29 +38,6 @@ static bool fatal(int err)
 }
 
 /*
- * In hard requirement the library refuses directory rights on a file;
- * the format gives a non-directory its file rights, so narrow them first.
- * Return the rights to add (0: none left), or a fatal error.
- */
-static int64_t hard_mask(const char *path, uint64_t access)
-{
-	int fd;
-
-	if (!(access & ~LANDSCOPE_ACCESS_FS_FILE))
-		return (int64_t)access;
-	fd = lsc_sys_open_dir(path);
-	if (fd >= 0) {
-		lsc_sys_close(fd);
-		return (int64_t)access;
-	}
-	if (fatal(fd))
-		return fd;
-	/* Anything else fails again, and is reported, when added. */
-	return fd == -ENOTDIR ? (int64_t)(access & LANDSCOPE_ACCESS_FS_FILE)
-			      : (int64_t)access;
-}
-
-/*
  * A rule on @path (@rp's, made absolute) that fails the build: where it
  * was written, and the errno.
  */
@@ -80,9 +57,14 @@ static int path_error(const struct lsc_rpath *rp, const char *path, int err,
 static int add_path(struct landscope_ruleset *rs, const struct lsc_rpath *rp,
 		    const char *path, int compat, struct lsc_diag *diag)
 {
-	unsigned int flags = LANDSCOPE_ADD_RULE_IGNORE_MISSING;
+	/*
+	 * The format gives a non-directory its file rights: the library
+	 * narrows on the fd it opens (no second look at the path), and hard
+	 * mode accepts that as asked.
+	 */
+	unsigned int flags = LANDSCOPE_ADD_RULE_IGNORE_MISSING |
+			     LANDSCOPE_ADD_RULE_NARROW_FILE;
 	uint64_t access = rp->access;
-	int64_t masked;
 	int err;
 
 	if (rp->quiet)
@@ -91,19 +73,20 @@ static int add_path(struct landscope_ruleset *rs, const struct lsc_rpath *rp,
 	if (!path[0])
 		return lsc_ruleset_add_skipped(rs, path, access, flags,
 					       -ENOENT);
-	if (compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
-		masked = hard_mask(path, access);
-		if (masked < 0)
-			return (int)masked;
-		if (!masked)
-			return path_error(rp, path, -ENOTDIR,
-					  "not a directory, and the rule "
-					  "gives only directory rights",
-					  diag);
-		access = (uint64_t)masked;
-	}
 	/* IGNORE_MISSING: ENOENT is skipped and reported there. */
 	err = landscope_ruleset_add_path(rs, path, access, flags);
+	/*
+	 * Hard mode would refuse a rule narrowed to nothing at restriction:
+	 * say where it is now.
+	 */
+	if (!err && compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT &&
+	    rs->rules[rs->nr_rules - 1].outcome &
+		    LANDSCOPE_OUTCOME_MASKED_FILE &&
+	    !rs->rules[rs->nr_rules - 1].allowed)
+		return path_error(rp, path, -ENOTDIR,
+				  "not a directory, and the rule gives only "
+				  "directory rights",
+				  diag);
 	if (!err || fatal(err))
 		return err;
 	if (err == -EBADFD || err == -EBADF)

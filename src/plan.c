@@ -34,13 +34,18 @@ static bool fs_right_granted(const struct landscope_ruleset *rs, uint64_t right)
 	return false;
 }
 
-/* The first rule masked to file rights, or -1. */
+/*
+ * The first rule masked to file rights the caller did not ask for, or
+ * narrowed to nothing, or -1.
+ */
 static int first_masked_file(const struct landscope_ruleset *rs)
 {
 	size_t i;
 
 	for (i = 0; i < rs->nr_rules; i++)
-		if (rs->rules[i].outcome & LANDSCOPE_OUTCOME_MASKED_FILE)
+		if (rs->rules[i].outcome & LANDSCOPE_OUTCOME_MASKED_FILE &&
+		    (!(rs->rules[i].flags & LANDSCOPE_ADD_RULE_NARROW_FILE) ||
+		     !rs->rules[i].allowed))
 			return (int)i;
 	return -1;
 }
@@ -57,8 +62,8 @@ static size_t attr_size(const struct lsc_ruleset_attr *a)
 	return LSC_RULESET_ATTR_SIZE_V1;
 }
 
-void lsc_policy_attr(const struct landscope_ruleset *rs,
-		     const struct lsc_probe *p, struct lsc_attr *ret)
+void lsc_plan_attr(const struct landscope_ruleset *rs,
+		   const struct lsc_probe *p, struct lsc_attr *ret)
 {
 	struct lsc_ruleset_attr *a = &ret->attr;
 
@@ -85,10 +90,10 @@ void lsc_policy_attr(const struct landscope_ruleset *rs,
 	ret->size = attr_size(a);
 }
 
-uint64_t lsc_policy_rule(const struct lsc_rule *rule,
-			 const struct landscope_ruleset *rs,
-			 const struct lsc_probe *p, const struct lsc_attr *ka,
-			 uint32_t *ret_outcome)
+uint64_t lsc_plan_rule(const struct lsc_rule *rule,
+		       const struct landscope_ruleset *rs,
+		       const struct lsc_probe *p, const struct lsc_attr *ka,
+		       uint32_t *ret_outcome)
 {
 	int c = rule->type == LANDSCOPE_RULE_TYPE_NET_PORT ? NET : FS;
 	uint64_t kernel = c == FS ? ka->attr.handled_access_fs
@@ -118,7 +123,7 @@ static void categories(struct landscope_report *r,
 	uint64_t possible[LSC_NR_CATEGORIES];
 	int c;
 
-	lsc_policy_attr(rs, p, &r->kattr);
+	lsc_plan_attr(rs, p, &r->kattr);
 	possible[FS] = rs->handled[FS] & p->access[FS];
 	possible[NET] = r->kattr.attr.handled_access_net;
 	possible[SCOPE] = r->kattr.attr.scoped;
@@ -218,7 +223,7 @@ static int fill_rules(struct landscope_report *r,
 		info->error = rule->error;
 		/* What would be enforced; lsc_report_finish() settles it. */
 		info->enforced =
-			lsc_policy_rule(rule, rs, p, &r->kattr, &info->outcome);
+			lsc_plan_rule(rule, rs, p, &r->kattr, &info->outcome);
 		info->sent = rule->sent;
 		if (rule->path != LSC_NO_PATH)
 			info->path = r->paths + rule->path;
@@ -236,9 +241,9 @@ static bool all_enforced(const struct landscope_report *r)
 	return true;
 }
 
-int lsc_policy_compute(const struct landscope_ruleset *rs,
-		       const struct lsc_probe *p, unsigned int flags,
-		       struct landscope_report **ret)
+int lsc_plan_report(const struct landscope_ruleset *rs,
+		    const struct lsc_probe *p, unsigned int flags,
+		    struct landscope_report **ret)
 {
 	struct landscope_report *r;
 	bool full;

@@ -238,12 +238,6 @@ int landscope_ruleset_quiet(struct landscope_ruleset *ruleset,
 			    uint64_t access_fs, uint64_t access_net,
 			    uint64_t scopes);
 
-/*
- * report.c: the length of the valid UTF-8 sequence at @s (2 to 4 bytes), or
- * 0 for an invalid one, a C1 control or ASCII: what may be printed as it is.
- */
-size_t lsc_utf8_len(const unsigned char *s);
-
 /* report-json.c: the report as one JSON object and a newline. */
 void lsc_report_json(FILE *f, const struct landscope_report *r);
 

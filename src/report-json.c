@@ -7,20 +7,20 @@
  */
 #include <inttypes.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "bits.h"
 #include "internal.h"
+#include "utf8.h"
 
-/* Whether every sequence of @s is valid UTF-8 (C1 controls included). */
-static bool valid_utf8(const unsigned char *s)
+/* Whether every sequence of @s (@len bytes) is valid UTF-8. */
+static bool valid_utf8(const unsigned char *s, size_t len)
 {
+	uint32_t cp;
 	size_t n;
 
-	for (; *s; s += n) {
-		n = *s < 0x80 ? 1 : lsc_utf8_len(s);
-		/* A C1 control is valid UTF-8: 0xc2 0x80..0x9f. */
-		if (!n && s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
-			n = 2;
+	for (; len; s += n, len -= n) {
+		n = lsc_utf8_next(s, len, &cp);
 		if (!n)
 			return false;
 	}
@@ -35,24 +35,22 @@ static bool valid_utf8(const unsigned char *s)
 static void put_string(FILE *f, const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	bool utf8 = valid_utf8(s);
-	size_t n;
+	size_t len = strlen(text), n;
+	bool utf8 = valid_utf8(s, len);
+	uint32_t cp;
 
 	fputc('"', f);
-	while (*s) {
-		n = !utf8 || *s < 0x80 ? 1 : lsc_utf8_len(s);
-		if (*s == '"' || *s == '\\') {
-			fprintf(f, "\\%c", *s);
-		} else if (*s < 0x20 || *s == 0x7f || (!utf8 && *s > 0x7e)) {
-			fprintf(f, "\\u%04x", *s);
-		} else if (!n) {
-			/* A C1 control, U+0080..U+009F. */
-			fprintf(f, "\\u%04x", s[1]);
-			n = 2;
-		} else {
+	for (; len; s += n, len -= n) {
+		n = utf8 ? lsc_utf8_next(s, len, &cp) : 1;
+		if (!utf8)
+			cp = *s;
+		if (cp == '"' || cp == '\\')
+			fprintf(f, "\\%c", (int)cp);
+		else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+			 (!utf8 && cp > 0x7e))
+			fprintf(f, "\\u%04x", (unsigned int)cp);
+		else
 			fwrite(s, 1, n, f);
-		}
-		s += n;
 	}
 	fputc('"', f);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef LANDSCOPE_CONFIG_UTF8_H
-#define LANDSCOPE_CONFIG_UTF8_H
+#ifndef LANDSCOPE_UTF8_H
+#define LANDSCOPE_UTF8_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,4 +15,4 @@ size_t lsc_utf8_next(const unsigned char *s, size_t len, uint32_t *cp);
 /* Append the UTF-8 form of scalar value @cp to @out; its length (1-4). */
 size_t lsc_utf8_put(char *out, uint32_t cp);
 
-#endif /* LANDSCOPE_CONFIG_UTF8_H */
+#endif /* LANDSCOPE_UTF8_H */

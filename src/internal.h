@@ -76,8 +76,8 @@ struct landscope_ruleset {
 	unsigned int compat_flags;
 	/* Added to every restriction: a policy file's restrict_flags. */
 	unsigned int restrict_flags;
-	uint64_t handled[3]; /* fs, net, scope (by category) */
-	uint64_t quiet[3];
+	uint64_t handled[LSC_NR_HANDLED]; /* by enum landscope_category */
+	uint64_t quiet[LSC_NR_HANDLED];
 	/*
 	 * LANDSCOPE_RULESET_IMMEDIATE: the first rule (or restriction)
 	 * freezes the handled and quiet sets and creates the kernel ruleset,

@@ -199,12 +199,6 @@ static int check_hard(struct landscope_ruleset *rs, uint32_t restrict_flags,
 	return err;
 }
 
-static const enum landscope_category cfg_category[LSC_CFG_NR] = {
-	[LSC_CFG_FS] = LANDSCOPE_CATEGORY_FS,
-	[LSC_CFG_NET] = LANDSCOPE_CATEGORY_NET,
-	[LSC_CFG_SCOPE] = LANDSCOPE_CATEGORY_SCOPE,
-};
-
 int lsc_resolved_build(const struct lsc_resolved *r,
 		       struct landscope_ruleset **ret, struct lsc_diag *diag)
 {
@@ -216,8 +210,9 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 	int c, err;
 
 	*ret = NULL;
-	if (!r->handled[LSC_CFG_FS] && !r->handled[LSC_CFG_NET] &&
-	    !r->handled[LSC_CFG_SCOPE])
+	if (!r->handled[LANDSCOPE_CATEGORY_FS] &&
+	    !r->handled[LANDSCOPE_CATEGORY_NET] &&
+	    !r->handled[LANDSCOPE_CATEGORY_SCOPE])
 		return lsc_diag_add(diag, "policy", none, -ENOMSG,
 				    "nothing is handled (composed files may "
 				    "have no handled right in common)");
@@ -230,13 +225,13 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 	err = landscope_ruleset_new(&rs, 0);
 	if (!err)
 		err = landscope_ruleset_set_compat_level(rs, r->compat, 0);
-	for (c = LSC_CFG_FS; c <= LSC_CFG_SCOPE; c++) {
+	for (c = LANDSCOPE_CATEGORY_FS; c <= LANDSCOPE_CATEGORY_SCOPE; c++) {
 		if (!err && r->handled[c])
-			err = landscope_ruleset_add_handled(rs, cfg_category[c],
-							    r->handled[c]);
+			err = landscope_ruleset_add_handled(
+				rs, (enum landscope_category)c, r->handled[c]);
 		if (!err && r->quiet[c])
-			err = landscope_ruleset_add_quiet(rs, cfg_category[c],
-							  r->quiet[c]);
+			err = landscope_ruleset_add_quiet(
+				rs, (enum landscope_category)c, r->quiet[c]);
 	}
 	for (i = 0; !err && i < r->nr_paths; i++)
 		err = add_rule_path(rs, &r->paths[i], r->compat, &cwd, diag);

@@ -44,6 +44,13 @@
 
 set -uo pipefail
 
+# --help prints this header, whatever its length: every comment line from
+# the top to the first line of code, so that the help cannot drift from it.
+help() {
+	awk 'NR < 3 || (NR == 3 && /^#$/) { next } !/^#/ { exit }
+		{ sub(/^# ?/, ""); print }' "$0"
+}
+
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$here/out
@@ -59,7 +66,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--require-patched) require_patched=1; shift ;;
 	--only) only=${2//,/ }; shift 2 ;;
-	-h|--help) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) help; exit 0 ;;
 	-*) echo "matrix.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac

@@ -214,7 +214,7 @@ def main():
                        ([held['faults']] if held else []))))
     w('')
 
-    # 1a. The transport filter (issue 23).
+    # 1a. The transport filter.
     tf = ratios.get(('transport-filter', 'lib/lib-nofilter'))
     if tf:
         lib = times[('transport-filter', 'lib')]

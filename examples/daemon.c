@@ -38,7 +38,7 @@
  *   long or quiet sessions even when slots are free.  Evicting the oldest
  *   serves every newcomer, and takes a client's slot only after
  *   max-clients newer connections: a trickle of bytes no longer holds the
- *   server, a flood of connections is needed (issue 21, item 14).
+ *   server, a flood of connections is needed.
  * - Out of fds with no client to evict, or system-wide (EMFILE, ENFILE,
  *   ENOBUFS, ENOMEM from accept4()): a listener whose connection cannot be
  *   accepted stays readable, so polling it again at once would spin.

@@ -120,7 +120,7 @@ static const char *erratum(int n)
 }
 
 /*
- * Each transport Landlock's network rights miss (issue 23), as
+ * Each transport Landlock's network rights miss, as
  * landscope_transports_get() sees it on this kernel: "refused" by the
  * library's seccomp filter when a ruleset enforces the rights it goes
  * past, "open" if this build cannot refuse it, "none" if the kernel's
@@ -139,7 +139,7 @@ static const char *transport_state(uint32_t bit)
 /*
  * Why Landlock is unusable, as a key: the kernel's own answers (ENOSYS:
  * not built in; EOPNOTSUPP: not enabled at boot), or "blocked" (-EPERM):
- * a seccomp filter or an LSM denies the syscalls (issue 21, item 7).
+ * a seccomp filter or an LSM denies the syscalls.
  */
 static const char *unavailable_name(int err)
 {

@@ -25,7 +25,7 @@
  * --report-file or --report-fd says where: never on the command's stdout
  * unless asked, where it would corrupt a pipeline.
  *
- * The option names follow landrun's where it has one (issue 24); its
+ * The option names follow landrun's where it has one; its
  * empty environment by default is not followed (--clear-env gives it),
  * see landscope-run-env.c.
  *
@@ -261,7 +261,7 @@ static void usage(FILE *f)
 /*
  * Every message goes through here, escaped whole: a path or a value
  * given by the user or a policy file cannot forge a line nor reach the
- * terminal as a control sequence (issue 21, item 8).  The messages' own
+ * terminal as a control sequence.  The messages' own
  * text is printable ASCII, which the escaping leaves as it is.
  */
 void run_warn(const char *fmt, ...)
@@ -453,7 +453,7 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		 * open, but the same errnos (EPERM, EACCES) come from a
 		 * kernel that refuses landlock_add_rule(), under a seccomp
 		 * filter or an LSM, and skipping them all would run the
-		 * command with no rule at all (issue 21, item 7).
+		 * command with no rule at all.
 		 */
 		if (c->env_mode && err == -ENOENT) {
 			warn("warning: %s: skipping \"%s\": %s", l->origin,
@@ -517,7 +517,7 @@ static void print_missing(const struct landscope_report *report)
  * Why Landlock is unavailable, and what to do.  ENOSYS and EOPNOTSUPP are
  * the kernel's own answers; EPERM is the library's "blocked": a seccomp
  * filter or an LSM denies the syscalls (the report's reason names its
- * errno), where rebuilding or rebooting would not help (issue 21, item 7).
+ * errno), where rebuilding or rebooting would not help.
  */
 static void landlock_hint(int unavailable)
 {
@@ -630,7 +630,7 @@ static void warn_dropped_rights(const struct config *c,
  * Skipped paths, from the report (--ignore-missing, --config): a missing
  * path is skipped with a warning; any other error fails, since a kernel
  * that refuses rules (a seccomp filter, an LSM) gives EPERM or EACCES
- * for every path, and the command would run with none (issue 21, item 7).
+ * for every path, and the command would run with none.
  */
 static int warn_skipped(const struct landscope_report *report,
 			bool warn_missing)
@@ -659,8 +659,7 @@ static int warn_skipped(const struct landscope_report *report,
 
 /*
  * The report as --report asked, after a restriction that gave @err; an
- * error if it cannot be written: the user asked for it (issue 21, item
- * 17).
+ * error if it cannot be written: the user asked for it.
  */
 static int show_report(const struct config *c,
 		       const struct landscope_report *report, int err,
@@ -743,7 +742,7 @@ static bool chose_unconfined(const struct landscope_features *feat,
  * --allow-unconfined (or a policy file with soft_requirement): best
  * effort is the default, so without this a kernel without Landlock, or
  * one that denies it, would run every command with nothing enforced and
- * only a warning (issue 21, item 3).  --dry-run answers as the run would.
+ * only a warning.  --dry-run answers as the run would.
  */
 static int check_unconfined(const struct config *c,
 			    const struct landscope_features *feat,
@@ -799,7 +798,7 @@ static int after_restrict(struct config *c,
  * A policy file handles only what its rules name (landlockconfig's
  * meaning), so one that names no write right leaves every write allowed,
  * and one without net_port every connection: say it, since the report
- * would still say "fully enforced" (issue 21, item 4).
+ * would still say "fully enforced".
  */
 static void warn_unrestricted(const struct landscope_report *report)
 {
@@ -1265,14 +1264,14 @@ enum {
 static const struct option options[] = {
 	{ "ro", required_argument, NULL, 'r' },
 	{ "rx", required_argument, NULL, 'x' },
-	/* landrun's name for it (issue 24). */
+	/* landrun's name for it. */
 	{ "rox", required_argument, NULL, 'x' },
 	{ "rw", required_argument, NULL, 'w' },
 	{ "rwx", required_argument, NULL, 'W' },
 	{ "bind-tcp", required_argument, NULL, 'b' },
 	{ "connect-tcp", required_argument, NULL, 'c' },
 	{ "unrestricted-tcp", no_argument, NULL, OPT_UNRESTRICTED_TCP },
-	/* landrun's names for the rest (issue 24). */
+	/* landrun's names for the rest. */
 	{ "unix", required_argument, NULL, OPT_UNIX },
 	{ "bind-udp", required_argument, NULL, OPT_BIND_UDP },
 	{ "connect-udp", required_argument, NULL, OPT_CONNECT_UDP },

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * sandboxer --config: policies in landlockconfig's format (TOML or JSON),
+ * landscope-run --config: policies in landlockconfig's format (TOML or JSON),
  * through <liblandscope/config.h>.  A directory composes its files, as
  * systemd's proposed LandlockConfig= reads a drop-in directory.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef LANDSCOPE_EXAMPLES_SANDBOXER_CONFIG_H
-#define LANDSCOPE_EXAMPLES_SANDBOXER_CONFIG_H
+#ifndef LANDSCOPE_TOOLS_LANDSCOPE_RUN_CONFIG_H
+#define LANDSCOPE_TOOLS_LANDSCOPE_RUN_CONFIG_H
 
 #include <liblandscope/landscope.h>
 
@@ -16,4 +16,4 @@ int config_ruleset(const char *prog, const char *const *paths, unsigned int nr,
 		   unsigned int format, struct landscope_ruleset **ret,
 		   unsigned int *ret_flags);
 
-#endif /* LANDSCOPE_EXAMPLES_SANDBOXER_CONFIG_H */
+#endif /* LANDSCOPE_TOOLS_LANDSCOPE_RUN_CONFIG_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sandboxer - run a command in a Landlock sandbox.
+ * landscope-run - run a command in a Landlock sandbox.
  *
  * Two ways to give the policy:
  *
@@ -29,8 +29,8 @@
  * empty environment by default is not followed (--clear-env gives it),
  * see landscope-run-env.c.
  *
- * Exit status: that of the command, which replaces the sandboxer; 125 when
- * the sandboxer itself fails (usage, policy, kernel), before anything is
+ * Exit status: that of the command, which replaces landscope-run; 125 when
+ * landscope-run itself fails (usage, policy, kernel), before anything is
  * executed; 126 when the command cannot be executed; 127 when it is not
  * found.  These are env(1)'s and chroot(1)'s conventions, so a failure of
  * the sandbox cannot be mistaken for the command's own exit status 1.
@@ -60,7 +60,7 @@
 #include "report-json.h"
 #include "version.h"
 
-#define EXIT_SANDBOXER 125
+#define EXIT_FAILED 125
 #define EXIT_CANNOT_RUN 126
 #define EXIT_NOT_FOUND 127
 
@@ -243,7 +243,7 @@ static void usage(FILE *f)
 		"  -h, --help              show this help\n"
 		"  -V, --version           show the versions\n"
 		"\n"
-		"Exit status: the command's; 125 if the sandboxer failed, before running\n"
+		"Exit status: the command's; 125 if %1$s itself failed, before running\n"
 		"anything; 126 if COMMAND could not be executed; 127 if it was not found.\n"
 		"\n"
 		"Examples:\n"
@@ -253,7 +253,7 @@ static void usage(FILE *f)
 		"  %1$s --report --rx /usr:/lib --ro /etc --rw /tmp:/dev/null \\\n"
 		"    -- sh -c 'cat /etc/hostname; echo x > /etc/x'\n"
 		"\n"
-		"This sandboxer knows Landlock up to ABI %2$d; landscope-probe(1) shows\n"
+		"%1$s knows Landlock up to ABI %2$d; landscope-probe(1) shows\n"
 		"what the running kernel supports.\n",
 		prog, LANDSCOPE_ABI_LAST);
 }
@@ -1698,7 +1698,7 @@ int main(int argc, char **argv)
 		/* A version that cannot be written is no success. */
 		if (print_version(prog)) {
 			warn("cannot write the version: %s", strerror(EIO));
-			return EXIT_SANDBOXER;
+			return EXIT_FAILED;
 		}
 		return EXIT_SUCCESS;
 	}
@@ -1707,12 +1707,12 @@ int main(int argc, char **argv)
 		/* A help that cannot be written is no success (item 17). */
 		if (fflush(stdout) || ferror(stdout)) {
 			warn("cannot write the help: %s", strerror(errno));
-			return EXIT_SANDBOXER;
+			return EXIT_FAILED;
 		}
 		return EXIT_SUCCESS;
 	}
 	if (err)
-		return EXIT_SANDBOXER;
+		return EXIT_FAILED;
 
 	err = prepare(&c, argv[optind]);
 	if (!err)
@@ -1728,18 +1728,18 @@ int main(int argc, char **argv)
 		err = -EIO;
 	}
 	if (err)
-		return EXIT_SANDBOXER;
+		return EXIT_FAILED;
 	if (c.dry_run)
 		return EXIT_SUCCESS;
 
-	/* Nested sandboxers must not inherit this policy by mistake. */
+	/* A nested landscope-run must not inherit this policy by mistake. */
 	if (c.env_mode)
 		for (i = 0; i < NR_ENV_NAMES; i++)
 			unsetenv(env_names[i]);
 	envp = env_build(&c.env);
 	if (!envp) {
 		warn("--env: %s", strerror(ENOMEM));
-		return EXIT_SANDBOXER;
+		return EXIT_FAILED;
 	}
 
 	cmd = argv[optind];

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 #
-# The kernel matrix: liblandscope's kernel suite and end-to-end programs on
+# The kernel matrix: liblandscope's kernel and programs suites on
 # every kernel the library claims, each with the Landlock ABI it is
 # expected to have, then a table kernel x (ABI, passed, failed, skipped,
 # features enforced, inbound scopes).
@@ -151,7 +151,7 @@ if [ -n "$flavours" ]; then
 	"$here/fetch-kernels.sh" "$out/kernels" $flavours || exit 1
 fi
 
-if ! python3 "$here/payload.py" "$build" "$out/payload" kernel e2e examples; then
+if ! python3 "$here/payload.py" "$build" "$out/payload" kernel programs; then
 	echo "matrix.sh: could not assemble the payload" >&2
 	exit 1
 fi
@@ -280,8 +280,8 @@ parse_row() {
 inbound_summary() {
 	local best hard
 
-	best=$(sed -n 's/^| # LANDSCOPE-E2E inbound best-effort: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
-	hard=$(sed -n 's/^| # LANDSCOPE-E2E inbound hard: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
+	best=$(sed -n 's/^| # LANDSCOPE-INBOUND best-effort: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
+	hard=$(sed -n 's/^| # LANDSCOPE-INBOUND hard: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
 	hard=${hard/refused/-EOPNOTSUPP}
 	echo "${best:-?}/${hard:-?}"
 }

@@ -13,7 +13,7 @@
 # fd limit reached (where the daemon must not spin: its CPU time is read
 # from /proc, never a wall-clock figure).
 #
-#   daemon.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE
+#   daemon.sh RUN DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -135,7 +135,7 @@ expect "outsider via TCP: echo (inbound TCP is not restricted)" 0 hi \
 sibling() {
 	# Its own sandbox is beside the point: where there is no Landlock
 	# it runs unconfined, as it must be told.
-	"$SANDBOXER" --ignore-missing --allow-unconfined \
+	"$RUN" --ignore-missing --allow-unconfined \
 		--rx "/usr:/lib:/lib64:/etc:/proc:$BUILD" \
 		--unrestricted-tcp --scope "$1" "$SWARM" "$2" "$3"
 }

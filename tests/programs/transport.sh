@@ -7,7 +7,7 @@
 # kernel without MPTCP (EPROTONOSUPPORT), plain TCP is EACCES, and
 # --allow-unmediated-transports shows the gap the filter closes.
 #
-#   transport.sh SANDBOXER DAEMON PROBE TRY ...
+#   transport.sh RUN DAEMON PROBE TRY ...
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -37,17 +37,17 @@ ll() {
 	env "LL_FS_RO=$SYS:$BUILD" LL_FS_RW= "$@"
 }
 opts() {
-	"$SANDBOXER" --ignore-missing --rx "$SYS:$BUILD" "$@"
+	"$RUN" --ignore-missing --rx "$SYS:$BUILD" "$@"
 }
 
 # The environment interface: LL_TCP_* set and empty, no port allowed.
 expect "LL_TCP_CONNECT empty: MPTCP connect EPROTONOSUPPORT" \
 	1 EPROTONOSUPPORT \
-	ll LL_TCP_CONNECT= "$SANDBOXER" "$TRY" connect-mptcp "$DAEMON_TCP"
+	ll LL_TCP_CONNECT= "$RUN" "$TRY" connect-mptcp "$DAEMON_TCP"
 expect "LL_TCP_BIND empty: MPTCP bind EPROTONOSUPPORT" 1 EPROTONOSUPPORT \
-	ll LL_TCP_BIND= "$SANDBOXER" "$TRY" bind-mptcp "$BPORT"
+	ll LL_TCP_BIND= "$RUN" "$TRY" bind-mptcp "$BPORT"
 expect "LL_TCP_CONNECT empty: TCP connect EACCES" 1 EACCES \
-	ll LL_TCP_CONNECT= "$SANDBOXER" "$TRY" connect-tcp "$DAEMON_TCP"
+	ll LL_TCP_CONNECT= "$RUN" "$TRY" connect-tcp "$DAEMON_TCP"
 
 # The options: TCP is handled by default.
 expect "options: MPTCP connect EPROTONOSUPPORT" 1 EPROTONOSUPPORT \

@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: MIT
-# Shared by the examples' tests (and tests/config/run.sh): running a
-# command and capturing what it did, the running kernel's features as the
-# probe example reports them, and the daemon example run in the
-# background.  TAP comes from tests/common/tap.sh: every script that
+# Shared by the programs suite's scripts: running a command and capturing
+# what it did, the running kernel's features as landscope-probe reports
+# them, and the daemon example run in the background.  TAP comes from tests/common/tap.sh: every script that
 # sources this one lives in tests/SUITE/, here and in the build tree.
 # POSIX sh, so that busybox guests can run it too.
 
@@ -92,7 +91,7 @@ abs() {
 	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
 }
 
-# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE DENY
+# setup RUN DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE DENY
 # JSON_REASON]: the arguments of every test script.
 setup() {
 	DEMO=${5:-}
@@ -100,10 +99,10 @@ setup() {
 	JSON_REASON=${10:+$(abs "${10}")}
 	SWARM=${6:+$(abs "$6")}
 	INSIDE=${8:+$(abs "$8")}
-	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")
+	RUN=$(abs "$1") DAEMON=$(abs "$2")
 	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.
-	BUILD=$(dirname "$(dirname "$SANDBOXER")")
+	BUILD=$(dirname "$(dirname "$RUN")")
 	# 1 when the library was built with -Dtest_hooks=true, so that
 	# LANDSCOPE_SIMULATE_ABI acts; a production build ignores it.
 	TEST_HOOKS=@TEST_HOOKS@
@@ -112,7 +111,7 @@ setup() {
 	# simulated kernel, which runs the older kernels' branches here.
 	unset LL_FS_RO LL_FS_RW LL_TCP_BIND LL_TCP_CONNECT LL_SCOPED \
 		LL_FORCE_LOG
-	T=$(mktemp -d "${TMPDIR:-/tmp}/landscope-examples.XXXXXX") || exit 1
+	T=$(mktemp -d "${TMPDIR:-/tmp}/landscope-programs.XXXXXX") || exit 1
 	trap cleanup EXIT
 	trap 'exit 1' INT TERM
 	"$PROBE" --keys >"$T/features"

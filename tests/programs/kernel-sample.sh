@@ -12,7 +12,7 @@
 # That sample knows Landlock up to ABI 6 (LL_SCOPED a and s, no
 # LL_FORCE_LOG), so only that part of the interface is compared.
 #
-#   kernel-sample.sh SANDBOXER DAEMON PROBE TRY DEMO
+#   kernel-sample.sh RUN DAEMON PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -108,7 +108,7 @@ bind-tcp $BPORT
 connect-tcp $DAEMON_TCP
 "
 
-# outcome SANDBOXER ENV OP...: "status stdout" of OP, from a fresh tree.
+# outcome RUN ENV OP...: "status stdout" of OP, from a fresh tree.
 outcome() {
 	sbx=$1 assignments=$2
 	shift 2
@@ -147,7 +147,7 @@ while read -r assignments; do
 		# shellcheck disable=SC2086
 		theirs=$(outcome "$SAMPLE" "$assignments" $op)
 		# shellcheck disable=SC2086
-		ours=$(outcome "$SANDBOXER" "$assignments" $op)
+		ours=$(outcome "$RUN" "$assignments" $op)
 		label=$(echo "$op" | sed "s|$W|W|g")
 		if [ "$ours" = "$theirs" ]; then
 			tap_ok "env $n_env: $label: $ours"
@@ -180,7 +180,7 @@ done >"$T/policies"
 while read -r assignments; do
 	theirs=$(outcome "$SAMPLE" "$assignments" write "$W/marker")
 	[ -e "$W/marker" ] && theirs=ran || theirs=refused
-	ours=$(outcome "$SANDBOXER" "$assignments" write "$W/marker")
+	ours=$(outcome "$RUN" "$assignments" write "$W/marker")
 	[ -e "$W/marker" ] && ours=ran || ours=refused
 	label=$(echo "$assignments" | sed "s|$SYS:$BUILD|SYS|g; s|$W|W|g")
 	tap_check "policy \"$label\": $ours (the sample: $theirs)" \
@@ -199,7 +199,7 @@ while [ $i -lt 1100 ]; do
 done
 many="LL_FS_RO=$SYS:$BUILD$paths LL_FS_RW=$W"
 theirs=$(ulimit -n 1024 && outcome "$SAMPLE" "$many" write "$W/marker")
-ours=$(ulimit -n 1024 && outcome "$SANDBOXER" "$many" write "$W/marker")
+ours=$(ulimit -n 1024 && outcome "$RUN" "$many" write "$W/marker")
 tap_check "1100 paths at ulimit -n 1024: ours \"$ours\", the sample's \"$theirs\"" \
 	"$ours" = "$theirs"
 tap_check "1100 paths at ulimit -n 1024: the command ran" "${ours%% *}" = 0

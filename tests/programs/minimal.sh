@@ -5,7 +5,7 @@
 # anything, writes only beneath its DIR, and is scoped for abstract Unix
 # sockets and signals; each checked with the exact errno on this kernel.
 #
-#   minimal.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL
+#   minimal.sh RUN DAEMON PROBE TRY DEMO SWARM MINIMAL
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

@@ -195,22 +195,24 @@ int main(int argc, char **argv)
 		err = buf ? 0 : -ENOMEM;
 		if (!err)
 			err = run("toml-parse", buf, size,
-				  LANDSCOPE_CONFIG_TOML, PARSE, sizes[i], reps);
+				  LANDSCOPE_CONFIG_FORMAT_TOML, PARSE, sizes[i],
+				  reps);
 		if (!err)
 			err = run("toml-resolve", buf, size,
-				  LANDSCOPE_CONFIG_TOML, RESOLVE, sizes[i],
-				  reps);
+				  LANDSCOPE_CONFIG_FORMAT_TOML, RESOLVE,
+				  sizes[i], reps);
 		free(buf);
 		buf = err ? NULL : make_policy(sizes[i], 1, &size);
 		if (!err && buf)
 			err = run("json-parse", buf, size,
-				  LANDSCOPE_CONFIG_JSON, PARSE, sizes[i], reps);
+				  LANDSCOPE_CONFIG_FORMAT_JSON, PARSE, sizes[i],
+				  reps);
 		free(buf);
 		buf = err ? NULL : make_variables(sizes[i], &size);
 		if (!err && buf)
 			err = run("variables-resolve", buf, size,
-				  LANDSCOPE_CONFIG_TOML, RESOLVE, sizes[i],
-				  reps);
+				  LANDSCOPE_CONFIG_FORMAT_TOML, RESOLVE,
+				  sizes[i], reps);
 		free(buf);
 	}
 	return err ? 1 : 0;

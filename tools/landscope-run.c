@@ -123,7 +123,7 @@ struct config {
 	const char *configs[64];
 	unsigned int nr_configs;
 	bool level_given;
-	unsigned int config_format; /* LANDSCOPE_CONFIG_TOML... or 0 */
+	enum config_format config_format; /* --config-format */
 	bool force_log;
 	unsigned int log_flags; /* LANDSCOPE_RESTRICT_LOG_* of --log-* */
 	bool unrestricted_tcp;
@@ -1491,9 +1491,9 @@ static int parse_options(struct config *c, int argc, char **argv)
 		case OPT_CONFIG_FORMAT:
 			/* For names that do not say it: /dev/stdin, <(...). */
 			if (!strcmp(optarg, "toml")) {
-				c->config_format = LANDSCOPE_CONFIG_TOML;
+				c->config_format = CONFIG_FORMAT_TOML;
 			} else if (!strcmp(optarg, "json")) {
-				c->config_format = LANDSCOPE_CONFIG_JSON;
+				c->config_format = CONFIG_FORMAT_JSON;
 			} else {
 				warn("--config-format: expected toml or json, "
 				     "not \"%s\"",

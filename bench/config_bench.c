@@ -22,6 +22,10 @@
 
 #include <liblandscope/config.h>
 
+/*
+ * Internal: resolution (lsc_config_resolve()) timed alone, without the
+ * kernel calls that landscope_config_build() adds.
+ */
 #include "config/resolve.h"
 
 #define MAX_SIZES 8

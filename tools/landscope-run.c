@@ -108,7 +108,18 @@ enum log_level {
 };
 
 struct config {
-	bool env_mode;
+	/*
+	 * How the front end that gave the policy (the LL_* variables, the
+	 * options, policy files) wants it enforced: set where it is read,
+	 * read_env() or parse_options(), and nowhere else.
+	 */
+	bool skip_missing; /* a missing path: warned about and skipped */
+	bool refuse_unavailable; /* no Landlock: run nothing */
+	bool scopes_if_supported; /* scopes ignored where the kernel has none */
+	bool ports_need_tcp; /* ports on a kernel without TCP rights: refuse */
+	bool handle_all_net; /* every network right --abi N defines */
+	uint64_t default_scopes; /* without LL_SCOPED or --scope */
+	bool unset_env; /* the LL_* variables are not passed on */
 	enum landscope_compat compat;
 	int abi; /* handle what this ABI defines */
 	bool ignore_missing;
@@ -432,7 +443,7 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		unsigned int flags = 0;
 		uint64_t access = file_mask(c, path, l->access);
 
-		if (!c->env_mode && c->ignore_missing)
+		if (c->ignore_missing && !c->skip_missing)
 			flags |= LANDSCOPE_ADD_RULE_IGNORE_MISSING;
 		err = *path ? landscope_ruleset_add_path(rs, path, access,
 							 flags)
@@ -455,7 +466,7 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		 * filter or an LSM, and skipping them all would run the
 		 * command with no rule at all.
 		 */
-		if (c->env_mode && err == -ENOENT) {
+		if (c->skip_missing && err == -ENOENT) {
 			warn("warning: %s: skipping \"%s\": %s", l->origin,
 			     path, strerror(-err));
 			err = 0;
@@ -943,90 +954,51 @@ static int add_options_to_config(const struct config *c,
 	return add_rules(c, rs, fs, net);
 }
 
+/* A ruleset, from whichever front end, and what enforcing it needs. */
+struct source {
+	struct landscope_ruleset *rs;
+	unsigned int flags; /* restrict flags the policy files ask for */
+	/* The rules reach the kernel at restriction, not as they are added. */
+	bool deferred;
+	/* Policy files: their compatibility key sets the level. */
+	bool files;
+};
+
 /* --config: the files give the policy, its level and its flags. */
-static int enforce_config(struct config *c)
+static int from_files(struct config *c, struct source *src)
 {
-	LANDSCOPE_INIT(landscope_features, feat);
-	struct landscope_ruleset *rs = NULL;
-	struct landscope_report *report = NULL;
-	unsigned int flags = 0;
 	int err;
 
-	landscope_features_get(&feat);
 	err = config_ruleset(prog, c->configs, c->nr_configs, c->config_format,
-			     &rs, &flags);
+			     &src->rs, &src->flags);
 	if (err)
 		return err;
-	err = add_options_to_config(c, rs);
-	if (err) {
-		landscope_ruleset_free(rs);
-		return err;
-	}
-	if (c->force_log)
-		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
-	flags |= c->log_flags;
-	if (c->dry_run)
-		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
-	if (c->allow_transports)
-		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
-	/*
-	 * A path the files name but that could not be added for another
-	 * cause than being missing fails the run (warn_skipped()): find it
-	 * in a dry run first, so that nothing is restricted when failing.
-	 */
-	if (!c->dry_run) {
-		/* Its own failure is the real call's to report. */
-		err = landscope_ruleset_restrict_self(
-			rs, flags | LANDSCOPE_RESTRICT_DRY_RUN, &report);
-		err = err ? 0 : warn_skipped(report, false);
-		landscope_report_free(report);
-		report = NULL;
-		if (err)
-			goto out;
-	}
-	err = landscope_ruleset_restrict_self(rs, flags, &report);
-	if (err) {
-		warn_refused(report);
-		warn("cannot enforce the sandbox: %s", strerror(-err));
-		denied_hint(err);
-		/* As --hard: what the file's hard_requirement lacks. */
-		if (err == -EOPNOTSUPP && report)
-			print_missing(report);
-		show_report(c, report, err, false);
-	} else {
-		warn_unrestricted(report);
-		err = after_restrict(c, &feat, report);
-	}
-out:
-	landscope_report_free(report);
-	landscope_ruleset_free(rs);
-	return err;
+	src->deferred = true;
+	src->files = true;
+	return add_options_to_config(c, src->rs);
 }
 
-static int build_and_enforce(struct config *c)
+/* The LL_* variables, or the options: the ruleset they describe. */
+static int from_lists(struct config *c, const struct landscope_features *feat,
+		      struct source *src)
 {
-	LANDSCOPE_INIT(landscope_features, feat);
-	struct landscope_ruleset *rs = NULL;
-	struct landscope_report *report = NULL;
 	/* The library's table: every right --abi N defines, no more. */
 	uint64_t fs = landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, c->abi);
 	uint64_t net_abi =
 		landscope_access_of_abi(LANDSCOPE_CATEGORY_NET, c->abi);
 	uint64_t net = 0, scopes = 0;
-	unsigned int flags = 0, i;
+	unsigned int i;
 	int err;
 
-	landscope_features_get(&feat);
 	/*
 	 * The kernel's sample refuses to run anything without Landlock;
 	 * keep that, so that a script relying on it is never unconfined.
 	 */
-	if (feat.unavailable &&
-	    ((c->env_mode && !c->allow_unconfined) ||
-	     c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
+	if (feat->unavailable && (c->refuse_unavailable ||
+				  c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
 		warn("Landlock is not available: %s",
-		     strerror(-feat.unavailable));
-		landlock_hint(feat.unavailable);
+		     strerror(-feat->unavailable));
+		landlock_hint(feat->unavailable);
 		return -EOPNOTSUPP;
 	}
 
@@ -1034,16 +1006,15 @@ static int build_and_enforce(struct config *c)
 	 * The kernel's sample does not even read LL_SCOPED on a kernel
 	 * without scopes: the command then runs, whatever the value.
 	 */
-	if (c->env_mode && !feat.scoped &&
+	if (c->scopes_if_supported && !feat->scoped &&
 	    c->compat != LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
 		c->scopes = NULL;
 	} else if (c->scopes) {
 		err = parse_scopes(c->scopes_origin, c->scopes, &scopes);
 		if (err)
 			return err;
-	} else if (!c->env_mode) {
-		scopes = LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
-			 LANDSCOPE_SCOPE_SIGNAL;
+	} else {
+		scopes = c->default_scopes;
 	}
 	/* The options' default scopes follow --abi silently. */
 	if (c->abi < 6) {
@@ -1059,15 +1030,13 @@ static int build_and_enforce(struct config *c)
 	 * Options handle every network right --abi N defines, UDP too from
 	 * ABI 10, so that "everything else is denied" holds for UDP.
 	 */
-	if (!c->env_mode) {
-		if (c->unrestricted_fs)
-			fs = 0;
-		if (!c->unrestricted_net)
-			net = net_abi;
-		if (c->unrestricted_tcp)
-			net &= ~(LANDSCOPE_ACCESS_NET_BIND_TCP |
-				 LANDSCOPE_ACCESS_NET_CONNECT_TCP);
-	}
+	if (c->unrestricted_fs)
+		fs = 0;
+	if (c->handle_all_net && !c->unrestricted_net)
+		net = net_abi;
+	if (c->unrestricted_tcp)
+		net &= ~(LANDSCOPE_ACCESS_NET_BIND_TCP |
+			 LANDSCOPE_ACCESS_NET_CONNECT_TCP);
 	err = check_abi(c, fs, net_abi);
 	if (err)
 		return err;
@@ -1079,74 +1048,107 @@ static int build_and_enforce(struct config *c)
 	 * network open instead.
 	 */
 	for (i = 0; i < c->nr_ports; i++) {
-		if (!c->env_mode || !feat.abi ||
-		    (feat.access_net & c->ports[i].access) ||
+		if (!c->ports_need_tcp || !feat->abi ||
+		    (feat->access_net & c->ports[i].access) ||
 		    list_is_empty(c->ports[i].value))
 			continue;
 		warn("%s: this kernel has no TCP rights (Landlock ABI %d, "
 		     "4 needed)",
-		     c->ports[i].origin, feat.abi);
+		     c->ports[i].origin, feat->abi);
 		return -EOPNOTSUPP;
 	}
-
-	if (c->force_log) {
-		if (!(feat.restrict_flags &
-		      LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON)) {
-			warn("audit logs are not supported by this kernel "
-			     "(Landlock ABI 7 needed)");
-			return -EOPNOTSUPP;
-		}
-		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
+	if (c->force_log &&
+	    !(feat->restrict_flags & LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON)) {
+		warn("audit logs are not supported by this kernel "
+		     "(Landlock ABI 7 needed)");
+		return -EOPNOTSUPP;
 	}
-	/* Best effort drops what the kernel lacks, and reports it. */
-	flags |= c->log_flags;
-	if (c->dry_run)
-		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
-	if (c->allow_transports)
-		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
 
 	/*
 	 * Each path reaches the kernel and is closed as it comes: a policy
 	 * of any size runs within the default fd limit, as the sample's does.
 	 */
-	err = landscope_ruleset_new(&rs, LANDSCOPE_RULESET_IMMEDIATE);
+	err = landscope_ruleset_new(&src->rs, LANDSCOPE_RULESET_IMMEDIATE);
 	if (!err)
-		err = landscope_ruleset_set_compat_level(rs, c->compat, 0);
+		err = landscope_ruleset_set_compat_level(src->rs, c->compat, 0);
 	if (!err)
-		err = add_handled(rs, fs, net, scopes);
+		err = add_handled(src->rs, fs, net, scopes);
 	if (err) {
 		warn("cannot build the ruleset: %s", strerror(-err));
-		goto out;
+		return err;
 	}
+	return add_rules(c, src->rs, fs, net);
+}
 
-	err = add_rules(c, rs, fs, net);
+/*
+ * The one way from a policy to the restricted process, whatever front end
+ * gave it: build the ruleset, restrict, then say what was enforced.
+ */
+static int enforce(struct config *c)
+{
+	LANDSCOPE_INIT(landscope_features, feat);
+	struct source src = { 0 };
+	struct landscope_report *report = NULL;
+	bool hard = c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT;
+	unsigned int flags;
+	int err;
+
+	landscope_features_get(&feat);
+	err = c->nr_configs ? from_files(c, &src) : from_lists(c, &feat, &src);
 	if (err)
 		goto out;
 
-	err = landscope_ruleset_restrict_self(rs, flags, &report);
+	/* Best effort drops what the kernel lacks, and reports it. */
+	flags = src.flags | c->log_flags;
+	if (c->force_log)
+		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
+	if (c->dry_run)
+		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+	if (c->allow_transports)
+		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
+	/*
+	 * A path of a deferred ruleset that could not be added for another
+	 * cause than being missing fails the run (warn_skipped()): find it
+	 * in a dry run first, so that nothing is restricted when failing.
+	 * An immediate ruleset has already failed on it.
+	 */
+	if (src.deferred && !c->dry_run) {
+		/* Its own failure is the real call's to report. */
+		err = landscope_ruleset_restrict_self(
+			src.rs, flags | LANDSCOPE_RESTRICT_DRY_RUN, &report);
+		err = err ? 0 : warn_skipped(report, false);
+		landscope_report_free(report);
+		report = NULL;
+		if (err)
+			goto out;
+	}
+	err = landscope_ruleset_restrict_self(src.rs, flags, &report);
 	if (err) {
 		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
 		denied_hint(err);
 		/*
-		 * What --hard could not have, and advice for --hard only:
-		 * best effort already is that, and failed for another cause.
+		 * What --hard or a file's hard_requirement could not have,
+		 * and advice for --hard only: best effort already is that,
+		 * and failed for another cause.
 		 */
-		if (err == -EOPNOTSUPP && report &&
-		    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
+		if (err == -EOPNOTSUPP && report && (hard || src.files))
 			print_missing(report);
+		if (err == -EOPNOTSUPP && report && hard)
 			warn("hint: --best-effort enforces what the kernel "
 			     "supports; --abi %d handles only what it has",
 			     feat.abi);
-		}
 		show_report(c, report, err, false);
 		goto out;
 	}
+	/* A file handles only what it names: say what that leaves open. */
+	if (src.files)
+		warn_unrestricted(report);
 	err = after_restrict(c, &feat, report);
 
 out:
 	landscope_report_free(report);
-	landscope_ruleset_free(rs);
+	landscope_ruleset_free(src.rs);
 	return err;
 }
 
@@ -1185,7 +1187,10 @@ static int add_list(struct list *lists, unsigned int *nr, const char *origin,
 	return 0;
 }
 
-/* The environment interface, read as the kernel's sample reads it. */
+/*
+ * The environment interface, read as the kernel's sample reads it, and
+ * enforced as the sample enforces it.
+ */
 static int read_env(struct config *c)
 {
 	static const char *const fs_vars[] = { "LL_FS_RO", "LL_FS_RW" };
@@ -1194,6 +1199,18 @@ static int read_env(struct config *c)
 	const char *v;
 	int i, err;
 
+	/*
+	 * The sample skips a missing path with a warning, runs nothing
+	 * without Landlock, reads LL_SCOPED only on a kernel with scopes,
+	 * fails a port rule on a kernel without TCP rights, and handles only
+	 * the network rights its variables name (none: all allowed).
+	 */
+	c->skip_missing = true;
+	c->refuse_unavailable = !c->allow_unconfined;
+	c->scopes_if_supported = true;
+	c->ports_need_tcp = true;
+	/* The variables are the policy, not the command's environment. */
+	c->unset_env = true;
 	for (i = 0; i < 2; i++) {
 		v = getenv(fs_vars[i]);
 		if (!v) {
@@ -1618,10 +1635,12 @@ static int parse_options(struct config *c, int argc, char **argv)
 			     env_names[i]);
 			return -EINVAL;
 		}
+		/* Everything is denied unless an option allows it. */
+		c->handle_all_net = true;
+		c->default_scopes = LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
+				    LANDSCOPE_SCOPE_SIGNAL;
 		return 0;
 	}
-
-	c->env_mode = true;
 	return read_env(c);
 }
 
@@ -1716,7 +1735,7 @@ int main(int argc, char **argv)
 
 	err = prepare(&c, argv[optind]);
 	if (!err)
-		err = c.nr_configs ? enforce_config(&c) : build_and_enforce(&c);
+		err = enforce(&c);
 	ldd_free(&c.exec_paths);
 	/*
 	 * Written, or an error: the report was asked for.  Not closed: it
@@ -1733,7 +1752,7 @@ int main(int argc, char **argv)
 		return EXIT_SUCCESS;
 
 	/* A nested landscope-run must not inherit this policy by mistake. */
-	if (c.env_mode)
+	if (c.unset_env)
 		for (i = 0; i < NR_ENV_NAMES; i++)
 			unsetenv(env_names[i]);
 	envp = env_build(&c.env);

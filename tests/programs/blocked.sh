@@ -7,7 +7,7 @@
 # than asked: a kernel refusal is never an unopenable path to skip, the
 # probe says "blocked", and nothing advises rebuilding the kernel.
 #
-#   blocked.sh RUN DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
+#   blocked.sh RUN SERVER PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

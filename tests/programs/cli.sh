@@ -6,7 +6,7 @@
 # status, per the kernel's features as the probe reports them, so that
 # every row of the matrix (no Landlock, ABI 2 to 11) passes.
 #
-#   cli.sh RUN DAEMON PROBE TRY DEMO
+#   cli.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -18,7 +18,7 @@ echo hello >"$T/ro/file"
 echo secret >"$T/secret"
 
 cleanup_hook() {
-	stop_daemon
+	stop_server
 }
 
 # opts OPTIONS... COMMAND...: options with the system read and executable,
@@ -95,8 +95,8 @@ fi
 
 # Listeners outside the sandbox: TCP and a pathname Unix socket.
 SOCK=$T/sock/s
-start_daemon --dir "$T/state" --unix "$SOCK" --tcp 0 --accept-outside ||
-	tap_not_ok "the daemon example starts"
+start_server --dir "$T/state" --unix "$SOCK" --tcp 0 --accept-outside ||
+	tap_not_ok "the server starts"
 UPORT=$("$TRY" free-port)
 
 # --env, --clear-env: the environment is kept unless --clear-env.
@@ -119,9 +119,9 @@ if has net.connect_tcp; then
 		"$RUN" --unrestricted-filesystem "$TRY" write "$T/rw/a"
 	expect "--unrestricted-filesystem: TCP still denied" 1 EACCES \
 		"$RUN" --unrestricted-filesystem \
-		"$TRY" connect-tcp "$DAEMON_TCP"
+		"$TRY" connect-tcp "$SERVER_TCP"
 	expect "--unrestricted-network: TCP connect" 0 ok \
-		opts --unrestricted-network "$TRY" connect-tcp "$DAEMON_TCP"
+		opts --unrestricted-network "$TRY" connect-tcp "$SERVER_TCP"
 else
 	# Only what this kernel lacks would be handled: nothing enforced.
 	policy_error "--unrestricted-filesystem, no TCP rights: nothing left" \
@@ -289,13 +289,13 @@ refused "--config + a missing path: refused" "No such file or directory" \
 if has net.connect_tcp; then
 	expect "--config without net: TCP open" 0 ok \
 		"$RUN" --config "$T/base.toml" \
-		"$TRY" connect-tcp "$DAEMON_TCP"
+		"$TRY" connect-tcp "$SERVER_TCP"
 	expect "--config + --connect-tcp: that port" 0 ok \
 		"$RUN" --config "$T/base.toml" \
-		--connect-tcp "$DAEMON_TCP" "$TRY" connect-tcp "$DAEMON_TCP"
+		--connect-tcp "$SERVER_TCP" "$TRY" connect-tcp "$SERVER_TCP"
 	expect "--config + --connect-tcp: another port denied" 1 EACCES \
 		"$RUN" --config "$T/base.toml" --connect-tcp 1 \
-		"$TRY" connect-tcp "$DAEMON_TCP"
+		"$TRY" connect-tcp "$SERVER_TCP"
 fi
 
 tap_done

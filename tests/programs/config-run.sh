@@ -7,7 +7,7 @@
 # exit status.  What depends on the kernel is asserted from the probe's
 # keys, as tests/programs/landscope-run.sh does.  TAP output.
 #
-#   config-run.sh RUN DAEMON PROBE TRY
+#   config-run.sh RUN SERVER PROBE TRY
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

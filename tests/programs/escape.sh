@@ -7,7 +7,7 @@
 # policy files, reach stderr as "\xHH", "\n"... and never raw; the JSON
 # report stays valid.
 #
-#   escape.sh RUN DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
+#   escape.sh RUN SERVER PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
 #             JSON_REASON
 
 . "$(dirname "$0")/lib.sh"

@@ -12,13 +12,13 @@
 # That sample knows Landlock up to ABI 6 (LL_SCOPED a and s, no
 # LL_FORCE_LOG), so only that part of the interface is compared.
 #
-#   kernel-sample.sh RUN DAEMON PROBE TRY DEMO
+#   kernel-sample.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
 
 cleanup_hook() {
-	stop_daemon
+	stop_server
 }
 
 if [ "$ABI" = 0 ]; then
@@ -47,9 +47,9 @@ fi
 tap_ok "built the kernel's sample from $(cat "$T/k/sandboxer.source")"
 SAMPLE=$T/k/sandboxer
 
-start_daemon --dir "$T" --abstract "landscope-sample-$$" --tcp 0 \
+start_server --dir "$T" --abstract "landscope-sample-$$" --tcp 0 \
 	--accept-outside ||
-	tap_not_ok "the daemon example starts"
+	tap_not_ok "the server starts"
 NAME=landscope-sample-$$
 BPORT=$("$TRY" free-port)
 # /proc: a sanitizer build's programs cannot start without it.
@@ -66,7 +66,7 @@ cp "$TRY" "$TPL/rw/true"
 cp "$TRY" "$TPL/ro/true"
 
 # The environments: LL_* assignments for env(1).
-tcp="LL_TCP_BIND= LL_TCP_CONNECT=$DAEMON_TCP"
+tcp="LL_TCP_BIND= LL_TCP_CONNECT=$SERVER_TCP"
 envs="
 LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw
 LL_FS_RO=$SYS:$BUILD:$W/ro/file LL_FS_RW=$W/rw:$W/ro/wfile
@@ -105,7 +105,7 @@ exec $W/ro/true exit 4
 connect-abstract $NAME
 kill $$
 bind-tcp $BPORT
-connect-tcp $DAEMON_TCP
+connect-tcp $SERVER_TCP
 "
 
 # outcome RUN ENV OP...: "status stdout" of OP, from a fresh tree.

@@ -6,7 +6,7 @@
 # What depends on the kernel is asserted from the probe's keys, which
 # landscope-probe.sh checks against the raw syscalls.
 #
-#   landscope-run.sh RUN DAEMON PROBE TRY DEMO
+#   landscope-run.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -25,7 +25,7 @@ ll() {
 }
 
 cleanup_hook() {
-	stop_daemon
+	stop_server
 }
 
 # Usage: before any sandbox.
@@ -58,10 +58,10 @@ if [ "$ABI" = 0 ]; then
 	exit
 fi
 
-# The listener outside: a daemon that accepts outsiders (no inbound scope).
-start_daemon --dir "$T/state" --abstract "landscope-sbx-$$" --tcp 0 \
+# The listener outside: the server, accepting outsiders (no inbound scope).
+start_server --dir "$T/state" --abstract "landscope-sbx-$$" --tcp 0 \
 	--accept-outside ||
-	tap_not_ok "the daemon example starts"
+	tap_not_ok "the server starts"
 NAME=landscope-sbx-$$
 BPORT=$("$TRY" free-port)
 
@@ -150,7 +150,7 @@ else
 		ll LL_FORCE_LOG=1 "$RUN"
 fi
 
-# Scopes, against the daemon example listening outside the sandbox.
+# Scopes, against the server listening outside the sandbox.
 expect "abstract socket without LL_SCOPED: connects" 0 ok \
 	ll "$RUN" "$TRY" connect-abstract "$NAME"
 expect "LL_SCOPED=a: abstract connect $(denied_if \
@@ -174,17 +174,17 @@ if has net.bind_tcp; then
 	expect "LL_TCP_BIND=port: bind allowed" 0 ok \
 		ll "LL_TCP_BIND=$BPORT" "$RUN" "$TRY" bind-tcp "$BPORT"
 	expect "LL_TCP_CONNECT empty: connect EACCES" 1 EACCES \
-		ll LL_TCP_CONNECT= "$RUN" "$TRY" connect-tcp "$DAEMON_TCP"
+		ll LL_TCP_CONNECT= "$RUN" "$TRY" connect-tcp "$SERVER_TCP"
 	expect "LL_TCP_CONNECT=port: connect allowed" 0 ok \
-		ll "LL_TCP_CONNECT=1:$DAEMON_TCP" "$RUN" "$TRY" \
-		connect-tcp "$DAEMON_TCP"
+		ll "LL_TCP_CONNECT=1:$SERVER_TCP" "$RUN" "$TRY" \
+		connect-tcp "$SERVER_TCP"
 else
 	# The kernel's sample fails on a port rule without TCP rights.
 	policy_error "TCP ports without TCP rights" \
 		ll "LL_TCP_BIND=$BPORT" "$RUN"
 fi
 expect "TCP not restricted without the variables" 0 ok \
-	ll "$RUN" "$TRY" connect-tcp "$DAEMON_TCP"
+	ll "$RUN" "$TRY" connect-tcp "$SERVER_TCP"
 
 # The report.
 run ll "$RUN" --report "$TRY" exit 0
@@ -230,17 +230,17 @@ expect "options: signal $(denied_if scope.signal EPERM) by default" \
 	"$(denied_if scope.signal EPERM)" opts "$TRY" kill $$
 if has net.connect_tcp; then
 	expect "options: TCP connect denied by default" 1 EACCES \
-		opts "$TRY" connect-tcp "$DAEMON_TCP"
+		opts "$TRY" connect-tcp "$SERVER_TCP"
 	expect "--connect-tcp: allowed" 0 ok \
-		opts --connect-tcp "$DAEMON_TCP" \
-		"$TRY" connect-tcp "$DAEMON_TCP"
+		opts --connect-tcp "$SERVER_TCP" \
+		"$TRY" connect-tcp "$SERVER_TCP"
 	expect "--connect-tcp: bind still denied" 1 EACCES \
-		opts --connect-tcp "$DAEMON_TCP" "$TRY" bind-tcp "$BPORT"
+		opts --connect-tcp "$SERVER_TCP" "$TRY" bind-tcp "$BPORT"
 	expect "--bind-tcp: allowed" 0 ok \
 		opts --bind-tcp "$BPORT" "$TRY" bind-tcp "$BPORT"
 fi
 expect "--unrestricted-tcp" 0 ok \
-	opts --unrestricted-tcp "$TRY" connect-tcp "$DAEMON_TCP"
+	opts --unrestricted-tcp "$TRY" connect-tcp "$SERVER_TCP"
 
 # --hard: everything landscope-run knows, or nothing runs.
 everything=yes

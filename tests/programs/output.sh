@@ -6,7 +6,7 @@
 # with --config-format (item 18); a policy file's hard_requirement names
 # what the kernel lacks, as --hard does (item 9).
 #
-#   output.sh RUN DAEMON PROBE TRY DEMO
+#   output.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

@@ -11,7 +11,7 @@
 # no write left unrestricted.  Also: landscope-run warns when a policy
 # restricts no writes or no network.
 #
-#   policy-files.sh RUN DAEMON PROBE TRY DEMO (LANDSCOPE_SOURCE set)
+#   policy-files.sh RUN SERVER PROBE TRY DEMO (LANDSCOPE_SOURCE set)
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

@@ -45,6 +45,10 @@ for o in --unix --bind-udp --connect-udp --unrestricted-network \
 	contains "--help documents $o" "$out" "$o"
 done
 lacks "--help: no probe example" "$out" "probe example"
+# Its old name, "sandboxer", is only the kernel's sample's now.
+lacks "--help: names itself, the sandboxer is the kernel's sample" \
+	"$(printf '%s\n' "$out" | grep -v 'samples/landlock/sandboxer\.c')" \
+	"sandboxer"
 
 # policy_error DESCRIPTION MESSAGE ARGS...: landscope-run ARGS refuses.
 policy_error() {

@@ -8,7 +8,7 @@
 /*
  * The one escaping of the tools: every name that comes from a user, a
  * file or the system passes through here before it reaches a terminal or
- * a JSON reader (issue 21, item 8).
+ * a JSON reader.
  *
  * esc_text() writes @s as landscope_report_print() does: "\\" for a
  * backslash, "\t", "\n", "\r", and "\xHH" for any other control byte, for

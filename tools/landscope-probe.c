@@ -16,6 +16,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -64,14 +65,31 @@ static const char *since(int category, uint64_t bit)
 	return category == LANDSCOPE_CATEGORY_FLAGS ? "library" : "?";
 }
 
-/* Names of the bits the library does not name in a category. */
+/*
+ * The name of a library flag (LIBRARY_FLAGS), which landscope_access_name()
+ * leaves out since no kernel has it: its constant's name in the library's
+ * table, "LANDSCOPE_RESTRICT_DRY_RUN" shown as "dry_run".  In a static
+ * buffer, overwritten by the next call.
+ */
 static const char *other_name(int category, uint64_t bit)
 {
-	if (category == LANDSCOPE_CATEGORY_FLAGS) {
-		if (bit == LANDSCOPE_RESTRICT_KEEP_PRIVS)
-			return "keep_privs";
-		if (bit == LANDSCOPE_RESTRICT_DRY_RUN)
-			return "dry_run";
+	static const char prefix[] = "LANDSCOPE_RESTRICT_";
+	static char buf[64];
+	const char *name;
+	uint64_t value;
+	unsigned int i;
+	size_t n;
+
+	if (category != LANDSCOPE_CATEGORY_FLAGS || !(bit & LIBRARY_FLAGS))
+		return NULL;
+	for (i = 0; !landscope_constant_at(i, &name, &value); i++) {
+		if (value != bit || strncmp(name, prefix, sizeof(prefix) - 1))
+			continue;
+		name += sizeof(prefix) - 1;
+		for (n = 0; name[n] && n < sizeof(buf) - 1; n++)
+			buf[n] = (char)tolower((unsigned char)name[n]);
+		buf[n] = '\0';
+		return buf;
 	}
 	return NULL;
 }
@@ -120,7 +138,7 @@ static const char *erratum(int n)
 }
 
 /*
- * Each transport Landlock's network rights miss (issue 23), as
+ * Each transport Landlock's network rights miss, as
  * landscope_transports_get() sees it on this kernel: "refused" by the
  * library's seccomp filter when a ruleset enforces the rights it goes
  * past, "open" if this build cannot refuse it, "none" if the kernel's
@@ -139,7 +157,7 @@ static const char *transport_state(uint32_t bit)
 /*
  * Why Landlock is unusable, as a key: the kernel's own answers (ENOSYS:
  * not built in; EOPNOTSUPP: not enabled at boot), or "blocked" (-EPERM):
- * a seccomp filter or an LSM denies the syscalls (issue 21, item 7).
+ * a seccomp filter or an LSM denies the syscalls.
  */
 static const char *unavailable_name(int err)
 {

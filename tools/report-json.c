@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The enforcement report as JSON, for programs that run the sandboxer and
+ * The enforcement report as JSON, for programs that run landscope-run and
  * want to know what it did (landscope-run --report=json): the library's
  * own JSON (landscope_report_format()), with what only the tool knows in
  * front of its members: the error of the run and whether it ran

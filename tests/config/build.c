@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cfgtest.h"
+/* Internal: lsc_probe_reset(), to probe again a kernel the test changed. */
 #include "probe.h"
 
 static void kernel_abi(int abi)

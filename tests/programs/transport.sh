@@ -7,7 +7,7 @@
 # kernel without MPTCP (EPROTONOSUPPORT), plain TCP is EACCES, and
 # --allow-unmediated-transports shows the gap the filter closes.
 #
-#   transport.sh SANDBOXER DAEMON PROBE TRY ...
+#   transport.sh RUN SERVER PROBE TRY ...
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -16,7 +16,7 @@ setup "$@"
 SYS=/usr:/lib:/lib64:/bin:/sbin:/etc:/proc
 
 cleanup_hook() {
-	stop_daemon
+	stop_server
 }
 
 if ! has net.connect_tcp; then
@@ -29,37 +29,37 @@ if [ "$TEST_HOOKS" = 1 ] && [ -n "${LANDSCOPE_SIMULATE_ABI:-}" ]; then
 fi
 
 mkdir -p "$T/state"
-start_daemon --dir "$T/state" --abstract "landscope-transport-$$" --tcp 0 \
-	--accept-outside || tap_not_ok "the daemon example starts"
+start_server --dir "$T/state" --abstract "landscope-transport-$$" --tcp 0 \
+	--accept-outside || tap_not_ok "the server starts"
 BPORT=$("$TRY" free-port)
 
 ll() {
 	env "LL_FS_RO=$SYS:$BUILD" LL_FS_RW= "$@"
 }
 opts() {
-	"$SANDBOXER" --ignore-missing --rx "$SYS:$BUILD" "$@"
+	"$RUN" --ignore-missing --rx "$SYS:$BUILD" "$@"
 }
 
 # The environment interface: LL_TCP_* set and empty, no port allowed.
 expect "LL_TCP_CONNECT empty: MPTCP connect EPROTONOSUPPORT" \
 	1 EPROTONOSUPPORT \
-	ll LL_TCP_CONNECT= "$SANDBOXER" "$TRY" connect-mptcp "$DAEMON_TCP"
+	ll LL_TCP_CONNECT= "$RUN" "$TRY" connect-mptcp "$SERVER_TCP"
 expect "LL_TCP_BIND empty: MPTCP bind EPROTONOSUPPORT" 1 EPROTONOSUPPORT \
-	ll LL_TCP_BIND= "$SANDBOXER" "$TRY" bind-mptcp "$BPORT"
+	ll LL_TCP_BIND= "$RUN" "$TRY" bind-mptcp "$BPORT"
 expect "LL_TCP_CONNECT empty: TCP connect EACCES" 1 EACCES \
-	ll LL_TCP_CONNECT= "$SANDBOXER" "$TRY" connect-tcp "$DAEMON_TCP"
+	ll LL_TCP_CONNECT= "$RUN" "$TRY" connect-tcp "$SERVER_TCP"
 
 # The options: TCP is handled by default.
 expect "options: MPTCP connect EPROTONOSUPPORT" 1 EPROTONOSUPPORT \
-	opts "$TRY" connect-mptcp "$DAEMON_TCP"
+	opts "$TRY" connect-mptcp "$SERVER_TCP"
 expect "options: MPTCP bind EPROTONOSUPPORT" 1 EPROTONOSUPPORT \
 	opts "$TRY" bind-mptcp "$BPORT"
 expect "options: TCP connect EACCES" 1 EACCES \
-	opts "$TRY" connect-tcp "$DAEMON_TCP"
+	opts "$TRY" connect-tcp "$SERVER_TCP"
 expect "--unrestricted-tcp: no filter, MPTCP as the kernel has it" \
-	"$("$TRY" connect-mptcp "$DAEMON_TCP" >/dev/null && echo 0 || echo 1)" \
-	"$("$TRY" connect-mptcp "$DAEMON_TCP")" \
-	opts --unrestricted-tcp "$TRY" connect-mptcp "$DAEMON_TCP"
+	"$("$TRY" connect-mptcp "$SERVER_TCP" >/dev/null && echo 0 || echo 1)" \
+	"$("$TRY" connect-mptcp "$SERVER_TCP")" \
+	opts --unrestricted-tcp "$TRY" connect-mptcp "$SERVER_TCP"
 
 # The report says so, in text and JSON.
 run opts --report "$TRY" exit 0
@@ -71,12 +71,12 @@ contains "--report=json: the transports member" "$err" \
 
 # The opt-out shows the gap: MPTCP connects where TCP is denied, on a
 # kernel with erratum 1 (older ones checked every stream socket).
-if ! "$TRY" connect-mptcp "$DAEMON_TCP" >/dev/null; then
+if ! "$TRY" connect-mptcp "$SERVER_TCP" >/dev/null; then
 	tap_skip "--allow-unmediated-transports: no MPTCP on this kernel"
 elif [ $(($(feature errata) & 1)) = 1 ]; then
 	expect "--allow-unmediated-transports: MPTCP connects" 0 ok \
 		opts --allow-unmediated-transports \
-		"$TRY" connect-mptcp "$DAEMON_TCP"
+		"$TRY" connect-mptcp "$SERVER_TCP"
 	expect "--allow-unmediated-transports: MPTCP binds" 0 ok \
 		opts --allow-unmediated-transports "$TRY" bind-mptcp "$BPORT"
 	run opts --allow-unmediated-transports --report "$TRY" exit 0
@@ -85,8 +85,8 @@ elif [ $(($(feature errata) & 1)) = 1 ]; then
 else
 	expect "--allow-unmediated-transports: MPTCP EACCES (no erratum 1)" \
 		1 EACCES opts --allow-unmediated-transports \
-		"$TRY" connect-mptcp "$DAEMON_TCP"
+		"$TRY" connect-mptcp "$SERVER_TCP"
 fi
-stop_daemon
+stop_server
 
 tap_done

@@ -199,6 +199,17 @@ int main(void)
 	size_t i;
 
 	tap_init();
+#ifdef LSC_TEST_HOOKS
+	/*
+	 * A simulated kernel answers the library's probe itself: no Landlock
+	 * syscall reaches the filter, which then blocks nothing to report.
+	 */
+	if (getenv("LANDSCOPE_SIMULATE_ABI")) {
+		tap_skip("LANDSCOPE_SIMULATE_ABI: the library's probe never "
+			 "reaches a seccomp filter");
+		return tap_done();
+	}
+#endif
 	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
 		snprintf(what, sizeof(what),
 			 "landlock_create_ruleset filtered with %s: blocked "

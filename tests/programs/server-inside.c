@@ -1,19 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * daemon-inside.so: what examples/daemon's own sandbox allows, checked
- * from inside that very sandbox, with no test code in the daemon.
+ * server-inside.so: what the server's (server.c) own sandbox allows, checked
+ * from inside that very sandbox, with no test code in the server.
  *
- * The daemon restricts itself after start-up and may not exec afterwards,
+ * The server restricts itself after start-up and may not exec afterwards,
  * so a helper cannot be run in its domain from the outside.  Preloaded
- * (LD_PRELOAD), this library is in the daemon from the start: its
- * constructor notes the daemon's --dir and parent and installs a SIGUSR2
+ * (LD_PRELOAD), this library is in the server from the start: its
+ * constructor notes the server's --dir and parent and installs a SIGUSR2
  * handler.  A signal from outside the sandbox is allowed in, so once the
- * daemon is ready the test sends SIGUSR2, and the handler forks a child in
- * the daemon's domain, the way a real child of the daemon would be.  The
- * child echoes through each listener the daemon holds, creates a file in
- * --dir and one beside it, signals the daemon's parent, and writes one
+ * server is ready the test sends SIGUSR2, and the handler forks a child in
+ * the server's domain, the way a real child of the server would be.  The
+ * child echoes through each listener the server holds, creates a file in
+ * --dir and one beside it, signals the server's parent, and writes one
  * "self-test: WHAT: ok|ERRNO" line per check, then "self-test: done", to
- * the daemon's stdout.  The daemon reaps it as any child.
+ * the server's stdout.  The server reaps it as any child.
  *
  * Everything the child needs is prepared in the constructor: it only makes
  * system calls and formats lines, as a child forked in a signal handler
@@ -37,11 +37,11 @@
 
 #define MAX_FD 1024
 
-static char dir[4096]; /* the daemon's --dir */
+static char dir[4096]; /* the server's --dir */
 static char outside[sizeof(dir) + 3]; /* DIR/.., the one that holds it */
-static pid_t parent; /* the daemon's parent */
+static pid_t parent; /* the server's parent */
 
-/* One line, written at once: the daemon shares stdout. */
+/* One line, written at once: the server shares stdout. */
 static void result(const char *what, int err)
 {
 	char line[256];
@@ -93,7 +93,7 @@ static int try_create(const char *in)
 	char path[4200];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/landscope-daemon-inside.%d", in,
+	snprintf(path, sizeof(path), "%s/landscope-server-inside.%d", in,
 		 (int)getpid());
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -123,7 +123,7 @@ static const char *const echo_what[NR_KINDS] = {
 };
 
 /*
- * The listeners are whatever listening sockets the daemon holds: their
+ * The listeners are whatever listening sockets the server holds: their
  * addresses say which kind each is, so nothing about its options is
  * guessed.
  */
@@ -155,7 +155,7 @@ static void check_listeners(void)
 			       try_echo(&addr[kind].sa, len[kind]));
 }
 
-/* The child: in the daemon's sandbox, not one of its listeners. */
+/* The child: in the server's sandbox, not one of its listeners. */
 static void check_all(void)
 {
 	char what[64];
@@ -199,7 +199,7 @@ static void find_dir(int argc, char **argv)
 }
 
 /* glibc passes the program's arguments to the constructors. */
-__attribute__((constructor)) static void daemon_inside_init(int argc,
+__attribute__((constructor)) static void server_inside_init(int argc,
 							    char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal,

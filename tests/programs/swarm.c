@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * swarm - clients of the daemon example, from outside its sandbox: one
- * that shows what a peer gets, or many at once for the load tests.
+ * swarm - clients of the echo servers (examples/daemon, server.c), from
+ * outside their sandboxes: one that shows what a peer gets, or many at
+ * once for the load tests.
  *
  *   swarm ADDRESS MESSAGE    connect, send MESSAGE and a newline, print the
  *                            echo; exit 1 naming the errno if refused

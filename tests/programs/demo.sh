@@ -7,7 +7,7 @@
 # kernel without the abstract Unix socket scope (Landlock ABI < 6), where
 # the demonstration itself says the scope was dropped.
 #
-#   demo.sh SANDBOXER DAEMON PROBE TRY DEMO
+#   demo.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

@@ -3,7 +3,7 @@
  * json-reason - print, as landscope-run --report=json does, a report whose
  * reason quotes a file name given on the command line: a hard-requirement
  * ruleset gives directory rights to that file, which the library refuses
- * with the file named in the reason.  tests/examples/escape.sh gives it
+ * with the file named in the reason.  tests/programs/escape.sh gives it
  * hostile names and checks the JSON (issue 21, item 8).
  *
  *   json-reason FILE

@@ -1,15 +1,15 @@
 # SPDX-License-Identifier: MIT
-# Shared by the examples' tests (and tests/config/run.sh): running a
-# command and capturing what it did, the running kernel's features as the
-# probe example reports them, and the daemon example run in the
-# background.  TAP comes from tests/common/tap.sh: every script that
-# sources this one lives in tests/SUITE/, here and in the build tree.
+# Shared by the programs suite's scripts: running a command and capturing
+# what it did, the running kernel's features as landscope-probe reports
+# them, and the test server (server.c) run in the background.  TAP comes
+# from tests/common/tap.sh: every script that sources this one lives in
+# tests/SUITE/, here and in the build tree.
 # POSIX sh, so that busybox guests can run it too.
 
 . "$(dirname "$0")/../common/tap.sh"
 
 T=
-daemon_preload=
+server_preload=
 
 # Print the last command's output, as TAP comments, after a failure.
 show_run() {
@@ -92,18 +92,19 @@ abs() {
 	(cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")")
 }
 
-# setup SANDBOXER DAEMON PROBE TRY [DEMO SWARM MINIMAL INSIDE DENY
-# JSON_REASON]: the arguments of every test script.
+# setup RUN SERVER PROBE TRY [DEMO SWARM MINIMAL INSIDE DENY
+# JSON_REASON DAEMON]: the arguments of every test script.
 setup() {
+	DAEMON=${11:+$(abs "${11}")}
 	DEMO=${5:-}
 	DENY=${9:+$(abs "$9")}
 	JSON_REASON=${10:+$(abs "${10}")}
 	SWARM=${6:+$(abs "$6")}
 	INSIDE=${8:+$(abs "$8")}
-	SANDBOXER=$(abs "$1") DAEMON=$(abs "$2")
+	RUN=$(abs "$1") SERVER=$(abs "$2")
 	PROBE=$(abs "$3") TRY=$(abs "$4")
 	# The build tree: the programs and the library they load.
-	BUILD=$(dirname "$(dirname "$SANDBOXER")")
+	BUILD=$(dirname "$(dirname "$RUN")")
 	# 1 when the library was built with -Dtest_hooks=true, so that
 	# LANDSCOPE_SIMULATE_ABI acts; a production build ignores it.
 	TEST_HOOKS=@TEST_HOOKS@
@@ -112,7 +113,7 @@ setup() {
 	# simulated kernel, which runs the older kernels' branches here.
 	unset LL_FS_RO LL_FS_RW LL_TCP_BIND LL_TCP_CONNECT LL_SCOPED \
 		LL_FORCE_LOG
-	T=$(mktemp -d "${TMPDIR:-/tmp}/landscope-examples.XXXXXX") || exit 1
+	T=$(mktemp -d "${TMPDIR:-/tmp}/landscope-programs.XXXXXX") || exit 1
 	trap cleanup EXIT
 	trap 'exit 1' INT TERM
 	"$PROBE" --keys >"$T/features"
@@ -129,59 +130,59 @@ cleanup() {
 	[ -n "$T" ] && rm -rf "$T"
 }
 
-# daemon_says TEXT: wait until a line of the daemon's stdout starts with
+# server_says TEXT: wait until a line of the server's stdout starts with
 # TEXT (10 s at most), while it runs.
-daemon_says() {
+server_says() {
 	i=0
-	while ! grep -q "^$1" "$T/daemon.out" 2>/dev/null; do
+	while ! grep -q "^$1" "$T/server.out" 2>/dev/null; do
 		i=$((i + 1))
-		if [ $i -gt 200 ] || ! kill -0 "$DAEMON_PID" 2>/dev/null; then
-			tap_note "the daemon did not say \"$1\":"
-			sed 's/^/# /' "$T/daemon.out" "$T/daemon.err"
+		if [ $i -gt 200 ] || ! kill -0 "$SERVER_PID" 2>/dev/null; then
+			tap_note "the server did not say \"$1\":"
+			sed 's/^/# /' "$T/server.out" "$T/server.err"
 			return 1
 		fi
 		sleep 0.05
 	done
 }
 
-# start_daemon ARGS...: start the daemon example in the background and wait
-# until it is ready; sets DAEMON_PID and DAEMON_TCP.
-start_daemon() {
+# start_server ARGS...: start the server (server.c) in the background and wait
+# until it is ready; sets SERVER_PID and SERVER_TCP.
+start_server() {
 	# In a sanitizer build, LeakSanitizer needs /proc at exit, which the
-	# daemon's own sandbox denies; ASan and UBSan still check it.  A
+	# server's own sandbox denies; ASan and UBSan still check it.  A
 	# preloaded library comes before ASan's runtime, which ASan would
 	# refuse.
 	# Emptied here, not by the redirections below: those happen in the
-	# child, after the parent may already have read a previous daemon's
+	# child, after the parent may already have read a previous server's
 	# "ready".
-	: >"$T/daemon.out"
-	: >"$T/daemon.err"
-	asan=detect_leaks=0${daemon_preload:+:verify_asan_link_order=0}
-	LD_PRELOAD=${daemon_preload:-${LD_PRELOAD:-}} \
+	: >"$T/server.out"
+	: >"$T/server.err"
+	asan=detect_leaks=0${server_preload:+:verify_asan_link_order=0}
+	LD_PRELOAD=${server_preload:-${LD_PRELOAD:-}} \
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$asan" \
-		"$DAEMON" "$@" </dev/null >>"$T/daemon.out" 2>>"$T/daemon.err" &
-	DAEMON_PID=$!
-	daemon_says ready || return 1
-	DAEMON_TCP=$(sed -n 's/^ready.* tcp=\([0-9]*\).*/\1/p' "$T/daemon.out")
+		"$SERVER" "$@" </dev/null >>"$T/server.out" 2>>"$T/server.err" &
+	SERVER_PID=$!
+	server_says ready || return 1
+	SERVER_TCP=$(sed -n 's/^ready.* tcp=\([0-9]*\).*/\1/p' "$T/server.out")
 }
 
-# start_inside ARGS...: start_daemon with daemon-inside.so preloaded, then
-# signal it to check the daemon's sandbox from inside: a child forked in
-# the daemon's own domain writes "self-test: WHAT: ok|ERRNO" lines to the
-# daemon's stdout, "self-test: done" last (see daemon-inside.c).
+# start_inside ARGS...: start_server with server-inside.so preloaded, then
+# signal it to check the server's sandbox from inside: a child forked in
+# the server's own domain writes "self-test: WHAT: ok|ERRNO" lines to the
+# server's stdout, "self-test: done" last (see server-inside.c).
 start_inside() {
-	daemon_preload=$INSIDE
-	start_daemon "$@"
+	server_preload=$INSIDE
+	start_server "$@"
 	started=$?
-	daemon_preload=
-	[ "$started" = 0 ] && kill -USR2 "$DAEMON_PID" &&
-		daemon_says "self-test: done"
+	server_preload=
+	[ "$started" = 0 ] && kill -USR2 "$SERVER_PID" &&
+		server_says "self-test: done"
 }
 
-stop_daemon() {
-	[ -n "${DAEMON_PID:-}" ] || return 0
-	kill -TERM "$DAEMON_PID" 2>/dev/null
-	wait "$DAEMON_PID"
-	DAEMON_RC=$?
-	DAEMON_PID=
+stop_server() {
+	[ -n "${SERVER_PID:-}" ] || return 0
+	kill -TERM "$SERVER_PID" 2>/dev/null
+	wait "$SERVER_PID"
+	SERVER_RC=$?
+	SERVER_PID=
 }

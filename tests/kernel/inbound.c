@@ -168,7 +168,7 @@ static void make_addrs(struct addrs *ad, const char *dir, int run)
 			/* Abstract: a leading NUL, length without a final one. */
 			len = snprintf(un->sun_path + 1,
 				       sizeof(un->sun_path) - 1,
-				       "landscope-e2e-%ld-%d-%s",
+				       "landscope-inbound-%ld-%d-%s",
 				       (long)getpid(), run, suffix[i]);
 			ad->len[i] = offsetof(struct sockaddr_un, sun_path) +
 				     1 + len;
@@ -405,7 +405,7 @@ static void scenario(int level, bool before, bool have_inbound, bool available,
 	char dir[PATH_MAX];
 	pid_t pid;
 
-	snprintf(dir, sizeof(dir), "%s/landscope-e2e.XXXXXX", tmpdir);
+	snprintf(dir, sizeof(dir), "%s/landscope-inbound.XXXXXX", tmpdir);
 	if (!mkdtemp(dir)) {
 		tap_check(false, "%s: mkdtemp in %s: %s", lname, tmpdir,
 			  strerror(errno));
@@ -555,13 +555,13 @@ static void scenario(int level, bool before, bool have_inbound, bool available,
 			  lname, sock_names[i], (long long)received[i][0],
 			  (long long)want, (long long)received[i][1]);
 	}
-	tap_note("LANDSCOPE-E2E inbound %s: inbound scopes %s", lname,
+	tap_note("LANDSCOPE-INBOUND %s: inbound scopes %s", lname,
 		 enforced ? "enforced: outsider refused with EPERM, "
 			    "nested child accepted"
 			  : "dropped: outsider got through (gap open)");
 out:
 	if (got_restrict && restrict_rc)
-		tap_note("LANDSCOPE-E2E inbound %s: inbound scopes refused "
+		tap_note("LANDSCOPE-INBOUND %s: inbound scopes refused "
 			 "(%d, %s)",
 			 lname, restrict_rc, strerror(-restrict_rc));
 	for (i = 0; i < SOCK_COUNT; i++)

@@ -6,7 +6,7 @@
 # with --config-format (item 18); a policy file's hard_requirement names
 # what the kernel lacks, as --hard does (item 9).
 #
-#   output.sh SANDBOXER DAEMON PROBE TRY DEMO
+#   output.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -23,10 +23,10 @@ if [ -w /dev/full ]; then
 	done
 	contains "probe >/dev/full: says why" "$(cat "$T/stderr")" \
 		"cannot write the output: No space left on device"
-	"$SANDBOXER" --help >/dev/full 2>/dev/null
+	"$RUN" --help >/dev/full 2>/dev/null
 	tap_check "landscope-run --help >/dev/full: exit 125" "$?" = 125
 	rm -f "$T/rw/marker"
-	"$SANDBOXER" --report=json --report-fd 1 --rx / --rw "$T/rw" \
+	"$RUN" --report=json --report-fd 1 --rx / --rw "$T/rw" \
 		"$TRY" write "$T/rw/marker" >/dev/full 2>"$T/stderr"
 	tap_check "--report=json >/dev/full: exit 125" "$?" = 125
 	tap_check "--report=json >/dev/full: nothing ran" ! -e "$T/rw/marker"
@@ -35,12 +35,12 @@ if [ -w /dev/full ]; then
 fi
 "$PROBE" --keys >&- 2>/dev/null
 tap_check "probe --keys, stdout closed: exit 2" "$?" = 2
-"$SANDBOXER" --report=json --report-fd 1 --dry-run --rx / >&- 2>/dev/null
+"$RUN" --report=json --report-fd 1 --dry-run --rx / >&- 2>/dev/null
 tap_check "--report=json, stdout closed: exit 125" "$?" = 125
 # Without Landlock (the landlock-off row) running at all must be asked for.
 ALLOW=
 [ "$ABI" -gt 0 ] || ALLOW=--allow-unconfined
-"$SANDBOXER" $ALLOW --dry-run --rx / >&- 2>/dev/null
+"$RUN" $ALLOW --dry-run --rx / >&- 2>/dev/null
 tap_check "no output asked, stdout closed: exit 0" "$?" = 0
 
 # A policy on standard input: its format is given, not guessed.
@@ -71,29 +71,29 @@ cp "$T/policy.toml" "$T/stdin"
 # the same file through /proc there.
 STDIN=/dev/stdin
 [ -e /dev/stdin ] || STDIN=/proc/self/fd/0
-stdin "$SANDBOXER" --config "$STDIN" "$TRY" exit 0
+stdin "$RUN" --config "$STDIN" "$TRY" exit 0
 tap_check "--config /dev/stdin without a format: exit 125" "$rc" = 125
-stdin "$SANDBOXER" $ALLOW --config "$STDIN" --config-format toml \
+stdin "$RUN" $ALLOW --config "$STDIN" --config-format toml \
 	"$TRY" write "$T/rw/new"
 tap_check "--config-format toml: runs" "$rc" = 0 ||
 	printf '# %s\n' "$err"
 tap_check "--config-format toml: writes where allowed" -e "$T/rw/new"
-stdin "$SANDBOXER" $ALLOW --config "$STDIN" --config-format toml \
+stdin "$RUN" $ALLOW --config "$STDIN" --config-format toml \
 	"$TRY" write "$T/denied"
 tap_check "--config-format toml: enforced (EACCES)" "$out" = \
 	"$(denied_if fs.write_file EACCES)"
 cp "$T/policy.json" "$T/stdin"
-stdin "$SANDBOXER" $ALLOW --config "$STDIN" --config-format json \
+stdin "$RUN" $ALLOW --config "$STDIN" --config-format json \
 	"$TRY" write "$T/denied"
 tap_check "--config-format json: enforced (EACCES)" "$out" = \
 	"$(denied_if fs.write_file EACCES)"
-stdin "$SANDBOXER" --config "$STDIN" --config-format toml "$TRY" exit 0
+stdin "$RUN" --config "$STDIN" --config-format toml "$TRY" exit 0
 tap_check "--config-format toml on JSON: exit 125" "$rc" = 125
-stdin "$SANDBOXER" --config "$STDIN" --config-format yaml "$TRY" exit 0
+stdin "$RUN" --config "$STDIN" --config-format yaml "$TRY" exit 0
 tap_check "--config-format yaml: exit 125" "$rc" = 125
 tap_check "--config-format yaml: says what it takes" "$err" = \
 	"landscope-run: --config-format: expected toml or json, not \"yaml\""
-stdin "$SANDBOXER" --config-format json --rx / "$TRY" exit 0
+stdin "$RUN" --config-format json --rx / "$TRY" exit 0
 tap_check "--config-format without --config: exit 125" "$rc" = 125
 
 # hard_requirement names what the kernel lacks, as --hard does.
@@ -104,7 +104,7 @@ compatibility = "hard_requirement"
 allowed_access = ["read_file", "resolve_unix"]
 parent = ["/"]
 TOML
-	run "$SANDBOXER" --config "$T/hard.toml" "$TRY" exit 0
+	run "$RUN" --config "$T/hard.toml" "$TRY" exit 0
 	tap_check "hard_requirement unmet: exit 125" "$rc" = 125
 	contains "hard_requirement unmet: names the missing rights" "$err" \
 		"the kernel lacks filesystem rights: resolve_unix"
@@ -112,7 +112,7 @@ fi
 
 # --rox, landrun's name for --rx (issue 24).
 if [ "$ABI" -gt 0 ]; then
-	expect "--rox is --rx" 1 EACCES "$SANDBOXER" --rox "$SYS" \
+	expect "--rox is --rx" 1 EACCES "$RUN" --rox "$SYS" \
 		--ro "$T/rw" "$TRY" write "$T/rw/rox"
 fi
 

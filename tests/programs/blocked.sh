@@ -7,7 +7,7 @@
 # than asked: a kernel refusal is never an unopenable path to skip, the
 # probe says "blocked", and nothing advises rebuilding the kernel.
 #
-#   blocked.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
+#   blocked.sh RUN SERVER PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -32,7 +32,7 @@ for e in EPERM EACCES; do
 	eval nr=\$$e
 	rm -f "$T/rw/marker"
 	run "$DENY" $ADD $nr env "LL_FS_RO=$SYS" "LL_FS_RW=$T/rw" \
-		"$SANDBOXER" "$TRY" write "$T/rw/marker"
+		"$RUN" "$TRY" write "$T/rw/marker"
 	tap_check "add_rule $e, LL_*: exit 125" "$rc" = 125
 	tap_check "add_rule $e, LL_*: nothing ran" ! -e "$T/rw/marker"
 	lacks "add_rule $e, LL_*: no path skipped" "$err" "skipping"
@@ -40,9 +40,9 @@ for e in EPERM EACCES; do
 		"landscope-run: LL_FS_RO \"/usr\": "
 done
 contains "add_rule EPERM, LL_*: the hint" "$(
-	"$DENY" $ADD $EPERM env "LL_FS_RO=$SYS" LL_FS_RW= "$SANDBOXER" true \
+	"$DENY" $ADD $EPERM env "LL_FS_RO=$SYS" LL_FS_RW= "$RUN" true \
 	2>&1)" "hint: a seccomp filter or an LSM may deny Landlock"
-run "$DENY" $ADD $EPERM "$SANDBOXER" --rx "$SYS" --rw "$T/rw" \
+run "$DENY" $ADD $EPERM "$RUN" --rx "$SYS" --rw "$T/rw" \
 	"$TRY" write "$T/rw/marker"
 tap_check "add_rule EPERM, options: exit 125" "$rc" = 125
 tap_check "add_rule EPERM, options: nothing ran" ! -e "$T/rw/marker"
@@ -51,7 +51,7 @@ cat >"$T/p.toml" <<TOML
 allowed_access = ["read_file", "read_dir", "execute", "write_file"]
 parent = ["/usr", "/lib", "/lib64", "/bin", "/etc", "/proc", "$BUILD", "$T/rw"]
 TOML
-run "$DENY" $ADD $EPERM "$SANDBOXER" --config "$T/p.toml" \
+run "$DENY" $ADD $EPERM "$RUN" --config "$T/p.toml" \
 	"$TRY" write "$T/rw/marker"
 tap_check "add_rule EPERM, --config: exit 125" "$rc" = 125
 tap_check "add_rule EPERM, --config: nothing ran" ! -e "$T/rw/marker"
@@ -75,9 +75,9 @@ for args in "env LL_FS_RO=$SYS LL_FS_RW=" "--rx $SYS"; do
 	rm -f "$T/rw/marker"
 	# shellcheck disable=SC2086
 	case $args in
-	env*) run "$DENY" $CREATE $EPERM $args "$SANDBOXER" \
+	env*) run "$DENY" $CREATE $EPERM $args "$RUN" \
 		"$TRY" write "$T/rw/marker" ;;
-	*) run "$DENY" $CREATE $EPERM "$SANDBOXER" $args \
+	*) run "$DENY" $CREATE $EPERM "$RUN" $args \
 		"$TRY" write "$T/rw/marker" ;;
 	esac
 	tap_check "create_ruleset EPERM, ${args%% *}: exit 125" "$rc" = 125
@@ -90,23 +90,23 @@ for args in "env LL_FS_RO=$SYS LL_FS_RW=" "--rx $SYS"; do
 done
 
 # Only --allow-unconfined runs the command then, and says so.
-run "$DENY" $CREATE $EPERM "$SANDBOXER" --allow-unconfined --rx "$SYS" \
+run "$DENY" $CREATE $EPERM "$RUN" --allow-unconfined --rx "$SYS" \
 	"$TRY" write "$T/rw/marker"
 tap_check "create_ruleset EPERM, --allow-unconfined: runs" "$out" = ok
 contains "create_ruleset EPERM, --allow-unconfined: says it is unconfined" \
 	"$err" "): the command runs unconfined"
-run "$DENY" $CREATE $EPERM "$SANDBOXER" --allow-unconfined --report=json --report-fd 1 \
+run "$DENY" $CREATE $EPERM "$RUN" --allow-unconfined --report=json --report-fd 1 \
 	--rx "$SYS" "$TRY" exit 0
 contains "create_ruleset EPERM, --allow-unconfined: so does the JSON" \
 	"$out" '"unconfined": true'
 
 # landlock_restrict_self() denied: in best effort, no advice to use best
 # effort (issue 21, item 9), and no list of rights as if --hard failed.
-run "$DENY" $RESTRICT $EOPNOTSUPP "$SANDBOXER" --rx / "$TRY" exit 0
+run "$DENY" $RESTRICT $EOPNOTSUPP "$RUN" --rx / "$TRY" exit 0
 tap_check "restrict_self EOPNOTSUPP, best effort: exit 125" "$rc" = 125
 tap_check "restrict_self EOPNOTSUPP, best effort: says only that" "$err" = \
 	"landscope-run: cannot enforce the sandbox: Operation not supported"
-run "$DENY" $RESTRICT $EPERM "$SANDBOXER" --rx / "$TRY" exit 0
+run "$DENY" $RESTRICT $EPERM "$RUN" --rx / "$TRY" exit 0
 tap_check "restrict_self EPERM: exit 125" "$rc" = 125
 tap_check "restrict_self EPERM: says who may deny it" "$err" = \
 "landscope-run: cannot enforce the sandbox: Operation not permitted

@@ -11,7 +11,7 @@
 # no write left unrestricted.  Also: landscope-run warns when a policy
 # restricts no writes or no network.
 #
-#   policy-files.sh SANDBOXER DAEMON PROBE TRY DEMO (LANDSCOPE_SOURCE set)
+#   policy-files.sh RUN SERVER PROBE TRY DEMO (LANDSCOPE_SOURCE set)
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -47,7 +47,7 @@ for p in app.toml web.toml config5.toml config5.json; do
 	sed "s|\"/usr\"|\"/usr\", \"$BUILD\", \"/proc\", \"/lib64\", \"/bin\"|" \
 		"$T/$p" >"$T/run-$p"
 	sbx() {
-		"$SANDBOXER" --config "$T/run-$p" "$TRY" "$@"
+		"$RUN" --config "$T/run-$p" "$TRY" "$@"
 	}
 	rm -f "/tmp/landscope-policy-$$"
 	expect "$p: writing in /tmp is allowed" 0 ok \
@@ -63,7 +63,7 @@ for p in app.toml web.toml config5.toml config5.json; do
 			sbx connect-tcp "$PORT"
 	fi
 	command -v python3 >/dev/null 2>&1 || continue
-	run "$SANDBOXER" --config "$T/run-$p" --dry-run --report=json --report-fd 1
+	run "$RUN" --config "$T/run-$p" --dry-run --report=json --report-fd 1
 	printf '%s\n' "$out" >"$T/report.json"
 	open=$(python3 -c '
 import json, sys
@@ -85,7 +85,7 @@ cat >"$T/read.toml" <<TOML
 allowed_access = ["read_file", "read_dir", "execute"]
 parent = ["/"]
 TOML
-run "$SANDBOXER" --config "$T/read.toml" "$TRY" exit 0
+run "$RUN" --config "$T/read.toml" "$TRY" exit 0
 tap_check "read-only rules: runs" "$rc" = 0
 contains "read-only rules: warns that writes are open" "$err" \
 	"landscope-run: warning: this policy restricts no writes"
@@ -93,7 +93,7 @@ if has net.bind_tcp; then
 	contains "read-only rules: warns that the network is open" "$err" \
 		"landscope-run: warning: this policy restricts no network access: bind_tcp connect_tcp"
 fi
-run "$SANDBOXER" --config "$T/run-web.toml" "$TRY" exit 0
+run "$RUN" --config "$T/run-web.toml" "$TRY" exit 0
 tap_check "web.toml: no warning" -z "$err"
 
 tap_done

@@ -6,7 +6,7 @@
 # status, per the kernel's features as the probe reports them, so that
 # every row of the matrix (no Landlock, ABI 2 to 11) passes.
 #
-#   cli.sh SANDBOXER DAEMON PROBE TRY DEMO
+#   cli.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
@@ -18,17 +18,17 @@ echo hello >"$T/ro/file"
 echo secret >"$T/secret"
 
 cleanup_hook() {
-	stop_daemon
+	stop_server
 }
 
 # opts OPTIONS... COMMAND...: options with the system read and executable,
 # $T/ro readable.
 opts() {
-	"$SANDBOXER" --ignore-missing --rx "$SYS" --ro "$T/ro" "$@"
+	"$RUN" --ignore-missing --rx "$SYS" --ro "$T/ro" "$@"
 }
 
 # Usage: the same on every kernel.
-run "$SANDBOXER" --version
+run "$RUN" --version
 tap_check "--version: exit 0" "$rc" = 0
 contains "--version: the library's version and ABI" "$out" \
 	"Landlock ABI up to"
@@ -36,7 +36,7 @@ contains "--version: the program's version" "$out" "landscope-run 0."
 run "$PROBE" --version
 tap_check "probe --version: exit 0" "$rc" = 0
 contains "probe --version: the library's version" "$out" "liblandscope"
-run "$SANDBOXER" --help
+run "$RUN" --help
 for o in --unix --bind-udp --connect-udp --unrestricted-network \
 	 --unrestricted-filesystem --add-exec --ldd --env --clear-env \
 	 --log-level --log-disable-originating --log-enable-subprocesses \
@@ -45,12 +45,16 @@ for o in --unix --bind-udp --connect-udp --unrestricted-network \
 	contains "--help documents $o" "$out" "$o"
 done
 lacks "--help: no probe example" "$out" "probe example"
+# Its old name, "sandboxer", is only the kernel's sample's now.
+lacks "--help: names itself, the sandboxer is the kernel's sample" \
+	"$(printf '%s\n' "$out" | grep -v 'samples/landlock/sandboxer\.c')" \
+	"sandboxer"
 
 # policy_error DESCRIPTION MESSAGE ARGS...: landscope-run ARGS refuses.
 policy_error() {
 	d=$1 m=$2
 	shift 2
-	refused "$d" "$m" "$SANDBOXER" "$@"
+	refused "$d" "$m" "$RUN" "$@"
 }
 policy_error "--unrestricted-network with a port" "contradicts" \
 	--rx / --unrestricted-network --bind-udp 53
@@ -82,11 +86,11 @@ if [ "$ABI" = 0 ]; then
 			"refusing to run the command unconfined" --rx / $o
 	done
 	expect "no Landlock, --allow-unconfined --clear-env --env" 0 bar \
-		env FOO=bar "$SANDBOXER" --allow-unconfined --rx / \
+		env FOO=bar "$RUN" --allow-unconfined --rx / \
 		--clear-env --env FOO "$TRY" getenv FOO
-	run "$SANDBOXER" --dry-run --rx /
+	run "$RUN" --dry-run --rx /
 	tap_check "no Landlock, --dry-run: exit 125" "$rc" = 125
-	run "$SANDBOXER" --allow-unconfined --dry-run --rx /
+	run "$RUN" --allow-unconfined --dry-run --rx /
 	contains "no Landlock, --dry-run: the summary says so" "$err" \
 		"landscope-run: dry run: not enforced"
 	tap_done
@@ -95,33 +99,33 @@ fi
 
 # Listeners outside the sandbox: TCP and a pathname Unix socket.
 SOCK=$T/sock/s
-start_daemon --dir "$T/state" --unix "$SOCK" --tcp 0 --accept-outside ||
-	tap_not_ok "the daemon example starts"
+start_server --dir "$T/state" --unix "$SOCK" --tcp 0 --accept-outside ||
+	tap_not_ok "the server starts"
 UPORT=$("$TRY" free-port)
 
 # --env, --clear-env: the environment is kept unless --clear-env.
 expect "the environment is kept by default" 0 bar \
-	env FOO=bar "$SANDBOXER" --rx "$SYS" "$TRY" getenv FOO
+	env FOO=bar "$RUN" --rx "$SYS" "$TRY" getenv FOO
 expect "--clear-env: empty" 0 "(unset)" \
-	env FOO=bar "$SANDBOXER" --rx "$SYS" --clear-env "$TRY" getenv FOO
+	env FOO=bar "$RUN" --rx "$SYS" --clear-env "$TRY" getenv FOO
 expect "--clear-env --env NAME: passed" 0 bar \
-	env FOO=bar "$SANDBOXER" --rx "$SYS" --clear-env --env FOO \
+	env FOO=bar "$RUN" --rx "$SYS" --clear-env --env FOO \
 	"$TRY" getenv FOO
 expect "--env NAME=VALUE: set" 0 baz \
-	env FOO=bar "$SANDBOXER" --rx "$SYS" --env FOO=baz "$TRY" getenv FOO
+	env FOO=bar "$RUN" --rx "$SYS" --env FOO=baz "$TRY" getenv FOO
 expect "--env with the LL_* variables" 0 baz \
-	env "LL_FS_RO=$SYS" LL_FS_RW= "$SANDBOXER" --clear-env --env FOO=baz \
+	env "LL_FS_RO=$SYS" LL_FS_RW= "$RUN" --clear-env --env FOO=baz \
 	"$TRY" getenv FOO
 
 # --unrestricted-filesystem, --unrestricted-network.
 if has net.connect_tcp; then
 	expect "--unrestricted-filesystem: writes anywhere" 0 ok \
-		"$SANDBOXER" --unrestricted-filesystem "$TRY" write "$T/rw/a"
+		"$RUN" --unrestricted-filesystem "$TRY" write "$T/rw/a"
 	expect "--unrestricted-filesystem: TCP still denied" 1 EACCES \
-		"$SANDBOXER" --unrestricted-filesystem \
-		"$TRY" connect-tcp "$DAEMON_TCP"
+		"$RUN" --unrestricted-filesystem \
+		"$TRY" connect-tcp "$SERVER_TCP"
 	expect "--unrestricted-network: TCP connect" 0 ok \
-		opts --unrestricted-network "$TRY" connect-tcp "$DAEMON_TCP"
+		opts --unrestricted-network "$TRY" connect-tcp "$SERVER_TCP"
 else
 	# Only what this kernel lacks would be handled: nothing enforced.
 	policy_error "--unrestricted-filesystem, no TCP rights: nothing left" \
@@ -232,28 +236,28 @@ contains "--report-fd 1: the old stdout" "$out" '{"abi": '
 # --add-exec, --ldd: the program, its loader and its libraries.
 if has fs.execute; then
 	expect "outside --rx: not executed (126)" 126 "" \
-		"$SANDBOXER" --ro "$T/ro:/proc" "$TRY" read "$T/ro/file"
+		"$RUN" --ro "$T/ro:/proc" "$TRY" read "$T/ro/file"
 	expect "--ldd: executed" 0 ok \
-		"$SANDBOXER" --ldd --ro "$T/ro:/proc" "$TRY" read "$T/ro/file"
+		"$RUN" --ldd --ro "$T/ro:/proc" "$TRY" read "$T/ro/file"
 	expect "--ldd: nothing else" 1 EACCES \
-		"$SANDBOXER" --ldd --ro "$T/ro:/proc" "$TRY" read "$T/secret"
+		"$RUN" --ldd --ro "$T/ro:/proc" "$TRY" read "$T/secret"
 	# A dynamic program needs its loader: --add-exec alone is not enough.
 	# rules OPTION: how many rules OPTION gives, the cache aside.
 	rules() {
-		run "$SANDBOXER" "$1" --dry-run --report=json --report-fd 1 \
+		run "$RUN" "$1" --dry-run --report=json --report-fd 1 \
 			"$TRY"
 		printf '%s' "$out" | grep -o '"path": "[^"]*"' |
 			grep -vc ld.so.cache
 	}
 	if [ "$(rules --ldd)" -gt "$(rules --add-exec)" ]; then
 		expect "--add-exec alone: the loader denied (126)" 126 "" \
-			"$SANDBOXER" --add-exec --ro "$T/ro:/proc" \
+			"$RUN" --add-exec --ro "$T/ro:/proc" \
 			"$TRY" read "$T/ro/file"
 	fi
 	printf '#!/bin/sh\necho script\n' >"$T/rw/script"
 	chmod +x "$T/rw/script"
 	expect "--ldd on a script: its interpreter too" 0 script \
-		"$SANDBOXER" --ldd --ro /proc "$T/rw/script"
+		"$RUN" --ldd --ro /proc "$T/rw/script"
 	policy_error "--add-exec: a missing command" "--add-exec" \
 		--add-exec --rx "$SYS" -- "$T/missing"
 fi
@@ -268,34 +272,34 @@ allowed_access = ["write_file", "read_file", "read_dir", "make_reg"]
 parent = ["$T/rw"]
 TOML
 expect "--config + --rw: the extra path writable" 0 ok \
-	"$SANDBOXER" --config "$T/base.toml" --rw "$T/extra" \
+	"$RUN" --config "$T/base.toml" --rw "$T/extra" \
 	"$TRY" write "$T/extra/new"
 expect "--config + --rw: the policy's paths still writable" 0 ok \
-	"$SANDBOXER" --config "$T/base.toml" --rw "$T/extra" \
+	"$RUN" --config "$T/base.toml" --rw "$T/extra" \
 	"$TRY" write "$T/rw/new"
 expect "--config + --rw: elsewhere still denied" 1 EACCES \
-	"$SANDBOXER" --config "$T/base.toml" --rw "$T/extra" \
+	"$RUN" --config "$T/base.toml" --rw "$T/extra" \
 	"$TRY" write "$T/ro/new"
 expect "--config + --rw: mkdir now handled, denied elsewhere" 1 EACCES \
-	"$SANDBOXER" --config "$T/base.toml" --rw "$T/extra" \
+	"$RUN" --config "$T/base.toml" --rw "$T/extra" \
 	"$TRY" mkdir "$T/rw/dir"
 expect "--config alone: mkdir not handled, allowed" 0 ok \
-	"$SANDBOXER" --config "$T/base.toml" "$TRY" mkdir "$T/rw/dir2"
+	"$RUN" --config "$T/base.toml" "$TRY" mkdir "$T/rw/dir2"
 expect "--config + --ignore-missing: the options' missing path skipped" 0 ok \
-	"$SANDBOXER" --config "$T/base.toml" --ignore-missing \
+	"$RUN" --config "$T/base.toml" --ignore-missing \
 	--rw "$T/missing:$T/extra" "$TRY" write "$T/extra/new2"
 refused "--config + a missing path: refused" "No such file or directory" \
-	"$SANDBOXER" --config "$T/base.toml" --rw "$T/missing"
+	"$RUN" --config "$T/base.toml" --rw "$T/missing"
 if has net.connect_tcp; then
 	expect "--config without net: TCP open" 0 ok \
-		"$SANDBOXER" --config "$T/base.toml" \
-		"$TRY" connect-tcp "$DAEMON_TCP"
+		"$RUN" --config "$T/base.toml" \
+		"$TRY" connect-tcp "$SERVER_TCP"
 	expect "--config + --connect-tcp: that port" 0 ok \
-		"$SANDBOXER" --config "$T/base.toml" \
-		--connect-tcp "$DAEMON_TCP" "$TRY" connect-tcp "$DAEMON_TCP"
+		"$RUN" --config "$T/base.toml" \
+		--connect-tcp "$SERVER_TCP" "$TRY" connect-tcp "$SERVER_TCP"
 	expect "--config + --connect-tcp: another port denied" 1 EACCES \
-		"$SANDBOXER" --config "$T/base.toml" --connect-tcp 1 \
-		"$TRY" connect-tcp "$DAEMON_TCP"
+		"$RUN" --config "$T/base.toml" --connect-tcp 1 \
+		"$TRY" connect-tcp "$SERVER_TCP"
 fi
 
 tap_done

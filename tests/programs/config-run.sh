@@ -5,11 +5,11 @@
 # commands under TOML and JSON policies, files and directories of them,
 # and each operation gives the exact errno (the try helper prints it) or
 # exit status.  What depends on the kernel is asserted from the probe's
-# keys, as tests/examples/sandboxer.sh does.  TAP output.
+# keys, as tests/programs/landscope-run.sh does.  TAP output.
 #
-#   run.sh SANDBOXER DAEMON PROBE TRY
+#   config-run.sh RUN SERVER PROBE TRY
 
-. "$(dirname "$0")/../examples/lib.sh"
+. "$(dirname "$0")/lib.sh"
 setup "$@"
 
 mkdir -p "$T/ro" "$T/rw" "$T/other" "$T/policy.d"
@@ -62,7 +62,7 @@ cat >"$T/policy.json" <<EOF
 EOF
 
 sbx() {
-	"$SANDBOXER" "$@"
+	"$RUN" "$@"
 }
 
 if [ "$ABI" = 0 ]; then
@@ -291,15 +291,15 @@ parent = [\"other\"]" >"$T/relative.toml"
 in_dir() {
 	sh -c 'cd "$1" && shift && exec "$@"' sh "$@"
 }
-run in_dir "$T" "$SANDBOXER" --config "$T/relative.toml" --dry-run \
+run in_dir "$T" "$RUN" --config "$T/relative.toml" --dry-run \
 	--report=json --report-fd 1
 contains "relative parent: named from the current directory" "$out" \
 	"\"path\": \"$T/other\", \"requested\": [\"write_file\""
 expect "relative parent: granted from the current directory" 0 ok \
-	in_dir "$T" "$SANDBOXER" --config "$T/relative.toml" \
+	in_dir "$T" "$RUN" --config "$T/relative.toml" \
 	"$TRY" write "$T/other/rel"
 expect "relative parent: from elsewhere, not granted" 1 EACCES \
-	in_dir "$T/ro" "$SANDBOXER" --config "$T/relative.toml" \
+	in_dir "$T/ro" "$RUN" --config "$T/relative.toml" \
 	"$TRY" write "$T/other/rel2"
 
 # Policy errors: reported before anything runs (exit 125, no marker).
@@ -325,7 +325,7 @@ refused "--config with --unrestricted-tcp" "cannot lift what the files" \
 refused "--config with --hard" "--config sets the level" \
 	sbx --hard --config "$T/policy.toml"
 refused "--config with LL_FS_RO" "LL_FS_RO is set" \
-	env LL_FS_RO=/ "$SANDBOXER" --config "$T/policy.toml"
+	env LL_FS_RO=/ "$RUN" --config "$T/policy.toml"
 refused "--report=yaml" "expected json or text" \
 	sbx --report=yaml --config "$T/policy.toml"
 

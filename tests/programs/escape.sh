@@ -7,7 +7,7 @@
 # policy files, reach stderr as "\xHH", "\n"... and never raw; the JSON
 # report stays valid.
 #
-#   escape.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
+#   escape.sh RUN SERVER PROBE TRY DEMO SWARM MINIMAL INSIDE DENY
 #             JSON_REASON
 
 . "$(dirname "$0")/lib.sh"
@@ -42,13 +42,13 @@ raw_free() {
 ALLOW=
 [ "$ABI" -gt 0 ] || ALLOW=--allow-unconfined
 
-run "$SANDBOXER" --rx "$SYS" --ro "$HOSTILE" "$TRY" exit 0
+run "$RUN" --rx "$SYS" --ro "$HOSTILE" "$TRY" exit 0
 tap_check "--ro missing hostile path: exit 125" "$rc" = 125
 raw_free "--ro missing hostile path" "$err"
 tap_check "--ro: the path escaped, on one line" "$err" = \
 	"landscope-run: --ro \"$SHOWN\": No such file or directory"
 
-run "$SANDBOXER" $ALLOW --ignore-missing --rx "$SYS" --ro "$HOSTILE" \
+run "$RUN" $ALLOW --ignore-missing --rx "$SYS" --ro "$HOSTILE" \
 	"$TRY" exit 0
 tap_check "--ignore-missing: runs" "$rc" = 0
 raw_free "--ignore-missing skipped path" "$err"
@@ -57,7 +57,7 @@ contains "--ignore-missing: the warning, escaped" "$err" \
 
 # The LL_* interface refuses without Landlock, as the kernel's sample does.
 if [ "$ABI" -gt 0 ]; then
-	run env "LL_FS_RO=$SYS:$HOSTILE" LL_FS_RW= "$SANDBOXER" "$TRY" exit 0
+	run env "LL_FS_RO=$SYS:$HOSTILE" LL_FS_RW= "$RUN" "$TRY" exit 0
 	tap_check "LL_FS_RO missing hostile path: runs, as the sample" \
 		"$rc" = 0
 	raw_free "LL_FS_RO skipped path" "$err"
@@ -65,16 +65,16 @@ if [ "$ABI" -gt 0 ]; then
 "landscope-run: warning: LL_FS_RO: skipping \"$SHOWN\": No such file or directory"
 fi
 
-run env "LL_FS_RO=$SYS" LL_FS_RW= "LL_TCP_BIND=1${ESC}[2J" "$SANDBOXER" \
+run env "LL_FS_RO=$SYS" LL_FS_RW= "LL_TCP_BIND=1${ESC}[2J" "$RUN" \
 	"$TRY" exit 0
 tap_check "hostile port: exit 125" "$rc" = 125
 raw_free "hostile port" "$err"
-run env "LL_FS_RO=$SYS" LL_FS_RW= "LL_FORCE_LOG=${C1}" "$SANDBOXER" \
+run env "LL_FS_RO=$SYS" LL_FS_RW= "LL_FORCE_LOG=${C1}" "$RUN" \
 	"$TRY" exit 0
 raw_free "hostile LL_FORCE_LOG" "$err"
-run "$SANDBOXER" --report="json${ESC}[31m" --rx / "$TRY" exit 0
+run "$RUN" --report="json${ESC}[31m" --rx / "$TRY" exit 0
 raw_free "hostile --report value" "$err"
-run "$SANDBOXER" $ALLOW --rx / "$T/nope${ESC}[2J"
+run "$RUN" $ALLOW --rx / "$T/nope${ESC}[2J"
 tap_check "hostile command name: exit 127" "$rc" = 127
 raw_free "hostile command name" "$err"
 
@@ -82,7 +82,7 @@ raw_free "hostile command name" "$err"
 # its bytes (python3 where the guest has it).
 HDIR="$T/d${ESC}]0;x${BEL}${C1}${BAD}"
 mkdir "$HDIR"
-run "$SANDBOXER" $ALLOW --report=json --report-fd 1 --dry-run --rx "$SYS" --ro "$HDIR"
+run "$RUN" $ALLOW --report=json --report-fd 1 --dry-run --rx "$SYS" --ro "$HDIR"
 tap_check "--report=json with a hostile directory: exit 0" "$rc" = 0
 raw_free "--report=json" "$out"
 contains "--report=json: the path as code points" "$out" \
@@ -94,7 +94,7 @@ if command -v python3 >/dev/null 2>&1; then
 		tap_not_ok "--report=json with a hostile path: valid JSON"
 	fi
 fi
-run "$SANDBOXER" $ALLOW --report --dry-run --rx "$SYS" --ro "$HDIR"
+run "$RUN" $ALLOW --report --dry-run --rx "$SYS" --ro "$HDIR"
 raw_free "--report (text) with a hostile directory" "$err"
 
 # Policy files: a missing path and one the kernel refuses (a pipe, behind
@@ -104,7 +104,7 @@ cat >"$T/p.json" <<JSON
   "parent": ["$T/m\\u001b]0;x\\u0007\\u009bz\\n+"]}],
  "netPort": [{"allowedAccess": ["connect_tcp"], "port": [443]}]}
 JSON
-run "$SANDBOXER" --config "$T/p.json" --dry-run --report
+run "$RUN" --config "$T/p.json" --dry-run --report
 raw_free "--config, missing hostile path" "$err"
 contains "--config: skipped missing path, escaped" "$err" \
 	"landscope-run: warning: skipped missing path \"$T/m\\x1b]0;x\\x07\\xc2\\x9bz\\n+\""
@@ -114,7 +114,7 @@ if [ -r /proc/self/fd/0 ] && [ "$ABI" -gt 0 ]; then
 {"pathBeneath": [{"allowedAccess": ["read_file"],
   "parent": ["$T/p\\u001b]0;x\\u0007\\u009b", "/"]}]}
 JSON
-	echo | "$SANDBOXER" --config "$T/pipe.json" --report=json --report-fd 1 \
+	echo | "$RUN" --config "$T/pipe.json" --report=json --report-fd 1 \
 		"$TRY" exit 0 >"$T/stdout" 2>"$T/stderr"
 	rc=$?
 	err=$(cat "$T/stderr") out=$(cat "$T/stdout")
@@ -129,7 +129,7 @@ fi
 # a hostile name), as the kernel's sample words it, escaped.
 if [ -r /proc/self/fd/0 ] && [ "$ABI" -gt 0 ]; then
 	echo | env "LL_FS_RO=$T/p${ESC}]0;x${BEL}${C1}" LL_FS_RW= \
-		"$SANDBOXER" "$TRY" exit 0 >"$T/stdout" 2>"$T/stderr"
+		"$RUN" "$TRY" exit 0 >"$T/stdout" 2>"$T/stderr"
 	rc=$?
 	err=$(cat "$T/stderr")
 	tap_check "LL_FS_RO, a path the kernel refuses: exit 125" "$rc" = 125

@@ -12,13 +12,13 @@
 # That sample knows Landlock up to ABI 6 (LL_SCOPED a and s, no
 # LL_FORCE_LOG), so only that part of the interface is compared.
 #
-#   kernel-sample.sh SANDBOXER DAEMON PROBE TRY DEMO
+#   kernel-sample.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
 
 cleanup_hook() {
-	stop_daemon
+	stop_server
 }
 
 if [ "$ABI" = 0 ]; then
@@ -47,9 +47,9 @@ fi
 tap_ok "built the kernel's sample from $(cat "$T/k/sandboxer.source")"
 SAMPLE=$T/k/sandboxer
 
-start_daemon --dir "$T" --abstract "landscope-sample-$$" --tcp 0 \
+start_server --dir "$T" --abstract "landscope-sample-$$" --tcp 0 \
 	--accept-outside ||
-	tap_not_ok "the daemon example starts"
+	tap_not_ok "the server starts"
 NAME=landscope-sample-$$
 BPORT=$("$TRY" free-port)
 # /proc: a sanitizer build's programs cannot start without it.
@@ -66,7 +66,7 @@ cp "$TRY" "$TPL/rw/true"
 cp "$TRY" "$TPL/ro/true"
 
 # The environments: LL_* assignments for env(1).
-tcp="LL_TCP_BIND= LL_TCP_CONNECT=$DAEMON_TCP"
+tcp="LL_TCP_BIND= LL_TCP_CONNECT=$SERVER_TCP"
 envs="
 LL_FS_RO=$SYS:$BUILD:$W/ro LL_FS_RW=$W/rw
 LL_FS_RO=$SYS:$BUILD:$W/ro/file LL_FS_RW=$W/rw:$W/ro/wfile
@@ -105,10 +105,10 @@ exec $W/ro/true exit 4
 connect-abstract $NAME
 kill $$
 bind-tcp $BPORT
-connect-tcp $DAEMON_TCP
+connect-tcp $SERVER_TCP
 "
 
-# outcome SANDBOXER ENV OP...: "status stdout" of OP, from a fresh tree.
+# outcome RUN ENV OP...: "status stdout" of OP, from a fresh tree.
 outcome() {
 	sbx=$1 assignments=$2
 	shift 2
@@ -147,7 +147,7 @@ while read -r assignments; do
 		# shellcheck disable=SC2086
 		theirs=$(outcome "$SAMPLE" "$assignments" $op)
 		# shellcheck disable=SC2086
-		ours=$(outcome "$SANDBOXER" "$assignments" $op)
+		ours=$(outcome "$RUN" "$assignments" $op)
 		label=$(echo "$op" | sed "s|$W|W|g")
 		if [ "$ours" = "$theirs" ]; then
 			tap_ok "env $n_env: $label: $ours"
@@ -180,7 +180,7 @@ done >"$T/policies"
 while read -r assignments; do
 	theirs=$(outcome "$SAMPLE" "$assignments" write "$W/marker")
 	[ -e "$W/marker" ] && theirs=ran || theirs=refused
-	ours=$(outcome "$SANDBOXER" "$assignments" write "$W/marker")
+	ours=$(outcome "$RUN" "$assignments" write "$W/marker")
 	[ -e "$W/marker" ] && ours=ran || ours=refused
 	label=$(echo "$assignments" | sed "s|$SYS:$BUILD|SYS|g; s|$W|W|g")
 	tap_check "policy \"$label\": $ours (the sample: $theirs)" \
@@ -199,7 +199,7 @@ while [ $i -lt 1100 ]; do
 done
 many="LL_FS_RO=$SYS:$BUILD$paths LL_FS_RW=$W"
 theirs=$(ulimit -n 1024 && outcome "$SAMPLE" "$many" write "$W/marker")
-ours=$(ulimit -n 1024 && outcome "$SANDBOXER" "$many" write "$W/marker")
+ours=$(ulimit -n 1024 && outcome "$RUN" "$many" write "$W/marker")
 tap_check "1100 paths at ulimit -n 1024: ours \"$ours\", the sample's \"$theirs\"" \
 	"$ours" = "$theirs"
 tap_check "1100 paths at ulimit -n 1024: the command ran" "${ours%% *}" = 0

@@ -6,7 +6,7 @@
 # helper, which does not use the library), and against LANDSCOPE_EXPECT_ABI
 # and LANDSCOPE_EXPECT_PATCHED when they are set.
 #
-#   probe.sh SANDBOXER DAEMON PROBE TRY DEMO
+#   landscope-probe.sh RUN SERVER PROBE TRY DEMO
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"

@@ -5,14 +5,14 @@
 # anything, writes only beneath its DIR, and is scoped for abstract Unix
 # sockets and signals; each checked with the exact errno on this kernel.
 #
-#   minimal.sh SANDBOXER DAEMON PROBE TRY DEMO SWARM MINIMAL
+#   minimal.sh RUN SERVER PROBE TRY DEMO SWARM MINIMAL
 
 . "$(dirname "$0")/lib.sh"
 setup "$@"
 MINIMAL=$(abs "$7")
 
 cleanup_hook() {
-	stop_daemon
+	stop_server
 }
 
 denied_if() {
@@ -41,8 +41,8 @@ if [ "$ABI" -gt 0 ]; then
 fi
 
 # An abstract socket and a process outside the sandbox.
-start_daemon --dir "$T/state" --abstract "landscope-minimal-$$" \
-	--accept-outside || tap_not_ok "the daemon example starts"
+start_server --dir "$T/state" --abstract "landscope-minimal-$$" \
+	--accept-outside || tap_not_ok "the server starts"
 expect "abstract connect outside: \
 $(denied_if scope.abstract_unix_socket EPERM)" \
 	"$(status_if scope.abstract_unix_socket)" \
@@ -50,7 +50,7 @@ $(denied_if scope.abstract_unix_socket EPERM)" \
 	"$MINIMAL" "$T/w" "$TRY" connect-abstract "landscope-minimal-$$"
 expect "signal outside: $(denied_if scope.signal EPERM)" \
 	"$(status_if scope.signal)" "$(denied_if scope.signal EPERM)" \
-	"$MINIMAL" "$T/w" "$TRY" kill "$DAEMON_PID"
-stop_daemon
+	"$MINIMAL" "$T/w" "$TRY" kill "$SERVER_PID"
+stop_server
 
 tap_done

@@ -9,6 +9,7 @@
 #define LANDSCOPE_ESCAPE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* The most one step writes: "\xHH" for a byte, or a 4-byte sequence. */
 #define LSC_ESC_STEP 4
@@ -17,6 +18,8 @@
 #define LSC_ESC_QUOTE (1U << 0)
 /* Tab, newline and carriage return as "\t", "\n", "\r", not "\xHH". */
 #define LSC_ESC_NAMED (1U << 1)
+/* Text the library escaped already: its backslashes are kept. */
+#define LSC_ESC_KEEP_BACKSLASH (1U << 2)
 
 /*
  * Escape what starts at @s[*@i] (@len bytes in all) into @out: a
@@ -27,5 +30,11 @@
  */
 size_t lsc_esc_step(char out[LSC_ESC_STEP], const unsigned char *s, size_t len,
 		    size_t *i, unsigned int flags);
+
+/* All of @text, with lsc_esc_step()'s @flags. */
+void lsc_esc_text(FILE *f, const char *text, unsigned int flags);
+
+/* @text as one JSON string, quotes included, valid whatever the bytes. */
+void lsc_esc_json(FILE *f, const char *text);
 
 #endif /* LANDSCOPE_ESCAPE_H */

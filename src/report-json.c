@@ -11,48 +11,11 @@
 
 #include "bits.h"
 #include "internal.h"
-#include "utf8.h"
+#include "escape.h"
 
-/* Whether every sequence of @s (@len bytes) is valid UTF-8. */
-static bool valid_utf8(const unsigned char *s, size_t len)
-{
-	uint32_t cp;
-	size_t n;
-
-	for (; len; s += n, len -= n) {
-		n = lsc_utf8_next(s, len, &cp);
-		if (!n)
-			return false;
-	}
-	return true;
-}
-
-/*
- * A JSON string that is valid whatever the bytes: controls and C1 controls
- * as \u00XX, and a string that is not UTF-8 byte by byte, as Latin-1, so
- * that a path is never lost nor the document broken.
- */
 static void put_string(FILE *f, const char *text)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t len = strlen(text), n;
-	bool utf8 = valid_utf8(s, len);
-	uint32_t cp;
-
-	fputc('"', f);
-	for (; len; s += n, len -= n) {
-		n = utf8 ? lsc_utf8_next(s, len, &cp) : 1;
-		if (!utf8)
-			cp = *s;
-		if (cp == '"' || cp == '\\')
-			fprintf(f, "\\%c", (int)cp);
-		else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-			 (!utf8 && cp > 0x7e))
-			fprintf(f, "\\u%04x", (unsigned int)cp);
-		else
-			fwrite(s, 1, n, f);
-	}
-	fputc('"', f);
+	lsc_esc_json(f, text);
 }
 
 static void put_bits(FILE *f, int category, uint64_t bits)

@@ -367,12 +367,7 @@ LSC_EXPORT int landscope_report_rule(const struct landscope_report *r,
  */
 static void print_escaped(FILE *f, const char *text)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t len = strlen(text), i = 0;
-	char out[LSC_ESC_STEP];
-
-	while (i < len)
-		fwrite(out, 1, lsc_esc_step(out, s, len, &i, LSC_ESC_NAMED), f);
+	lsc_esc_text(f, text, LSC_ESC_NAMED);
 }
 
 static const char *const status_names[] = {

@@ -25,7 +25,6 @@
 
 #include <liblandscope/landscope.h>
 
-#include "escape.h"
 #include "version.h"
 
 /* Flags the library implements itself: supported whatever the kernel. */
@@ -256,7 +255,7 @@ static void print_lsms(void)
 
 	if (lsms) {
 		printf("LSMs:     ");
-		esc_text(stdout, lsms, false);
+		landscope_escape(stdout, lsms, 0);
 		printf("\n");
 	} else {
 		printf("LSMs:     unknown (/sys/kernel/security/lsm: %s)\n",
@@ -276,10 +275,10 @@ static void print_json(const struct landscope_features *f)
 	const char *lsms = read_lsms(buf, sizeof(buf), &err);
 
 	printf("{\"kernel\": ");
-	esc_json(stdout, uname(&u) ? "" : u.release);
+	landscope_escape(stdout, uname(&u) ? "" : u.release, LANDSCOPE_ESCAPE_JSON);
 	printf(", \"lsms\": ");
 	if (lsms)
-		esc_json(stdout, lsms);
+		landscope_escape(stdout, lsms, LANDSCOPE_ESCAPE_JSON);
 	else
 		printf("null");
 	v = landscope_version();
@@ -292,7 +291,7 @@ static void print_json(const struct landscope_features *f)
 	why = f->unavailable ? unavailable_reason(why_buf, sizeof(why_buf))
 			     : NULL;
 	if (why)
-		esc_json(stdout, why);
+		landscope_escape(stdout, why, LANDSCOPE_ESCAPE_JSON);
 	else
 		printf("null");
 	printf(", \"errata\": [");
@@ -346,7 +345,7 @@ static void print_human(const struct landscope_features *f)
 		snprintf(buf, sizeof(buf), "%s %s %s %s", u.sysname, u.release,
 			 u.version, u.machine);
 		printf("Kernel:   ");
-		esc_text(stdout, buf, false);
+		landscope_escape(stdout, buf, 0);
 		printf("\n");
 	}
 	print_lsms();
@@ -373,7 +372,7 @@ static void print_human(const struct landscope_features *f)
 		/* The reason names the filter's errno. */
 		why = unavailable_reason(buf, sizeof(buf));
 		printf("Landlock: not available: ");
-		esc_text(stdout, why ? why : strerror(-f->unavailable), false);
+		landscope_escape(stdout, why ? why : strerror(-f->unavailable), 0);
 		printf("\n");
 	}
 

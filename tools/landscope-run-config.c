@@ -15,7 +15,6 @@
 
 #include <liblandscope/config.h>
 
-#include "escape.h"
 #include "landscope-run-config.h"
 
 /*
@@ -34,7 +33,7 @@ static void print_error(const char *prog, const char *msg)
 	}
 	while ((line = strsep(&next, "\n"))) {
 		fprintf(stderr, "%s: ", prog);
-		esc_text(stderr, line, true);
+		landscope_escape(stderr, line, LANDSCOPE_ESCAPE_ESCAPED);
 		fputc('\n', stderr);
 	}
 	free(copy);

@@ -53,7 +53,6 @@
 #include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
 
-#include "escape.h"
 #include "landscope-run-config.h"
 #include "landscope-run-env.h"
 #include "landscope-run-ldd.h"
@@ -292,7 +291,7 @@ void run_warn(const char *fmt, ...)
 	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "%s: ", prog);
-	esc_text(stderr, n < 0 ? "(no memory for the message)" : msg, false);
+	landscope_escape(stderr, n < 0 ? "(no memory for the message)" : msg, 0);
 	fputc('\n', stderr);
 	if (n >= 0)
 		free(msg);

@@ -15,14 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errname.h"
-#include "escape.h"
 #include "report-json.h"
 
 static void put_error(FILE *f, int err)
 {
-	if (err)
-		esc_json(f, errno_name(-err));
+	const char *name = landscope_errno_name(err);
+
+	if (name)
+		fprintf(f, "\"%s\"", name);
+	else if (err)
+		fprintf(f, "\"errno %d\"", err < 0 ? -err : err);
 	else
 		fputs("null", f);
 }

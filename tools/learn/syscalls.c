@@ -336,7 +336,8 @@ static void open_exit(struct call *c, pid_t tid, long ret)
 		return;
 	if (creating) {
 		add_fs(c, path_parent(path), FS(MAKE_REG), false);
-		add_fs(c, path, open_rights(c->open_flags, false, false), true);
+		/* Found next time: as if it existed (O_TRUNC truncates). */
+		add_fs(c, path, open_rights(c->open_flags, false, true), true);
 		return;
 	}
 	add_fs(c, path,
@@ -712,6 +713,25 @@ static bool early_error(long ret)
 	}
 }
 
+/*
+ * Errors of a device's own open, which the kernel calls after Landlock's
+ * check: /dev/tty without a controlling terminal is ENXIO, but EACCES
+ * under a policy that does not allow it.
+ */
+static bool driver_error(long ret)
+{
+	switch (-ret) {
+	case ENXIO:
+	case ENODEV:
+	case EBUSY:
+	case ENOMEDIUM:
+	case EIO:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void keep(struct learn_ctx *ctx, struct tracee *t)
 {
 	struct call *c = &t->call;
@@ -737,7 +757,7 @@ void call_exit(struct learn_ctx *ctx, struct tracee *t, long ret)
 	unsigned int i;
 
 	/* A failed open costs nothing more unless explaining. */
-	if (c->is_open && (ret >= 0 || ctx->explain))
+	if (c->is_open && (ret >= 0 || ctx->explain || driver_error(ret)))
 		open_exit(c, t->tid, ret);
 	if (ctx->explain) {
 		/* Landlock says EACCES, EPERM for scopes, EXDEV for refer. */
@@ -745,7 +765,8 @@ void call_exit(struct learn_ctx *ctx, struct tracee *t, long ret)
 			for (i = 0; i < c->nr_accesses; i++)
 				explain_denied(ctx, t, &c->accesses[i],
 					       (int)-ret);
-	} else if (ret >= 0 || (c->record_on_error && !early_error(ret))) {
+	} else if (ret >= 0 || (c->record_on_error && !early_error(ret)) ||
+		   (c->is_open && driver_error(ret))) {
 		keep(ctx, t);
 	}
 	call_clear(c);

@@ -1,0 +1,296 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# landscope-run --learn and --explain on real programs (issue 26): for
+# each workload, a policy learned from one run lets the same workload run
+# to completion under it with no denial (--explain counts none), an access
+# beside it is denied with the exact errno, and --explain names the path
+# and right of the failures the issue lists when the policy lacks them.
+#
+#   programs.sh LANDSCOPE_RUN TRY [WORKLOAD...]
+#
+# Workloads: http (python3 -m http.server and a client), git (status and
+# commit), make (a small C project), sqlite (an insert), shell (an
+# interactive sh).  One whose program is missing is skipped.  TAP output;
+# POSIX sh.  LANDSCOPE_LEARN_KEEP=DIR keeps each learned policy there.
+
+. "$(dirname "$0")/../common/tap.sh"
+
+RUN=$1
+TRY=$2
+shift 2
+workloads=${*:-http git make sqlite shell}
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/learn.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+# A port per run, so that parallel runs do not meet.
+PORT=$((20000 + $$ % 20000))
+OTHER=$((PORT + 1))
+
+abi=$("$TRY" landlock-abi 2>/dev/null)
+case $abi in [0-9]*) ;; *) abi=0 ;; esac
+
+# run NAME CMD...: CMD's status in $rc, its output in $T/NAME.out/.err.
+run() {
+	name=$1
+	shift
+	"$@" </dev/null >"$T/$name.out" 2>"$T/$name.err"
+	rc=$?
+}
+
+show() {
+	tap_note "status $rc"
+	sed 's/^/# stdout: /' "$T/$1.out" | tail -n 20
+	sed 's/^/# stderr: /' "$T/$1.err" | tail -n 30
+}
+
+# expect_rc DESC WANT NAME
+expect_rc() {
+	if [ "$rc" = "$2" ]; then
+		tap_ok "$1"
+	else
+		tap_not_ok "$1 (status $rc, expected $2)"
+		show "$3"
+	fi
+}
+
+# has DESC NAME TEXT: NAME's stderr contains TEXT.
+has() {
+	if grep -qF -- "$3" "$T/$2.err"; then
+		tap_ok "$1"
+	else
+		tap_not_ok "$1 (no \"$3\")"
+		show "$2"
+	fi
+}
+
+# learn W: learn $W's workload into $T/W.toml, then replay it under the
+# policy, observed: it completes and --explain counts no denial.
+learn() {
+	w=$1
+	[ -z "$pre" ] || sh -c "$pre"
+	run "$w-learn" "$RUN" --learn "$T/$w.toml" -- sh -c "$wl"
+	expect_rc "$w: learning runs the workload to completion" 0 "$w-learn"
+	[ -z "${LANDSCOPE_LEARN_KEEP:-}" ] ||
+		cp "$T/$w.toml" "$LANDSCOPE_LEARN_KEEP/$w.toml"
+	tap_note "$w: $(grep -c '^	"' "$T/$w.toml") path rules," \
+		"$(grep -c '^	[0-9]' "$T/$w.toml") port rules"
+	if grep -qE '^	"(/|'"$HOME"')",' "$T/$w.toml"; then
+		tap_not_ok "$w: no rule on / or the home directory"
+		grep -E '^	"(/|'"$HOME"')",' "$T/$w.toml" | sed 's/^/# /'
+	else
+		tap_ok "$w: no rule on / or the home directory"
+	fi
+	if [ "$abi" -lt 1 ]; then
+		tap_skip "$w: replay under the policy: no Landlock"
+		return
+	fi
+	[ -z "$pre" ] || sh -c "$pre"
+	run "$w-replay" "$RUN" --explain --config "$T/$w.toml" -- sh -c "$wl"
+	expect_rc "$w: the workload completes under the learned policy" 0 \
+		"$w-replay"
+	has "$w: with no denial" "$w-replay" "--explain: 0 distinct denials"
+}
+
+# denied W DESC ERRNO TRY-ARGS...: under $W's policy (and the right to
+# execute try), the operation fails with exactly ERRNO.
+denied() {
+	w=$1 desc=$2 want=$3
+	shift 3
+	run "$w-denied" "$RUN" --config "$T/$w.toml" --ldd -- "$TRY" "$@"
+	if [ "$(cat "$T/$w-denied.out")" = "$want" ]; then
+		tap_ok "$w: $desc: $want"
+	else
+		tap_not_ok "$w: $desc: $want"
+		show "$w-denied"
+	fi
+}
+
+# without W PATH: $W's policy with PATH's rule on a missing path instead
+# (skipped when built), as $T/W-without.toml.
+without() {
+	awk -v p="	\"$2\"," '
+		index($0, p) == 1 {
+			print "\t\"/nonexistent/landscope-learn\","; next
+		}
+		{ print }' "$T/$1.toml" >"$T/$1-without.toml"
+}
+
+# explains W DESC RIGHT PATH: the workload under $T/W-without.toml, with
+# --explain, names PATH and RIGHT.
+explains() {
+	w=$1 desc=$2 right=$3 path=$4
+	[ -z "$pre" ] || sh -c "$pre"
+	run "$w-explain" "$RUN" --explain --config "$T/$w-without.toml" -- \
+		sh -c "$wl"
+	has "$w: --explain names $desc" "$w-explain" \
+		"denied: $right on \"$path\""
+	has "$w: --explain gives the rule for $desc" "$w-explain" \
+		"    parent = [\"$path\"]"
+}
+
+have() {
+	command -v "$1" >/dev/null 2>&1
+}
+
+# --- python3 -m http.server serving a directory to a local client
+w_http() {
+	if ! have python3; then
+		tap_skip "http: no python3"
+		return
+	fi
+	d=$T/http
+	mkdir -p "$d/www"
+	echo hello >"$d/www/index.html"
+	echo secret >"$d/secret"
+	cat >"$d/client.py" <<EOF
+import sys, time, urllib.request
+for i in range(200):
+    try:
+        body = urllib.request.urlopen("http://127.0.0.1:$PORT/index.html").read()
+        break
+    except OSError:
+        time.sleep(0.02)
+sys.stdout.write(body.decode())
+EOF
+	wl="cd '$d' && { python3 -m http.server --bind 127.0.0.1 \
+--directory www $PORT 2>/dev/null & } && python3 client.py; st=\$?; \
+kill \$!; wait; exit \$st"
+	learn http
+	[ "$abi" -ge 1 ] || return
+	has "http: the client got the page" http-replay "" &&
+		grep -qx hello "$T/http-replay.out" ||
+		tap_note "http: page: $(cat "$T/http-replay.out")"
+	denied http "reading a secret beside the data" EACCES read \
+		"$d/secret"
+	if [ "$abi" -ge 4 ]; then
+		denied http "connecting to another port" EACCES connect-tcp \
+			"$OTHER"
+	else
+		tap_skip "http: connecting to another port: no TCP rights"
+	fi
+	if [ -e /etc/mime.types ]; then
+		without http /etc/mime.types
+		explains http /etc/mime.types read_file /etc/mime.types
+	else
+		tap_skip "http: no /etc/mime.types here"
+	fi
+}
+
+# --- git status and git commit in a repository
+w_git() {
+	if ! have git; then
+		tap_skip "git: no git"
+		return
+	fi
+	d=$T/git
+	mkdir -p "$d/home" "$d/repo"
+	printf '[user]\n\tname = Learner\n\temail = l@example.org\n' \
+		>"$d/home/.gitconfig"
+	echo secret >"$d/secret"
+	(cd "$d/repo" && HOME=$d/home git init -q && echo 1 >file &&
+		HOME=$d/home git add file &&
+		HOME=$d/home git commit -qm init) >/dev/null 2>&1
+	wl="cd '$d/repo' && echo x >>file && git status --porcelain >&2 && \
+git add file && git commit -qm change"
+	HOME=$d/home
+	export HOME
+	learn git
+	denied git "reading a secret beside the repository" EACCES read \
+		"$d/secret"
+	[ "$abi" -ge 1 ] || return
+	without git "$d/home/.gitconfig"
+	explains git "~/.gitconfig" read_file "$d/home/.gitconfig"
+	without git /dev/null
+	explains git /dev/null "write_file, read_file" /dev/null
+	HOME=$OLD_HOME
+}
+
+# --- make building a small C project
+w_make() {
+	if ! have make || ! have cc; then
+		tap_skip "make: no make or cc"
+		return
+	fi
+	d=$T/make
+	mkdir -p "$d/proj" "$d/tmp"
+	echo secret >"$d/secret"
+	printf 'int util(void);\nint main(void) { return util(); }\n' \
+		>"$d/proj/main.c"
+	printf 'int util(void) { return 0; }\n' >"$d/proj/util.c"
+	printf 'prog: main.o util.o\n\tcc -o $@ main.o util.o\n' \
+		>"$d/proj/Makefile"
+	printf 'clean:\n\trm -f prog *.o\n' >>"$d/proj/Makefile"
+	# Every run starts from the same tree: cleaned outside.
+	wl="make -s -C '$d/proj' prog && '$d/proj/prog'"
+	pre="make -s -C '$d/proj' clean"
+	TMPDIR=$d/tmp learn make
+	pre=
+	denied make "reading a secret beside the project" EACCES read \
+		"$d/secret"
+	[ "$abi" -ge 1 ] || return
+	without make "$d/tmp"
+	pre="make -s -C '$d/proj' clean"
+	TMPDIR=$d/tmp explains make "TMPDIR" make_reg "$d/tmp"
+	pre=
+}
+
+# --- sqlite3 inserting into a database
+w_sqlite() {
+	if ! have sqlite3; then
+		tap_skip "sqlite: no sqlite3"
+		return
+	fi
+	d=$T/sqlite
+	mkdir -p "$d/data" "$d/home"
+	echo secret >"$d/secret"
+	sqlite3 "$d/data/test.db" 'create table t(x);' || return
+	wl="sqlite3 '$d/data/test.db' 'insert into t values (1);'"
+	HOME=$d/home learn sqlite
+	denied sqlite "reading a secret beside the database" EACCES read \
+		"$d/secret"
+	[ "$abi" -ge 1 ] || return
+	# The database itself stays writable, its directory does not: the
+	# journal beside it cannot be made.
+	without sqlite "$d/data"
+	printf '\n[[path_beneath]]\nallowed_access = ["read_file", "write_file"]\nparent = ["%s"]\n' \
+		"$d/data/test.db" >>"$T/sqlite-without.toml"
+	HOME=$d/home explains sqlite "the journal" make_reg "$d/data"
+}
+
+# --- an interactive shell running a few commands
+w_shell() {
+	d=$T/shell
+	mkdir -p "$d/data" "$d/out"
+	echo secret >"$d/secret"
+	printf 'a\nb\n' >"$d/data/a.txt"
+	cat >"$d/cmds" <<EOF
+cd '$d'
+ls data
+wc -l data/a.txt
+cat data/a.txt >out/b.txt
+mkdir -p out/sub
+echo x >out/sub/f
+rm -r out/sub
+exit
+EOF
+	wl="HOME='$d' sh -i <'$d/cmds'"
+	learn shell
+	denied shell "reading a secret beside the data" EACCES read \
+		"$d/secret"
+	if [ "$abi" -ge 4 ]; then
+		denied shell "connecting to a port" EACCES connect-tcp "$OTHER"
+	fi
+	if [ "$abi" -ge 6 ]; then
+		denied shell "signalling outside" EPERM kill 1
+	fi
+}
+
+OLD_HOME=$HOME
+pre=
+for w in $workloads; do
+	"w_$w"
+	HOME=$OLD_HOME
+	export HOME
+done
+tap_done

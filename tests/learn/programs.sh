@@ -19,7 +19,7 @@
 RUN=$1
 TRY=$2
 shift 2
-workloads=${*:-http git make sqlite shell}
+workloads=${*:-http git make sqlite shell syscalls}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/learn.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -284,6 +284,86 @@ EOF
 	if [ "$abi" -ge 6 ]; then
 		denied shell "signalling outside" EPERM kill 1
 	fi
+}
+
+# --- what the kernel resolves: openat() from a directory fd, a symbolic
+# link, threads, a rename across directories; then learning again with
+# the policy adds what a second run needs, keeping the file as it was.
+w_syscalls() {
+	if ! have python3; then
+		tap_skip "syscalls: no python3"
+		return
+	fi
+	d=$T/syscalls
+	mkdir -p "$d/data" "$d/real" "$d/out" "$d/out2" "$d/more"
+	echo a >"$d/data/a.txt"
+	echo b >"$d/real/b.txt"
+	echo c >"$d/more/c.txt"
+	echo secret >"$d/secret"
+	ln -s real "$d/link"
+	cat >"$d/prog.py" <<EOF
+import os, sys, threading
+os.chdir("$d")
+fd = os.open("data", os.O_RDONLY | os.O_DIRECTORY)
+os.close(os.open("a.txt", os.O_RDONLY, dir_fd=fd))
+def reader():
+    with open("link/b.txt") as f:
+        f.read()
+t = threading.Thread(target=reader)
+t.start()
+t.join()
+with open("out/x", "w") as f:
+    f.write("x")
+os.rename("out/x", "out2/x")
+os.unlink("out2/x")
+if len(sys.argv) > 1:
+    open(sys.argv[1]).read()
+EOF
+	wl="python3 '$d/prog.py'"
+	learn syscalls
+	p=$T/syscalls.toml
+	if grep -qF "\"$d/data/a.txt\"" "$p" &&
+		grep -qF "\"$d/real/b.txt\"" "$p" &&
+		! grep -qF "$d/link" "$p"; then
+		tap_ok "syscalls: openat from a dir fd and the link's target"
+	else
+		tap_not_ok "syscalls: openat from a dir fd and the link's target"
+		sed 's/^/# /' "$p"
+	fi
+	if grep -A3 '"refer"' "$p" | grep -qF "\"$d/out\"" &&
+		grep -A4 '"refer"' "$p" | grep -qF "\"$d/out2\""; then
+		tap_ok "syscalls: refer on both directories of the rename"
+	else
+		tap_not_ok "syscalls: refer on both directories of the rename"
+		sed 's/^/# /' "$p"
+	fi
+	denied syscalls "reading a secret beside the data" EACCES read \
+		"$d/secret"
+	# Merge: a second run reads more/c.txt too.
+	echo "# a comment of the user" >>"$p"
+	cp "$p" "$T/syscalls-first.toml"
+	wl="python3 '$d/prog.py' '$d/more/c.txt'"
+	run syscalls-merge "$RUN" --learn "$p" -- sh -c "$wl"
+	expect_rc "syscalls: learning again" 0 syscalls-merge
+	if [ "$(head -c "$(wc -c <"$T/syscalls-first.toml")" "$p")" = \
+		"$(cat "$T/syscalls-first.toml")" ] &&
+		grep -qF "\"$d/more/c.txt\"" "$p"; then
+		tap_ok "syscalls: the merge keeps the file and adds the new"
+	else
+		tap_not_ok "syscalls: the merge keeps the file and adds the new"
+		sed 's/^/# /' "$p"
+	fi
+	if [ "$abi" -ge 1 ]; then
+		run syscalls-replay2 "$RUN" --explain --config "$p" -- \
+			sh -c "$wl"
+		expect_rc "syscalls: the second run completes under it" 0 \
+			syscalls-replay2
+		has "syscalls: with no denial" syscalls-replay2 \
+			"--explain: 0 distinct denials"
+	fi
+	run syscalls-merge2 "$RUN" --learn "$p" -- sh -c "$wl"
+	has "syscalls: a third run adds nothing" syscalls-merge2 \
+		"already allows everything"
 }
 
 OLD_HOME=$HOME

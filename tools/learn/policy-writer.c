@@ -725,10 +725,10 @@ int policy_write(struct learn_ctx *ctx, const char *path, char *const *argv,
 		      out);
 		put_command(out, argv);
 		fprintf(out,
-			"# for Landlock ABI %d%s.  What this ABI can restrict "
-			"is denied but\n# where a rule allows it.  Review it: "
-			"a rule allows its rights on everything\n# beneath "
-			"its path.\nabi = %d\n\n",
+			"# for Landlock ABI %d%s.  What that ABI can\n"
+			"# restrict is denied except where a rule allows it; a "
+			"rule allows its\n# rights on everything beneath its "
+			"path.  Review before use.\nabi = %d\n\n",
 			abi,
 			landscope_abi_version() > 0
 				? " (the running kernel's)"

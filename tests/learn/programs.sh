@@ -12,7 +12,9 @@
 # Workloads: http (python3 -m http.server and a client), git (status and
 # commit), make (a small C project), sqlite (an insert), shell (an
 # interactive sh).  One whose program is missing is skipped.  TAP output;
-# POSIX sh.  LANDSCOPE_LEARN_KEEP=DIR keeps each learned policy there.
+# POSIX sh.  LANDSCOPE_LEARN_KEEP=DIR keeps each learned policy there;
+# LANDSCOPE_LEARN_BENCH=N times each workload N times with and without
+# --learn (bench/learn-overhead).
 
 . "$(dirname "$0")/../common/tap.sh"
 
@@ -64,6 +66,43 @@ has() {
 	fi
 }
 
+# now: monotonic enough, in nanoseconds (GNU date; the benchmark only).
+now() {
+	date +%s%N
+}
+
+# median of the numbers on stdin
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# bench W: with LANDSCOPE_LEARN_BENCH=N, the median wall time of N plain
+# runs of the workload and of N runs under --learn (a fresh policy each
+# time), printed as "# bench W plain=NS learn=NS" for bench/learn-overhead.
+bench() {
+	n=${LANDSCOPE_LEARN_BENCH:-}
+	[ -n "$n" ] || return 0
+	: >"$T/bench.plain"
+	: >"$T/bench.learn"
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		[ -z "$pre" ] || sh -c "$pre"
+		t0=$(now)
+		sh -c "$wl" </dev/null >/dev/null 2>&1
+		echo $(($(now) - t0)) >>"$T/bench.plain"
+		[ -z "$pre" ] || sh -c "$pre"
+		rm -f "$T/bench.toml"
+		t0=$(now)
+		"$RUN" --learn "$T/bench.toml" -- sh -c "$wl" </dev/null \
+			>/dev/null 2>&1
+		echo $(($(now) - t0)) >>"$T/bench.learn"
+		i=$((i + 1))
+	done
+	tap_note "bench $1 plain=$(median <"$T/bench.plain")" \
+		"learn=$(median <"$T/bench.learn")" \
+		"rules=$(grep -c '^	' "$T/$1.toml")"
+}
+
 # learn W: learn $W's workload into $T/W.toml, then replay it under the
 # policy, observed: it completes and --explain counts no denial.
 learn() {
@@ -73,6 +112,7 @@ learn() {
 	expect_rc "$w: learning runs the workload to completion" 0 "$w-learn"
 	[ -z "${LANDSCOPE_LEARN_KEEP:-}" ] ||
 		cp "$T/$w.toml" "$LANDSCOPE_LEARN_KEEP/$w.toml"
+	bench "$w"
 	tap_note "$w: $(grep -c '^	"' "$T/$w.toml") path rules," \
 		"$(grep -c '^	[0-9]' "$T/$w.toml") port rules"
 	if grep -qE '^	"(/|'"$HOME"')",' "$T/$w.toml"; then

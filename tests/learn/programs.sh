@@ -21,7 +21,7 @@
 RUN=$1
 TRY=$2
 shift 2
-workloads=${*:-http git make sqlite shell syscalls}
+workloads=${*:-cli http git make sqlite shell syscalls}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/learn.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -404,6 +404,63 @@ EOF
 	run syscalls-merge2 "$RUN" --learn "$p" -- sh -c "$wl"
 	has "syscalls: a third run adds nothing" syscalls-merge2 \
 		"already allows everything"
+}
+
+# --- the options and names: exit statuses, a policy that cannot be read,
+# a name with a newline and an escape character, --explain in JSON.
+w_cli() {
+	d=$T/cli
+	mkdir -p "$d"
+	run cli-notfound "$RUN" --learn "$d/p.toml" -- /nonexistent/cmd
+	expect_rc "cli: --learn with a missing command: 127" 127 cli-notfound
+	run cli-mixed "$RUN" --learn "$d/p.toml" --ro /usr -- true
+	expect_rc "cli: --learn with a policy option: 125" 125 cli-mixed
+	echo 'not a policy' >"$d/bad.toml"
+	run cli-bad "$RUN" --learn "$d/bad.toml" -- true
+	expect_rc "cli: --learn into a file that is no policy: 125" 125 cli-bad
+	tap_check "cli: which is left as it was" \
+		"$(cat "$d/bad.toml")" = "not a policy"
+	run cli-signal "$RUN" --learn "$d/sig.toml" -- sh -c 'kill -TERM $$'
+	expect_rc "cli: a command killed by SIGTERM: 143" 143 cli-signal
+	# A name no terminal or TOML file may see raw.
+	nl='
+'
+	esc=$(printf '\033')
+	hostile="$d/a${nl}b${esc}[31mc\"d"
+	echo hidden >"$hostile"
+	run cli-name "$RUN" --learn "$d/name.toml" -- cat "$hostile"
+	expect_rc "cli: learning a hostile name" 0 cli-name
+	if grep -qF 'a\nb\u001b[31mc\"d' "$d/name.toml" &&
+		! grep -q "$esc" "$d/name.toml"; then
+		tap_ok "cli: the name is escaped in the policy"
+	else
+		tap_not_ok "cli: the name is escaped in the policy"
+		sed 's/^/# /' "$d/name.toml"
+	fi
+	[ "$abi" -ge 1 ] || return
+	run cli-name-replay "$RUN" --explain --config "$d/name.toml" -- \
+		cat "$hostile"
+	expect_rc "cli: which the library reads back" 0 cli-name-replay
+	other="$d/x${nl}y${esc}"
+	echo other >"$other"
+	run cli-name-explain "$RUN" --explain --config "$d/name.toml" -- \
+		cat "$other"
+	has "cli: --explain escapes a denied name" cli-name-explain \
+		"denied: read_file on \"$d/x\\ny\\u001b\""
+	if grep -q "$esc" "$T/cli-name-explain.err"; then
+		tap_not_ok "cli: no raw escape character on stderr"
+	else
+		tap_ok "cli: no raw escape character on stderr"
+	fi
+	# JSON policy: the rule in JSON.
+	cat >"$d/p.json" <<EOF
+{"abi": 1, "ruleset": [{"handledAccessFs": ["read_file"]}],
+ "pathBeneath": [{"allowedAccess": ["read_file"],
+   "parent": ["/usr", "/lib", "/lib64", "/bin", "/etc"]}]}
+EOF
+	run cli-json "$RUN" --explain --config "$d/p.json" -- cat "$other"
+	has "cli: --explain gives the rule in the policy's JSON" cli-json \
+		"{\"pathBeneath\": [{\"allowedAccess\": [\"read_file\"], \"parent\": [\"$d/x\\ny\\u001b\"]}]}"
 }
 
 OLD_HOME=$HOME

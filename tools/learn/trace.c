@@ -294,6 +294,7 @@ int trace_fork(struct learn_ctx *ctx, int (*done)(struct learn_ctx *ctx))
 			     PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
 			     PTRACE_O_TRACESYSGOOD;
 	struct sigaction sa = { .sa_handler = forward };
+	struct tracee *t;
 	int pipefd[2], err, code;
 	char c = 0;
 
@@ -333,7 +334,10 @@ int trace_fork(struct learn_ctx *ctx, int (*done)(struct learn_ctx *ctx))
 		waitpid(child_pid, NULL, 0);
 		exit(125);
 	}
-	tracee_get(ctx, child_pid);
+	t = tracee_get(ctx, child_pid);
+	/* Until it executes the command, the child is this program. */
+	if (t)
+		snprintf(t->comm, sizeof(t->comm), "%s", ctx->prog);
 	/* The terminal's signals reach the command directly. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);

@@ -23,6 +23,11 @@ TRY=$2
 shift 2
 workloads=${*:-cli http git make sqlite shell syscalls}
 
+# Copies of git and sqlite3 beside this script in the build tree, for the
+# busybox guests of the kernel matrix: after PATH, so a system's own win.
+PATH=$PATH:$(cd "$(dirname "$0")" && pwd)
+export PATH
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/learn.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 # A port per run, so that parallel runs do not meet.

@@ -452,10 +452,12 @@ w_cli() {
 		cat "$other"
 	has "cli: --explain escapes a denied name" cli-name-explain \
 		"denied: read_file on \"$d/x\\ny\\u001b\""
-	if grep -q "$esc" "$T/cli-name-explain.err"; then
-		tap_not_ok "cli: no raw escape character on stderr"
+	# Its lines only: busybox's cat prints the name raw.
+	if grep '^landscope-run:' "$T/cli-name-explain.err" | grep -q "$esc"
+	then
+		tap_not_ok "cli: no raw escape character in its messages"
 	else
-		tap_ok "cli: no raw escape character on stderr"
+		tap_ok "cli: no raw escape character in its messages"
 	fi
 	# JSON policy: the rule in JSON.
 	cat >"$d/p.json" <<EOF

@@ -182,6 +182,14 @@ static void put_verbs(FILE *f, uint64_t rights)
 	}
 }
 
+/* qsort(), which must not be given NULL even for nothing to sort. */
+static void sort(void *base, size_t nr, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	if (nr)
+		qsort(base, nr, size, cmp);
+}
+
 static struct rule *rules_add(struct rules *rs, const char *path)
 {
 	struct rule *n;
@@ -290,7 +298,7 @@ static void merge_equal(struct rules *rs)
 {
 	size_t i, j;
 
-	qsort(rs->r, rs->nr, sizeof(rs->r[0]), by_path);
+	sort(rs->r, rs->nr, sizeof(rs->r[0]), by_path);
 	for (i = 0; i < rs->nr; i = j) {
 		for (j = i + 1;
 		     j < rs->nr && !strcmp(rs->r[i].path, rs->r[j].path); j++) {
@@ -337,7 +345,7 @@ static bool collapse_pass(struct rules *rs)
 			continue;
 		c[n++].idx = i;
 	}
-	qsort(c, n, sizeof(*c), by_parent);
+	sort(c, n, sizeof(*c), by_parent);
 	for (i = 0; i < n; i = j) {
 		struct rule *to;
 
@@ -384,7 +392,7 @@ static void drop_covered(struct rules *rs)
 	size_t i, j, len;
 
 	/* Sorted: the rules above a path come before it. */
-	qsort(rs->r, rs->nr, sizeof(rs->r[0]), by_path);
+	sort(rs->r, rs->nr, sizeof(rs->r[0]), by_path);
 	for (i = 0; i < rs->nr; i++) {
 		if (rs->r[i].dead)
 			continue;
@@ -436,7 +444,7 @@ static unsigned int write_paths(FILE *f, struct rules *rs, uint64_t abi_fs,
 	bool open = false;
 	size_t i;
 
-	qsort(rs->r, rs->nr, sizeof(rs->r[0]), by_rights_path);
+	sort(rs->r, rs->nr, sizeof(rs->r[0]), by_rights_path);
 	for (i = 0; i < rs->nr; i++) {
 		struct rule *r = &rs->r[i];
 		uint64_t rights = r->rights & abi_fs;
@@ -522,7 +530,7 @@ static unsigned int write_ports(FILE *f, struct port_entry *p, size_t nr,
 	bool open = false;
 	size_t i;
 
-	qsort(p, nr, sizeof(*p), by_port_rights);
+	sort(p, nr, sizeof(*p), by_port_rights);
 	for (i = 0; i < nr; i++) {
 		uint64_t rights = p[i].rights & abi_net;
 

@@ -435,6 +435,22 @@ w_cli() {
 		"$(cat "$d/bad.toml")" = "not a policy"
 	run cli-signal "$RUN" --learn "$d/sig.toml" -- sh -c 'kill -TERM $$'
 	expect_rc "cli: a command killed by SIGTERM: 143" 143 cli-signal
+	# A signal outside the traced tree: the signal scope is left out.
+	run cli-kill "$RUN" --learn "$d/kill.toml" -- sh -c 'kill -0 1'
+	if grep -q '^scoped = \[.*"signal"' "$d/kill.toml" ||
+		! grep -q '^# Not scoped: sh signalled pid 1 outside' \
+			"$d/kill.toml"; then
+		tap_not_ok "cli: signalling outside leaves the signal scope out"
+		sed 's/^/# /' "$d/kill.toml"
+	else
+		tap_ok "cli: signalling outside leaves the signal scope out"
+	fi
+	if [ "$abi" -ge 6 ] && kill -0 1 2>/dev/null; then
+		run cli-kill-replay "$RUN" --config "$d/kill.toml" -- \
+			sh -c 'kill -0 1'
+		expect_rc "cli: which then works under the policy" 0 \
+			cli-kill-replay
+	fi
 	# A name no terminal or TOML file may see raw.
 	nl='
 '

@@ -426,6 +426,7 @@ w_cli() {
 	mkdir -p "$d"
 	run cli-notfound "$RUN" --learn "$d/p.toml" -- /nonexistent/cmd
 	expect_rc "cli: --learn with a missing command: 127" 127 cli-notfound
+	tap_check "cli: and writes no policy" ! -e "$d/p.toml"
 	run cli-mixed "$RUN" --learn "$d/p.toml" --ro /usr -- true
 	expect_rc "cli: --learn with a policy option: 125" 125 cli-mixed
 	echo 'not a policy' >"$d/bad.toml"

@@ -23,6 +23,12 @@ static struct covered *learn_old;
 
 static int learn_done(struct learn_ctx *ctx)
 {
+	/* The command was not found, or the tracing failed: nothing seen. */
+	if (!ctx->ran) {
+		fprintf(stderr, "%s: --learn: nothing ran, no policy written\n",
+			ctx->prog);
+		return 0;
+	}
 	return policy_write(ctx, learn_policy, learn_argv, learn_old);
 }
 
@@ -71,6 +77,7 @@ int explain_start(const char *prog, const char *const *configs,
 {
 	static struct learn_ctx ctx;
 	size_t len;
+	int err;
 
 	ctx.prog = prog;
 	ctx.out = stderr;
@@ -84,5 +91,9 @@ int explain_start(const char *prog, const char *const *configs,
 		ctx.explain_json = len > 5 &&
 				   !strcmp(configs[0] + len - 5, ".json");
 	}
-	return trace_fork(&ctx, explain_done);
+	err = trace_fork(&ctx, explain_done);
+	if (err)
+		fprintf(stderr, "%s: --explain: cannot trace the command: %s\n",
+			prog, strerror(-err));
+	return err;
 }

@@ -88,6 +88,7 @@ struct learn_ctx {
 	/* --explain: the syntax of the rules printed (json or toml). */
 	bool explain_json;
 	FILE *out; /* --explain's messages: stderr */
+	bool ran; /* a traced process executed something */
 	struct record *rec; /* --learn */
 	struct denials *den; /* --explain */
 	/* Every thread ever traced: a signal to one stays in the sandbox. */

@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #endif
 #include <elf.h>
+#include <link.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -53,32 +54,56 @@
 #define SYS_pidfd_getfd 438
 #endif
 
+#if __ELF_NATIVE_CLASS == 64
+#define ELF_NATIVE_CLASS ELFCLASS64
+#else
+#define ELF_NATIVE_CLASS ELFCLASS32
+#endif
+
 #define FS(x) LANDSCOPE_ACCESS_FS_##x
 #define NET(x) LANDSCOPE_ACCESS_NET_##x
 /* The kernel opens what it executes for reading, with __FMODE_EXEC. */
 #define EXEC_RIGHTS (FS(EXECUTE) | FS(READ_FILE))
 
 const int traced_syscalls[] = {
+#ifdef SYS_open
 	SYS_open,
+#endif
 	SYS_openat,
 	SYS_openat2,
+#ifdef SYS_creat
 	SYS_creat,
+#endif
 	SYS_execve,
 	SYS_execveat,
+#ifdef SYS_mkdir
 	SYS_mkdir,
+#endif
 	SYS_mkdirat,
+#ifdef SYS_mknod
 	SYS_mknod,
+#endif
 	SYS_mknodat,
+#ifdef SYS_symlink
 	SYS_symlink,
+#endif
 	SYS_symlinkat,
+#ifdef SYS_link
 	SYS_link,
+#endif
 	SYS_linkat,
+#ifdef SYS_rename
 	SYS_rename,
+#endif
 	SYS_renameat,
 	SYS_renameat2,
+#ifdef SYS_unlink
 	SYS_unlink,
+#endif
 	SYS_unlinkat,
+#ifdef SYS_rmdir
 	SYS_rmdir,
+#endif
 	SYS_truncate,
 	SYS_ftruncate,
 	SYS_ioctl,
@@ -560,13 +585,17 @@ void call_entry(struct learn_ctx *ctx, struct tracee *t)
 
 	(void)ctx;
 	switch (c->nr) {
+#ifdef SYS_open
 	case SYS_open:
 		open_entry(c, tid, AT_FDCWD, a[0], a[1]);
 		break;
+#endif
+#ifdef SYS_creat
 	case SYS_creat:
 		open_entry(c, tid, AT_FDCWD, a[0],
 			   O_CREAT | O_WRONLY | O_TRUNC);
 		break;
+#endif
 	case SYS_openat:
 		open_entry(c, tid, (int)a[0], a[1], a[2]);
 		break;
@@ -591,49 +620,63 @@ void call_entry(struct learn_ctx *ctx, struct tracee *t)
 		}
 		c->is_exec = true;
 		break;
+#ifdef SYS_mkdir
 	case SYS_mkdir:
 		add_make(c, arg_path(tid, AT_FDCWD, a[0]), FS(MAKE_DIR));
 		break;
+#endif
 	case SYS_mkdirat:
 		add_make(c, arg_path(tid, (int)a[0], a[1]), FS(MAKE_DIR));
 		break;
+#ifdef SYS_mknod
 	case SYS_mknod:
 		add_make(c, arg_path(tid, AT_FDCWD, a[0]),
 			 make_right((mode_t)a[1]));
 		break;
+#endif
 	case SYS_mknodat:
 		add_make(c, arg_path(tid, (int)a[0], a[1]),
 			 make_right((mode_t)a[2]));
 		break;
+#ifdef SYS_symlink
 	case SYS_symlink:
 		add_make(c, arg_path(tid, AT_FDCWD, a[1]), FS(MAKE_SYM));
 		break;
+#endif
 	case SYS_symlinkat:
 		add_make(c, arg_path(tid, (int)a[1], a[2]), FS(MAKE_SYM));
 		break;
+#ifdef SYS_unlink
 	case SYS_unlink:
 		add_remove(c, arg_path(tid, AT_FDCWD, a[0]), false);
 		break;
+#endif
+#ifdef SYS_rmdir
 	case SYS_rmdir:
 		add_remove(c, arg_path(tid, AT_FDCWD, a[0]), true);
 		break;
+#endif
 	case SYS_unlinkat:
 		add_remove(c, arg_path(tid, (int)a[0], a[1]),
 			   a[2] & AT_REMOVEDIR);
 		break;
+#ifdef SYS_link
 	case SYS_link:
 		add_move(c, arg_path(tid, AT_FDCWD, a[0]),
 			 arg_path(tid, AT_FDCWD, a[1]), true, false, 0);
 		break;
+#endif
 	case SYS_linkat:
 		add_move(c, arg_path(tid, (int)a[0], a[1]),
 			 arg_path(tid, (int)a[2], a[3]), true,
 			 a[4] & AT_SYMLINK_FOLLOW, 0);
 		break;
+#ifdef SYS_rename
 	case SYS_rename:
 		add_move(c, arg_path(tid, AT_FDCWD, a[0]),
 			 arg_path(tid, AT_FDCWD, a[1]), false, false, 0);
 		break;
+#endif
 	case SYS_renameat:
 		add_move(c, arg_path(tid, (int)a[0], a[1]),
 			 arg_path(tid, (int)a[2], a[3]), false, false, 0);
@@ -775,8 +818,8 @@ void call_exit(struct learn_ctx *ctx, struct tracee *t, long ret)
 /* The ELF interpreter of @exe, which the kernel opens to execute it. */
 static char *elf_interp(const char *exe)
 {
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
+	ElfW(Ehdr) eh;
+	ElfW(Phdr) ph;
 	char buf[PATH_MAX];
 	char *out = NULL;
 	unsigned int i;
@@ -787,7 +830,8 @@ static char *elf_interp(const char *exe)
 		return NULL;
 	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
 	    memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_phentsize != sizeof(ph))
+	    eh.e_ident[EI_CLASS] != ELF_NATIVE_CLASS ||
+	    eh.e_phentsize != sizeof(ph))
 		goto out;
 	for (i = 0; i < eh.e_phnum; i++) {
 		if (pread(fd, &ph, sizeof(ph),
@@ -814,6 +858,7 @@ void call_exec(struct learn_ctx *ctx, struct tracee *t)
 	char link[64], *exe;
 	FILE *f;
 
+	ctx->ran = true;
 	snprintf(link, sizeof(link), "/proc/%d/comm", (int)t->tid);
 	f = fopen(link, "re");
 	if (f) {

@@ -22,6 +22,10 @@
 
 #include <liblandscope/config.h>
 
+/*
+ * Internal: resolution (lsc_config_resolve()) timed alone, without the
+ * kernel calls that landscope_config_build() adds.
+ */
 #include "config/resolve.h"
 
 #define MAX_SIZES 8
@@ -195,22 +199,24 @@ int main(int argc, char **argv)
 		err = buf ? 0 : -ENOMEM;
 		if (!err)
 			err = run("toml-parse", buf, size,
-				  LANDSCOPE_CONFIG_TOML, PARSE, sizes[i], reps);
+				  LANDSCOPE_CONFIG_FORMAT_TOML, PARSE, sizes[i],
+				  reps);
 		if (!err)
 			err = run("toml-resolve", buf, size,
-				  LANDSCOPE_CONFIG_TOML, RESOLVE, sizes[i],
-				  reps);
+				  LANDSCOPE_CONFIG_FORMAT_TOML, RESOLVE,
+				  sizes[i], reps);
 		free(buf);
 		buf = err ? NULL : make_policy(sizes[i], 1, &size);
 		if (!err && buf)
 			err = run("json-parse", buf, size,
-				  LANDSCOPE_CONFIG_JSON, PARSE, sizes[i], reps);
+				  LANDSCOPE_CONFIG_FORMAT_JSON, PARSE, sizes[i],
+				  reps);
 		free(buf);
 		buf = err ? NULL : make_variables(sizes[i], &size);
 		if (!err && buf)
 			err = run("variables-resolve", buf, size,
-				  LANDSCOPE_CONFIG_TOML, RESOLVE, sizes[i],
-				  reps);
+				  LANDSCOPE_CONFIG_FORMAT_TOML, RESOLVE,
+				  sizes[i], reps);
 		free(buf);
 	}
 	return err ? 1 : 0;

@@ -214,7 +214,7 @@ def main():
                        ([held['faults']] if held else []))))
     w('')
 
-    # 1a. The transport filter (issue 23).
+    # 1a. The transport filter.
     tf = ratios.get(('transport-filter', 'lib/lib-nofilter'))
     if tf:
         lib = times[('transport-filter', 'lib')]
@@ -449,16 +449,17 @@ def main():
         w('| command | wall time | vs kernel sample | over /bin/true | '
           'that vs kernel sample | syscalls (Landlock, failed) |')
         w('|---|---|---|---|---|---|')
-        for label in ('true', 'kernel-sample', 'sandboxer',
-                      'sandboxer-static'):
+        for label in ('true', 'kernel-sample', 'landscope-run',
+                      'landscope-run-shared'):
             if label not in ex:
                 continue
             m = ex[label]['median']
             name = {'true': '`/bin/true` alone',
                     'kernel-sample': 'kernel sample',
-                    'sandboxer': '`tools/landscope-run` (liblandscope.so)',
-                    'sandboxer-static': '`tools/landscope-run`, static '
-                                        'liblandscope'}[label]
+                    'landscope-run': '`tools/landscope-run` (static '
+                                     'liblandscope, as installed)',
+                    'landscope-run-shared': '`tools/landscope-run` linked '
+                                            'with liblandscope.so'}[label]
             w('| %s | %s | %s | %s | %s | %s |' % (
                 name, spread(ex[label]),
                 '%.3f' % (m / k) if label != 'true' else '–',

@@ -12,7 +12,7 @@
  *             seccomp filter for the transports the TCP rights miss (the
  *             default) against the same without it
  *             (LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS): what the
- *             filter costs at restriction time (issue 23).
+ *             filter costs at restriction time.
  *
  * A restriction cannot be undone, so every sample of the first three runs
  * in a fresh forked child and is timed inside it; the variants alternate,

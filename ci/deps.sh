@@ -19,7 +19,7 @@ demo=(
 # programs tests/learn learns policies from.
 full=(
 	"${demo[@]}" libcmocka-dev
-	gcc-multilib libseccomp-dev
+	gcc-multilib
 	clang libclang-rt-14-dev valgrind scdoc abigail-tools clang-format
 	iproute2 strace linux-perf
 	qemu-system-x86 busybox-static cpio xz-utils e2fsprogs kmod

@@ -10,7 +10,7 @@
 #   examples/demo.sh [BUILD_DIR]        (default: build)
 #
 # Needs no privileges.  socat is used when installed, else the daemon
-# example listens and the tests' client program (tests/examples/swarm)
+# example listens and the tests' client program (tests/programs/swarm)
 # connects.  Exit status 0 when all three
 # outcomes are as described, 1 otherwise (say, a kernel without Landlock's
 # scopes: the report then says what was dropped).
@@ -41,7 +41,7 @@ else
 	"$daemon" --dir "$dir/state" --abstract "$name" --accept-outside \
 		>/dev/null 2>&1 &
 	listener=$!
-	connect="$(cd "$build" && pwd)/tests/examples/swarm abstract:$name \
+	connect="$(cd "$build" && pwd)/tests/programs/swarm abstract:$name \
 hello"
 fi
 i=0

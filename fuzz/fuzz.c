@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Internal: resolution (lsc_config_resolve()) without a kernel, so that
+ * the fuzzer reaches it with no Landlock syscall.
+ */
 #include "config/resolve.h"
 #include "fuzz.h"
 

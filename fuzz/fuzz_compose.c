@@ -35,9 +35,10 @@ static size_t split(const uint8_t *data, size_t size, struct part *parts)
 		if (!end)
 			continue;
 		if (i > start) {
-			parts[n].format = data[start] == 'J'
-						  ? LANDSCOPE_CONFIG_JSON
-						  : LANDSCOPE_CONFIG_TOML;
+			parts[n].format =
+				data[start] == 'J'
+					? LANDSCOPE_CONFIG_FORMAT_JSON
+					: LANDSCOPE_CONFIG_FORMAT_TOML;
 			parts[n].data = data + start + 1;
 			parts[n].size = i - start - 1;
 			n++;

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct landscope_config *c;
 	int err;
 
-	c = fuzz_parse(data, size, LANDSCOPE_CONFIG_TOML, &err);
+	c = fuzz_parse(data, size, LANDSCOPE_CONFIG_FORMAT_TOML, &err);
 	if (c && !err)
 		free(fuzz_policy(c));
 	landscope_config_free(c);

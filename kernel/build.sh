@@ -57,7 +57,13 @@ extra=
 stress=60
 deps=1
 
-usage() { sed -n '10,39p' "$0" | sed 's/^# *//' >&2; exit 2; }
+# --help prints this header, whatever its length: every comment line from
+# the top to the first line of code, so that the help cannot drift from it.
+help() {
+	awk 'NR < 3 || (NR == 3 && /^#$/) { next } !/^#/ { exit }
+		{ sub(/^# ?/, ""); print }' "$0"
+}
+usage() { help >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -76,6 +82,7 @@ while [ $# -gt 0 ]; do
 	--no-deps) deps= ;;
 	-j) jobs=$2; shift ;;
 	-j*) jobs=${1#-j} ;;
+	-h|--help) help; exit 0 ;;
 	*) usage ;;
 	esac
 	shift
@@ -595,21 +602,8 @@ bisect_table() {
 	}'
 }
 
-# Before the bases had directories of their own, everything was in
-# kernel/out itself: drop that tree (2 GB) once.
-old_layout() {
-	local o=$kdir/out
-	[ -d "$o/src" ] || [ -d "$o/obj" ] || return 0
-	say "removing the single-base layout of kernel/out (now kernel/out/<base>)"
-	rm -rf "$o/src" "$o/obj" "$o/applied" "$o/extract.tmp" \
-		"$o"/payload-* "$o"/build-*.log "$o"/guest-*.log \
-		"$o"/selftests-*.log "$o/bench.log" "$o/checkpatch.tmp"
-	rm -f "$o/bzImage-unpatched" "$o/bzImage-patched"
-}
-
 [ -n "$deps" ] && install_deps
 mkdir -p "$kdir/out"
-old_layout
 find_source
 mkdir -p "$out"
 

@@ -14,8 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <liblandscope/landscope.h>
+
 /* The categories of the report: fs, net, scope, restrict flags. */
-#define LSC_NR_CATEGORIES 4
+/*
+ * Arrays by category are indexed by enum landscope_category: all four, or
+ * the three a ruleset handles (fs, net, scope).
+ */
+#define LSC_NR_CATEGORIES (LANDSCOPE_CATEGORY_FLAGS + 1)
+#define LSC_NR_HANDLED (LANDSCOPE_CATEGORY_SCOPE + 1)
 
 struct lsc_bit {
 	int category; /* enum landscope_category */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "export.h"
 #include "internal.h"
 
 #define E(n)          \
@@ -18,11 +19,16 @@ static const struct {
 	int err;
 	const char *name;
 } names[] = {
-	E(E2BIG),  E(EACCES),	    E(EAFNOSUPPORT), E(EBADF),	    E(EBADFD),
-	E(EBUSY),  E(EFAULT),	    E(EINVAL),	     E(EIO),	    E(ELOOP),
-	E(EMFILE), E(ENAMETOOLONG), E(ENFILE),	     E(ENOENT),	    E(ENOMEM),
-	E(ENOMSG), E(ENOSYS),	    E(ENOTDIR),	     E(EOPNOTSUPP), E(EPERM),
-	E(ESRCH),
+	E(E2BIG),	    E(EACCES),		E(EAFNOSUPPORT),
+	E(EBADF),	    E(EBADFD),		E(EBUSY),
+	E(EFAULT),	    E(EINVAL),		E(EIO),
+	E(ELOOP),	    E(EMFILE),		E(ENAMETOOLONG),
+	E(ENFILE),	    E(ENOENT),		E(ENOMEM),
+	E(ENOMSG),	    E(ENOSYS),		E(ENOTDIR),
+	E(EOPNOTSUPP),	    E(EPERM),		E(ESRCH),
+	E(ENXIO),	    E(ENODEV),		E(ESTALE),
+	E(EOVERFLOW),	    E(ECHILD),		E(EEXIST),
+	E(EPROTONOSUPPORT), E(ESOCKTNOSUPPORT),
 };
 
 const char *lsc_errno_name(int err)
@@ -35,4 +41,11 @@ const char *lsc_errno_name(int err)
 		if (names[i].err == err)
 			return names[i].name;
 	return NULL;
+}
+
+LSC_EXPORT const char *landscope_errno_name(int err)
+{
+	LSC_KEEP_ERRNO;
+
+	return lsc_errno_name(err);
 }

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * The seccomp filter that refuses the transports the enforced network
- * rights miss (transport.c decides which).  libseccomp writes it: it knows
- * every architecture's syscall numbers, the x32 and 32-bit x86 entry
- * points a 64-bit process can also use, and how to compare 32-bit
- * arguments, which hand-written BPF would each have to get right.
+ * rights miss (transport.c decides which).  The program is a few dozen
+ * classic BPF instructions written here rather than by libseccomp: a
+ * sandboxer starts once per command, and libseccomp's compiler cost it
+ * 14% of a sandboxed /bin/true against the kernel's sample (bench/run,
+ * exec_bench), more than the whole rest of the library.  The parts
+ * libseccomp would get right for us are kept explicit and tested in the
+ * unit suite by running the program on every entry point below: each
+ * architecture a process can enter the kernel through, the x32 numbers,
+ * and arguments compared on their low 32 bits only.
  *
  * Each refusal answers as a kernel without the protocol does (the
  * socket family's create function in net/ipv4/af_inet.c and
@@ -16,18 +21,22 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <liblandscope/landscope.h>
 
+#include "filter.h"
+#include "syscall.h"
 #include "transport.h"
 
-#ifdef LSC_HAVE_SECCOMP
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <netinet/in.h>
-#include <seccomp.h>
 #include <sys/socket.h>
-
-#include "syscall.h"
+#include <sys/syscall.h>
 
 /* Not in every libc's headers. */
 #define LSC_IPPROTO_SCTP 132
@@ -39,18 +48,379 @@
 #define LSC_SYS_SOCKET 1 /* socketcall(2)'s call number of socket() */
 /* The type argument also carries SOCK_NONBLOCK and SOCK_CLOEXEC. */
 #define LSC_SOCK_TYPE_MASK 0xf
+#define LSC_X32_BIT 0x40000000U
 
 /*
- * Only the low 32 bits: the kernel reads int arguments from the low half
- * of a 64-bit register, so a comparison of the whole register would let
- * a caller pass the filter by setting the high half.
+ * The entry points, by audit architecture.  A 64-bit x86 process can
+ * also enter through int 0x80 (32-bit numbers) and with x32 numbers
+ * (the same architecture, bit 30 set), a 32-bit x86 one can far-jump to
+ * 64-bit code: every x86 build covers all three, with their numbers
+ * written out since only the build's own are in its headers.  32-bit ARM
+ * code runs on arm64.  Elsewhere, the build's own numbers only.
  */
-#define ARG(n, v) SCMP_CMP((n), SCMP_CMP_MASKED_EQ, 0xffffffffU, (v))
-#define TYPE(v) SCMP_CMP(1, SCMP_CMP_MASKED_EQ, LSC_SOCK_TYPE_MASK, (v))
+#ifndef LSC_HAVE_FILTER
+/* -Dseccomp=disabled: no filter, and the report says so. */
+#elif defined(__x86_64__) || defined(__i386__)
+static const struct lsc_filter_entry native_entries[] = {
+	{ AUDIT_ARCH_X86_64,
+	  { 41, 41 | LSC_X32_BIT },
+	  { 425, 425 | LSC_X32_BIT },
+	  -1 },
+	{ AUDIT_ARCH_I386, { 359, -1 }, { 425, -1 }, 102 },
+};
+#elif defined(__aarch64__) && !defined(__AARCH64EB__)
+static const struct lsc_filter_entry native_entries[] = {
+	{ AUDIT_ARCH_AARCH64, { 198, -1 }, { 425, -1 }, -1 },
+	{ AUDIT_ARCH_ARM, { 281, -1 }, { 425, -1 }, -1 },
+};
+#else
+#if defined(__arm__) && !defined(__ARMEB__)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_ARM
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LSC_AUDIT_ARCH AUDIT_ARCH_PPC64LE
+#elif defined(__powerpc64__)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_PPC64
+#elif defined(__powerpc__)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_PPC
+#elif defined(__s390x__)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_S390X
+#elif defined(__riscv) && __riscv_xlen == 64
+#define LSC_AUDIT_ARCH AUDIT_ARCH_RISCV64
+#elif defined(__loongarch64)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_LOONGARCH64
+#elif defined(__mips__) && defined(_ABI64) && defined(__MIPSEL__)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_MIPSEL64
+#elif defined(__mips__) && defined(_ABI64)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_MIPS64
+#elif defined(__mips__) && defined(_ABIO32) && defined(__MIPSEL__)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_MIPSEL
+#elif defined(__mips__) && defined(_ABIO32)
+#define LSC_AUDIT_ARCH AUDIT_ARCH_MIPS
+#endif
+#ifdef LSC_AUDIT_ARCH
+#ifndef __NR_socketcall
+#define __NR_socketcall -1
+#endif
+static const struct lsc_filter_entry native_entries[] = {
+	{ LSC_AUDIT_ARCH,
+	  { __NR_socket, -1 },
+	  { __NR_io_uring_setup, -1 },
+	  __NR_socketcall },
+};
+#endif
+#endif
+
+#ifndef LSC_HAVE_FILTER
+#define NR_NATIVE_ENTRIES 0
+#elif defined(LSC_AUDIT_ARCH)
+#define NR_NATIVE_ENTRIES 1
+#elif defined(__x86_64__) || defined(__i386__) || \
+	(defined(__aarch64__) && !defined(__AARCH64EB__))
+#define NR_NATIVE_ENTRIES 2
+#else
+/* An architecture this file does not know: no filter, and reported. */
+#define NR_NATIVE_ENTRIES 0
+#endif
+
+/*
+ * A tiny assembler: jumps name a label, resolved when the program is
+ * complete, so that the blocks can be written in reading order.
+ */
+struct fixup {
+	unsigned short insn;
+	bool jt;
+	unsigned char label;
+};
+
+struct as {
+	struct sock_filter *insn;
+	unsigned int len, max;
+	struct fixup fix[LSC_FILTER_MAX_INSNS];
+	unsigned int nr_fix;
+	int label[LSC_FILTER_MAX_LABELS];
+	unsigned int nr_labels;
+	bool overflow;
+};
+
+static unsigned int emit(struct as *a, uint16_t code, uint32_t k)
+{
+	if (a->len >= a->max) {
+		a->overflow = true;
+		return 0;
+	}
+	a->insn[a->len] = (struct sock_filter){ code, 0, 0, k };
+	return a->len++;
+}
+
+static unsigned int new_label(struct as *a)
+{
+	if (a->nr_labels >= LSC_FILTER_MAX_LABELS) {
+		a->overflow = true;
+		return 0;
+	}
+	a->label[a->nr_labels] = -1;
+	return a->nr_labels++;
+}
+
+static void place(struct as *a, unsigned int label)
+{
+	a->label[label] = (int)a->len;
+}
+
+static void jump_to(struct as *a, unsigned int insn, bool jt,
+		    unsigned int label)
+{
+	if (a->overflow)
+		return;
+	if (a->nr_fix >= LSC_FILTER_MAX_INSNS) {
+		a->overflow = true;
+		return;
+	}
+	a->fix[a->nr_fix++] = (struct fixup){ (unsigned short)insn, jt,
+					      (unsigned char)label };
+}
+
+/* if (A == @k) goto @label; else fall through. */
+static void jeq(struct as *a, uint32_t k, unsigned int label)
+{
+	jump_to(a, emit(a, BPF_JMP | BPF_JEQ | BPF_K, k), true, label);
+}
+
+/*
+ * Whether a jump so far leads to @label: jumps only go forward, so a
+ * block nothing jumped to before its place is dead, and left out.
+ */
+static bool used(const struct as *a, unsigned int label)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->nr_fix; i++)
+		if (a->fix[i].label == label)
+			return true;
+	return false;
+}
+
+static int resolve(struct as *a)
+{
+	unsigned int i;
+
+	if (a->overflow)
+		return -E2BIG;
+	for (i = 0; i < a->nr_fix; i++) {
+		const struct fixup *f = &a->fix[i];
+		int to = a->label[f->label];
+		long off = (long)to - f->insn - 1;
+
+		/* Classic BPF jumps only forward, 8 bits of offset. */
+		if (to < 0 || off < 0 || off > 255)
+			return -E2BIG;
+		if (f->jt)
+			a->insn[f->insn].jt = (uint8_t)off;
+		else
+			a->insn[f->insn].jf = (uint8_t)off;
+	}
+	return 0;
+}
+
+static void load(struct as *a, uint32_t offset)
+{
+	emit(a, BPF_LD | BPF_W | BPF_ABS, offset);
+}
+
+/*
+ * The low half of a 64-bit argument: the kernel reads int arguments
+ * from it, so comparing the whole register would let a caller pass the
+ * filter by setting the high half.
+ */
+static void load_arg(struct as *a, unsigned int n)
+{
+	uint32_t off = (uint32_t)offsetof(struct seccomp_data, args[n]);
+
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	off += 4;
+#endif
+	load(a, off);
+}
+
+static void ret(struct as *a, uint32_t action)
+{
+	emit(a, BPF_RET | BPF_K, action);
+}
+
+static uint32_t ret_errno(int err)
+{
+	return SECCOMP_RET_ERRNO | ((uint32_t)err & SECCOMP_RET_DATA);
+}
+
+#define T(x) LANDSCOPE_TRANSPORT_##x
+
+/* The labels every block may jump to. */
+struct exits {
+	unsigned int sock, socketcall, enosys, eproto, esockt, eafno;
+};
+
+/*
+ * Which socket() calls are refused: a tree on the family, then the type
+ * (without SOCK_NONBLOCK and SOCK_CLOEXEC), then the protocol.
+ *   AF_INET, AF_INET6: SOCK_STREAM with IPPROTO_MPTCP, IPPROTO_SCTP or
+ *     IPPROTO_SMC: EPROTONOSUPPORT; SOCK_SEQPACKET, any protocol (SCTP
+ *     is the only inet one): ESOCKTNOSUPPORT; SOCK_DCCP: the same;
+ *     SOCK_DGRAM with IPPROTO_UDPLITE: EPROTONOSUPPORT.
+ *   AF_SMC, SOCK_STREAM (the only type it creates, TCP underneath, in
+ *     the kernel): EAFNOSUPPORT.
+ * The kernel runs the program once per syscall and once more per
+ * syscall number when it is loaded (to cache the ones it always allows),
+ * so the tree keeps every other syscall's path, and the program, short:
+ * it is loaded on every sandboxed start.
+ */
+static void socket_tree(struct as *a, const struct exits *x, uint32_t t)
+{
+	unsigned int inet = new_label(a), smc = new_label(a);
+	unsigned int stream = new_label(a), dgram = new_label(a);
+
+	if (!used(a, x->sock))
+		return;
+	place(a, x->sock);
+	load_arg(a, 0);
+	jeq(a, AF_INET, inet);
+	jeq(a, AF_INET6, inet);
+	if (t & T(SMC))
+		jeq(a, LSC_AF_SMC, smc);
+	ret(a, SECCOMP_RET_ALLOW);
+
+	place(a, inet);
+	load_arg(a, 1);
+	emit(a, BPF_ALU | BPF_AND | BPF_K, LSC_SOCK_TYPE_MASK);
+	if (t & (T(MPTCP) | T(SCTP) | T(SMC)))
+		jeq(a, SOCK_STREAM, stream);
+	if (t & T(SCTP))
+		jeq(a, SOCK_SEQPACKET, x->esockt);
+	if (t & T(DCCP))
+		jeq(a, LSC_SOCK_DCCP, x->esockt);
+	if (t & T(UDPLITE))
+		jeq(a, SOCK_DGRAM, dgram);
+	ret(a, SECCOMP_RET_ALLOW);
+
+	if (used(a, stream)) {
+		place(a, stream);
+		load_arg(a, 2);
+		if (t & T(MPTCP))
+			jeq(a, LSC_IPPROTO_MPTCP, x->eproto);
+		if (t & T(SCTP))
+			jeq(a, LSC_IPPROTO_SCTP, x->eproto);
+		if (t & T(SMC))
+			jeq(a, LSC_IPPROTO_SMC, x->eproto);
+		ret(a, SECCOMP_RET_ALLOW);
+	}
+	if (used(a, dgram)) {
+		place(a, dgram);
+		load_arg(a, 2);
+		jeq(a, LSC_IPPROTO_UDPLITE, x->eproto);
+		ret(a, SECCOMP_RET_ALLOW);
+	}
+	if (used(a, smc)) {
+		place(a, smc);
+		load_arg(a, 1);
+		emit(a, BPF_ALU | BPF_AND | BPF_K, LSC_SOCK_TYPE_MASK);
+		jeq(a, SOCK_STREAM, x->eafno);
+		ret(a, SECCOMP_RET_ALLOW);
+	}
+}
+
+/* The syscalls of one entry point that lead anywhere but ALLOW. */
+static void entry_block(struct as *a, const struct exits *x,
+			const struct lsc_filter_entry *e, uint32_t t)
+{
+	bool sockets = t & (T(MPTCP) | T(SCTP) | T(SMC) | T(DCCP) | T(UDPLITE));
+	size_t i;
+
+	load(a, offsetof(struct seccomp_data, nr));
+	for (i = 0; sockets && i < 2; i++)
+		if (e->socket[i] >= 0)
+			jeq(a, (uint32_t)e->socket[i], x->sock);
+	for (i = 0; t & T(IO_URING) && i < 2; i++)
+		if (e->io_uring_setup[i] >= 0)
+			jeq(a, (uint32_t)e->io_uring_setup[i], x->enosys);
+	if (t & T(SOCKETCALL) && e->socketcall >= 0)
+		jeq(a, (uint32_t)e->socketcall, x->socketcall);
+	ret(a, SECCOMP_RET_ALLOW);
+}
+
+int lsc_filter_build(const struct lsc_filter_entry *entries, size_t n,
+		     uint32_t transports, struct sock_filter *insn,
+		     unsigned int max)
+{
+	struct as a = { .insn = insn, .max = max };
+	unsigned int block[LSC_FILTER_MAX_ENTRIES];
+	struct exits x;
+	const struct {
+		const unsigned int *label;
+		int err;
+	} errs[] = { { &x.enosys, ENOSYS },
+		     { &x.eproto, EPROTONOSUPPORT },
+		     { &x.esockt, ESOCKTNOSUPPORT },
+		     { &x.eafno, EAFNOSUPPORT } };
+	size_t i;
+	int err;
+
+	if (!n || n > LSC_FILTER_MAX_ENTRIES)
+		return -EINVAL;
+	x.sock = new_label(&a);
+	x.socketcall = new_label(&a);
+	x.enosys = new_label(&a);
+	x.eproto = new_label(&a);
+	x.esockt = new_label(&a);
+	x.eafno = new_label(&a);
+
+	load(&a, offsetof(struct seccomp_data, arch));
+	for (i = 0; i < n; i++) {
+		block[i] = new_label(&a);
+		jeq(&a, entries[i].arch, block[i]);
+	}
+	/* An entry point the filter does not know could pass it: none. */
+	ret(&a, SECCOMP_RET_KILL_PROCESS);
+	for (i = 0; i < n; i++) {
+		place(&a, block[i]);
+		entry_block(&a, &x, &entries[i], transports);
+	}
+
+	/* socketcall's arguments are in memory: its socket() refused whole. */
+	if (used(&a, x.socketcall)) {
+		place(&a, x.socketcall);
+		load_arg(&a, 0);
+		jeq(&a, LSC_SYS_SOCKET, x.enosys);
+		ret(&a, SECCOMP_RET_ALLOW);
+	}
+
+	socket_tree(&a, &x, transports);
+
+	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		if (!used(&a, *errs[i].label))
+			continue;
+		place(&a, *errs[i].label);
+		ret(&a, ret_errno(errs[i].err));
+	}
+
+	err = resolve(&a);
+	return err ? err : (int)a.len;
+}
+
+const struct lsc_filter_entry *lsc_filter_native(size_t *ret_n)
+{
+	*ret_n = NR_NATIVE_ENTRIES;
+#if NR_NATIVE_ENTRIES
+	return native_entries;
+#else
+	return NULL;
+#endif
+}
 
 uint32_t lsc_filter_closable(uint32_t unmediated)
 {
-#ifdef __i386__
+#if !NR_NATIVE_ENTRIES
+	(void)unmediated;
+	return 0;
+#elif defined(__i386__)
 	/* The native socketcall(2) is how i386 libcs create every socket. */
 	return unmediated & ~LANDSCOPE_TRANSPORT_SOCKETCALL;
 #else
@@ -58,197 +428,24 @@ uint32_t lsc_filter_closable(uint32_t unmediated)
 #endif
 }
 
-/*
- * One architecture at a time, then merged: rules are added exactly as
- * written, except on 32-bit x86, where libseccomp 2.5 takes socket()
- * rules only with its rewriting, which also writes each for
- * socketcall(2) with socketcall's own arguments.  There those compare
- * the type with the low bits of a pointer to the arguments, which is
- * 4-byte aligned and so never equals the types refused here (1, 2, 5,
- * 6): harmless, and where socketcall's socket() is refused as a whole,
- * added first, it subsumes them.  Every rule names a type for that
- * reason, AF_SMC's too.
- */
-struct arch_ctx {
-	scmp_filter_ctx ctx;
-	uint32_t arch;
-};
-
-static int add(const struct arch_ctx *a, int err, int syscall, unsigned int n,
-	       const struct scmp_arg_cmp *cmp)
-{
-	int ret;
-
-	if (a->arch != SCMP_ARCH_X86)
-		return seccomp_rule_add_exact_array(a->ctx, SCMP_ACT_ERRNO(err),
-						    syscall, n, cmp);
-	ret = seccomp_rule_add_array(a->ctx, SCMP_ACT_ERRNO(err), syscall, n,
-				     cmp);
-	/* The socketcall copy of the AF_INET6 rule is the AF_INET one. */
-	return ret == -EEXIST ? 0 : ret;
-}
-
-/* socket(@family, @type, @protocol) fails with @err; @protocol -1: any. */
-static int refuse(const struct arch_ctx *a, int err, int family, int type,
-		  int protocol)
-{
-	const struct scmp_arg_cmp cmp[] = { ARG(0, family), TYPE(type),
-					    ARG(2, protocol) };
-
-	return add(a, err, SCMP_SYS(socket), protocol < 0 ? 2 : 3, cmp);
-}
-
-static int refuse_inet(const struct arch_ctx *a, uint32_t t)
-{
-	static const int families[] = { AF_INET, AF_INET6 };
-	int err = 0;
-	size_t i;
-
-	for (i = 0; !err && i < 2; i++) {
-		int f = families[i];
-
-		if (t & LANDSCOPE_TRANSPORT_MPTCP)
-			err = refuse(a, EPROTONOSUPPORT, f, SOCK_STREAM,
-				     LSC_IPPROTO_MPTCP);
-		if (!err && t & LANDSCOPE_TRANSPORT_SCTP)
-			err = refuse(a, EPROTONOSUPPORT, f, SOCK_STREAM,
-				     LSC_IPPROTO_SCTP);
-		/* Protocol 0 too: SCTP is the only SOCK_SEQPACKET of inet. */
-		if (!err && t & LANDSCOPE_TRANSPORT_SCTP)
-			err = refuse(a, ESOCKTNOSUPPORT, f, SOCK_SEQPACKET, -1);
-		if (!err && t & LANDSCOPE_TRANSPORT_SMC)
-			err = refuse(a, EPROTONOSUPPORT, f, SOCK_STREAM,
-				     LSC_IPPROTO_SMC);
-		if (!err && t & LANDSCOPE_TRANSPORT_DCCP)
-			err = refuse(a, ESOCKTNOSUPPORT, f, LSC_SOCK_DCCP, -1);
-		if (!err && t & LANDSCOPE_TRANSPORT_UDPLITE)
-			err = refuse(a, EPROTONOSUPPORT, f, SOCK_DGRAM,
-				     LSC_IPPROTO_UDPLITE);
-	}
-	return err;
-}
-
-static int add_rules(const struct arch_ctx *a, uint32_t t)
-{
-	const struct scmp_arg_cmp sys_socket[] = { ARG(0, LSC_SYS_SOCKET) };
-	int err = 0;
-
-	/* First, so that it subsumes the rewritten socket() rules. */
-	if (t & LANDSCOPE_TRANSPORT_SOCKETCALL && a->arch == SCMP_ARCH_X86)
-		err = add(a, ENOSYS, SCMP_SYS(socketcall), 1, sys_socket);
-	if (!err)
-		err = refuse_inet(a, t);
-	/*
-	 * AF_SMC sockets run TCP underneath, in the kernel; SOCK_STREAM is
-	 * the only type SMC creates.
-	 */
-	if (!err && t & LANDSCOPE_TRANSPORT_SMC)
-		err = refuse(a, EAFNOSUPPORT, LSC_AF_SMC, SOCK_STREAM, -1);
-	if (!err && t & LANDSCOPE_TRANSPORT_IO_URING)
-		err = add(a, ENOSYS, SCMP_SYS(io_uring_setup), 0, NULL);
-	return err;
-}
-
-/*
- * A filter for @arch alone.  Every part gets the same attributes, as
- * seccomp_merge(3) requires: no no_new_privs from libseccomp (the library
- * sets it and says so in the report), the kernel's own errno rather than
- * -ECANCELED (so that a filter refusing seccomp(2) is told apart), and
- * TSYNC when every thread is restricted.
- */
-static int arch_filter(uint32_t arch, uint32_t t, bool all_threads,
-		       scmp_filter_ctx *ret)
-{
-	struct arch_ctx a = { seccomp_init(SCMP_ACT_ALLOW), arch };
-	int err;
-
-	if (!a.ctx)
-		return -ENOMEM;
-	err = seccomp_attr_set(a.ctx, SCMP_FLTATR_CTL_NNP, 0);
-	if (!err)
-		err = seccomp_attr_set(a.ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
-	if (!err && all_threads)
-		err = seccomp_attr_set(a.ctx, SCMP_FLTATR_CTL_TSYNC, 1);
-	if (!err && arch != seccomp_arch_native()) {
-		err = seccomp_arch_add(a.ctx, arch);
-		if (!err)
-			err = seccomp_arch_remove(a.ctx, SCMP_ARCH_NATIVE);
-	}
-	if (!err)
-		err = add_rules(&a, t);
-	if (err) {
-		seccomp_release(a.ctx);
-		return err;
-	}
-	*ret = a.ctx;
-	return 0;
-}
-
-/*
- * A process may enter the kernel through another architecture's entry:
- * int 0x80 (32-bit x86) or x32 numbers from a 64-bit x86 process, 32-bit
- * ARM on arm64.  Each gets the same rules; any other is killed
- * (libseccomp's default for an architecture not in the filter).
- */
-static size_t arches(uint32_t *ret)
-{
-	uint32_t native = seccomp_arch_native();
-	size_t n = 0;
-
-	ret[n++] = native;
-	if (native == SCMP_ARCH_X86_64 || native == SCMP_ARCH_X86 ||
-	    native == SCMP_ARCH_X32) {
-		if (native != SCMP_ARCH_X86_64)
-			ret[n++] = SCMP_ARCH_X86_64;
-		if (native != SCMP_ARCH_X86)
-			ret[n++] = SCMP_ARCH_X86;
-		if (native != SCMP_ARCH_X32)
-			ret[n++] = SCMP_ARCH_X32;
-	} else if (native == SCMP_ARCH_AARCH64) {
-		ret[n++] = SCMP_ARCH_ARM;
-	}
-	return n;
-}
-
 int lsc_filter_install(uint32_t transports, bool all_threads)
 {
-	scmp_filter_ctx ctx, part;
-	uint32_t arch[3];
-	size_t i, n = arches(arch);
-	int err;
+	struct sock_filter insn[LSC_FILTER_MAX_INSNS];
+	struct sock_fprog prog;
+	const struct lsc_filter_entry *e;
+	size_t n;
+	int len, err;
 
-	err = arch_filter(arch[0], transports, all_threads, &ctx);
-	if (err)
-		return err;
-	for (i = 1; !err && i < n; i++) {
-		err = arch_filter(arch[i], transports, all_threads, &part);
-		if (err)
-			break;
-		/* On success the merged part belongs to @ctx. */
-		err = seccomp_merge(ctx, part);
-		if (err)
-			seccomp_release(part);
-	}
-	if (!err)
-		err = lsc_sys_load_filter(ctx);
-	seccomp_release(ctx);
-	/*
-	 * Negative errnos already; with TSYNC seccomp(2) answers the id of
-	 * a thread it could not synchronise, if libseccomp passes it on.
-	 */
+	e = lsc_filter_native(&n);
+	if (!n)
+		return -EOPNOTSUPP;
+	len = lsc_filter_build(e, n, transports, insn, LSC_FILTER_MAX_INSNS);
+	if (len < 0)
+		return len;
+	prog.len = (unsigned short)len;
+	prog.filter = insn;
+	err = lsc_sys_load_filter(&prog,
+				  all_threads ? SECCOMP_FILTER_FLAG_TSYNC : 0);
+	/* With TSYNC, the id of a thread the kernel could not synchronise. */
 	return err > 0 ? -ESRCH : err;
 }
-#else
-uint32_t lsc_filter_closable(uint32_t unmediated)
-{
-	(void)unmediated;
-	return 0;
-}
-
-int lsc_filter_install(uint32_t transports, bool all_threads)
-{
-	(void)transports;
-	(void)all_threads;
-	return -EOPNOTSUPP;
-}
-#endif

@@ -58,7 +58,7 @@ struct lsc_rule {
 	uint64_t port;
 	uint64_t requested; /* rights as asked */
 	uint64_t allowed; /* after masking non-directories */
-	unsigned int flags; /* LANDSCOPE_ADD_RULE_QUIET */
+	unsigned int flags; /* LANDSCOPE_ADD_RULE_QUIET, _NARROW_FILE */
 	uint32_t outcome; /* MASKED_FILE or SKIPPED_MISSING so far */
 	int error;
 	uint64_t sent; /* immediate mode: rights the kernel accepted */
@@ -76,8 +76,8 @@ struct landscope_ruleset {
 	unsigned int compat_flags;
 	/* Added to every restriction: a policy file's restrict_flags. */
 	unsigned int restrict_flags;
-	uint64_t handled[3]; /* fs, net, scope (by category) */
-	uint64_t quiet[3];
+	uint64_t handled[LSC_NR_HANDLED]; /* by enum landscope_category */
+	uint64_t quiet[LSC_NR_HANDLED];
 	/*
 	 * LANDSCOPE_RULESET_IMMEDIATE: the first rule (or restriction)
 	 * freezes the handled and quiet sets and creates the kernel ruleset,
@@ -161,31 +161,55 @@ struct landscope_report {
 	char *paths;
 };
 
-/* compat.c: the kernel ruleset attr for the ruleset's handled sets. */
-void lsc_policy_attr(const struct landscope_ruleset *ruleset,
-		     const struct lsc_probe *probe, struct lsc_attr *ret);
 /*
- * compat.c: the rights of @rule that reach the kernel, and the outcome
- * bits that say what was dropped.
+ * The one way through the library: build (ruleset.c), decide (plan.c),
+ * apply (kernel.c), enter the syscall layer (syscall.c).  Each file calls
+ * only those after it; restrict.c strings them together; report.c keeps
+ * the report, which plan.c fills with its decision and kernel.c with what
+ * failed.
  */
-uint64_t lsc_policy_rule(const struct lsc_rule *rule,
-			 const struct landscope_ruleset *ruleset,
-			 const struct lsc_probe *probe,
-			 const struct lsc_attr *kattr, uint32_t *ret_outcome);
-/* compat.c: compute what can be enforced, into a new report. */
-int lsc_policy_compute(const struct landscope_ruleset *ruleset,
-		       const struct lsc_probe *probe, unsigned int flags,
-		       struct landscope_report **ret);
 
-/* restrict.c: landlock_add_rule() of @bits for @rule. */
-int lsc_add_rule(int ruleset_fd, const struct lsc_rule *rule, int parent_fd,
-		 uint64_t bits, const struct lsc_probe *probe);
+/* plan.c: the kernel ruleset attr for the ruleset's handled sets. */
+void lsc_plan_attr(const struct landscope_ruleset *ruleset,
+		   const struct lsc_probe *probe, struct lsc_attr *ret);
+/*
+ * plan.c: the rights of @rule that reach the kernel, and the outcome bits
+ * that say what was dropped.
+ */
+uint64_t lsc_plan_rule(const struct lsc_rule *rule,
+		       const struct landscope_ruleset *ruleset,
+		       const struct lsc_probe *probe,
+		       const struct lsc_attr *kattr, uint32_t *ret_outcome);
+/* plan.c: decide what can be enforced, into a new report. */
+int lsc_plan_report(const struct landscope_ruleset *ruleset,
+		    const struct lsc_probe *probe, unsigned int flags,
+		    struct landscope_report **ret);
 
 /*
- * restrict.c: in immediate mode, freeze the handled sets and create the
- * kernel ruleset; 0 at once when already done.
+ * kernel.c: -ECHILD when @ruleset is frozen and this process is not the
+ * one that froze it (a child after fork()), else 0.
  */
-int lsc_ruleset_freeze(struct landscope_ruleset *ruleset);
+int lsc_kernel_check_owner(const struct landscope_ruleset *ruleset);
+/*
+ * kernel.c: freeze the handled sets and create the kernel ruleset (the
+ * immediate mode's first rule, or a deferred ruleset holding too many
+ * fds); 0 at once when already done.
+ */
+int lsc_kernel_freeze(struct landscope_ruleset *ruleset);
+/* kernel.c: landlock_add_rule() of @bits for @rule. */
+int lsc_kernel_add_rule(int ruleset_fd, const struct lsc_rule *rule,
+			int parent_fd, uint64_t bits,
+			const struct lsc_probe *probe);
+/*
+ * kernel.c: no_new_privs, the transport filter, then the domain of the
+ * kernel ruleset @fd; what was done and what failed go into @r.
+ */
+int lsc_kernel_enter(int fd, struct landscope_report *r, unsigned int flags);
+/* kernel.c: deferred mode: a kernel ruleset, every rule, then enter. */
+int lsc_kernel_enforce_deferred(const struct landscope_ruleset *ruleset,
+				struct landscope_report *r,
+				const struct lsc_probe *probe,
+				unsigned int flags);
 
 /*
  * report.c: record that nothing was enforced, because of @cause (a fixed
@@ -193,14 +217,10 @@ int lsc_ruleset_freeze(struct landscope_ruleset *ruleset);
  */
 void lsc_report_not_enforced(struct landscope_report *r, const char *cause,
 			     int err);
+/* report.c: the kernel refused rule @i with @err. */
+void lsc_report_rule_refused(struct landscope_report *r, size_t i, int err);
 /* report.c: the final state of every rule, and the reason text. */
 void lsc_report_finish(struct landscope_report *r);
-
-/*
- * ruleset.c: -ECHILD when @ruleset is frozen and this process is not the
- * one that froze it (a child after fork()), else 0.
- */
-int lsc_ruleset_check_owner(const struct landscope_ruleset *ruleset);
 
 /*
  * The deprecated 0.1 setters (ruleset.c), which the public header hides
@@ -217,12 +237,6 @@ int landscope_ruleset_add_scope(struct landscope_ruleset *ruleset,
 int landscope_ruleset_quiet(struct landscope_ruleset *ruleset,
 			    uint64_t access_fs, uint64_t access_net,
 			    uint64_t scopes);
-
-/*
- * report.c: the length of the valid UTF-8 sequence at @s (2 to 4 bytes), or
- * 0 for an invalid one, a C1 control or ASCII: what may be printed as it is.
- */
-size_t lsc_utf8_len(const unsigned char *s);
 
 /* report-json.c: the report as one JSON object and a newline. */
 void lsc_report_json(FILE *f, const struct landscope_report *r);

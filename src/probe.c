@@ -121,35 +121,30 @@ static int probe_access(struct lsc_probe *p)
  */
 static uint32_t probe_restrict_flags(int abi)
 {
-	static const struct {
-		uint32_t flag;
-		int abi;
-	} flags[] = {
-		{ LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF, 7 },
-		{ LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON, 7 },
-		{ LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF, 7 },
-		{ LANDLOCK_RESTRICT_SELF_TSYNC, 8 },
-		{ LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS, 11 },
-	};
-	uint32_t below = 0, ret = 0;
-	size_t i;
+	/*
+	 * The table's flags (the library's are the kernel's bits), and the
+	 * kernel's own NO_NEW_PRIVS (ABI 11), which the library uses for
+	 * itself rather than offering it.
+	 */
+	const uint64_t nnp = LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
+	uint64_t known = lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS) | nnp;
+	uint64_t below = lsc_abi_mask(LANDSCOPE_CATEGORY_FLAGS, abi) |
+			 (abi >= 11 ? nnp : 0);
+	uint64_t bit, ret = 0;
 	int err;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (flags[i].abi <= abi)
-			below |= flags[i].flag;
 	/* EPERM included: the ABI vouches for its own flags. */
-	if (below && lsc_sys_restrict_self(-2, below) != -EINVAL)
+	if (below && lsc_sys_restrict_self(-2, (uint32_t)below) != -EINVAL)
 		ret = below;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (ret & flags[i].flag)
+	for (bit = 1; bit && bit <= known; bit <<= 1) {
+		if (!(known & bit) || ret & bit)
 			continue;
-		err = lsc_sys_restrict_self(-2, flags[i].flag);
-		if (err == -EPERM ? abi >= flags[i].abi : err != -EINVAL)
-			ret |= flags[i].flag;
+		err = lsc_sys_restrict_self(-2, (uint32_t)bit);
+		if (err == -EPERM ? (below & bit) != 0 : err != -EINVAL)
+			ret |= bit;
 	}
-	return ret;
+	return (uint32_t)ret;
 }
 
 #ifdef LSC_TEST_HOOKS

@@ -7,54 +7,15 @@
  */
 #include <inttypes.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "bits.h"
 #include "internal.h"
+#include "escape.h"
 
-/* Whether every sequence of @s is valid UTF-8 (C1 controls included). */
-static bool valid_utf8(const unsigned char *s)
-{
-	size_t n;
-
-	for (; *s; s += n) {
-		n = *s < 0x80 ? 1 : lsc_utf8_len(s);
-		/* A C1 control is valid UTF-8: 0xc2 0x80..0x9f. */
-		if (!n && s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
-			n = 2;
-		if (!n)
-			return false;
-	}
-	return true;
-}
-
-/*
- * A JSON string that is valid whatever the bytes: controls and C1 controls
- * as \u00XX, and a string that is not UTF-8 byte by byte, as Latin-1, so
- * that a path is never lost nor the document broken.
- */
 static void put_string(FILE *f, const char *text)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	bool utf8 = valid_utf8(s);
-	size_t n;
-
-	fputc('"', f);
-	while (*s) {
-		n = !utf8 || *s < 0x80 ? 1 : lsc_utf8_len(s);
-		if (*s == '"' || *s == '\\') {
-			fprintf(f, "\\%c", *s);
-		} else if (*s < 0x20 || *s == 0x7f || (!utf8 && *s > 0x7e)) {
-			fprintf(f, "\\u%04x", *s);
-		} else if (!n) {
-			/* A C1 control, U+0080..U+009F. */
-			fprintf(f, "\\u%04x", s[1]);
-			n = 2;
-		} else {
-			fwrite(s, 1, n, f);
-		}
-		s += n;
-	}
-	fputc('"', f);
+	lsc_esc_json(f, text);
 }
 
 static void put_bits(FILE *f, int category, uint64_t bits)

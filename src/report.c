@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "escape.h"
 #include "internal.h"
 
 void lsc_report_not_enforced(struct landscope_report *r, const char *cause,
@@ -174,6 +175,15 @@ static char *make_reason(const struct landscope_report *r)
 		lacks = true;
 	}
 	return b.s;
+}
+
+void lsc_report_rule_refused(struct landscope_report *r, size_t i, int err)
+{
+	struct landscope_rule_info *info = &r->rules[i];
+
+	info->outcome |= LANDSCOPE_OUTCOME_REFUSED;
+	info->error = err;
+	r->bad_rule = (int)i;
 }
 
 void lsc_report_finish(struct landscope_report *r)
@@ -353,61 +363,11 @@ LSC_EXPORT int landscope_report_rule(const struct landscope_report *r,
 
 /*
  * Caller-given text (paths, and the reason that quotes them) is printed
- * escaped, so that it can neither forge a report line nor reach the
- * terminal as a control sequence: a backslash is "\\", tab, newline and
- * carriage return are "\t", "\n", "\r", any other byte below 0x20, 0x7f,
- * the C1 controls (U+0080..U+009F) and every byte that is not part of
- * valid UTF-8 are "\xHH".  Valid UTF-8 text prints as it is.
+ * escaped (escape.h), tab, newline and carriage return by name.
  */
-size_t lsc_utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	uint32_t cp;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	cp = s[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates, beyond U+10FFFF, C1 controls. */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
-	    (cp >= 0x80 && cp <= 0x9f))
-		return 0;
-	return n;
-}
-
 static void print_escaped(FILE *f, const char *text)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t n;
-
-	while (*s) {
-		if (*s == '\\') {
-			fputs("\\\\", f);
-		} else if (*s == '\t') {
-			fputs("\\t", f);
-		} else if (*s == '\n') {
-			fputs("\\n", f);
-		} else if (*s == '\r') {
-			fputs("\\r", f);
-		} else if (*s < 0x20 || *s == 0x7f) {
-			fprintf(f, "\\x%02x", *s);
-		} else if (*s < 0x80) {
-			fputc(*s, f);
-		} else if ((n = lsc_utf8_len(s))) {
-			fwrite(s, 1, n, f);
-			s += n;
-			continue;
-		} else {
-			fprintf(f, "\\x%02x", *s);
-		}
-		s++;
-	}
+	lsc_esc_text(f, text, LSC_ESC_NAMED);
 }
 
 static const char *const status_names[] = {

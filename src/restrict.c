@@ -1,210 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * Enforcement: turn the computed policy into a kernel ruleset and enter
- * the domain.  In deferred mode the kernel ruleset is built here and every
- * fd opened here is closed before returning; in immediate mode it was
- * built as the rules came (lsc_ruleset_freeze()) and is kept for the next
- * layer.
+ * landscope_ruleset_restrict_self(): the last step of the one way through
+ * the library, build (ruleset.c), decide (plan.c), apply (kernel.c), with
+ * the report finished here (report.c).
  */
 #include <errno.h>
-#include <stdbool.h>
-#include <unistd.h>
 
 #include "bits.h"
 #include "internal.h"
-#include "syscall.h"
-#include "transport.h"
 
 /* The kernel's flags (bits.c's table) and the library's own. */
 #define LIBRARY_RESTRICT_FLAGS                                        \
 	(LANDSCOPE_RESTRICT_KEEP_PRIVS | LANDSCOPE_RESTRICT_DRY_RUN | \
 	 LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS)
-
-int lsc_ruleset_freeze(struct landscope_ruleset *rs)
-{
-	struct lsc_probe p;
-	int fd, err;
-
-	if (rs->frozen)
-		return 0;
-	if (!rs->handled[LANDSCOPE_CATEGORY_FS] &&
-	    !rs->handled[LANDSCOPE_CATEGORY_NET] &&
-	    !rs->handled[LANDSCOPE_CATEGORY_SCOPE])
-		return -ENOMSG;
-	err = lsc_probe_get(&p);
-	if (err)
-		return err;
-	rs->probe = p;
-	lsc_policy_attr(rs, &p, &rs->kattr);
-	/* Nothing the kernel can take: rules are only recorded. */
-	if (!p.unavailable &&
-	    (rs->kattr.attr.handled_access_fs ||
-	     rs->kattr.attr.handled_access_net || rs->kattr.attr.scoped)) {
-		fd = lsc_sys_create_ruleset(&rs->kattr.attr, rs->kattr.size, 0);
-		if (fd < 0)
-			return fd;
-		rs->ruleset_fd = fd;
-	}
-	rs->owner = getpid();
-	rs->frozen = true;
-	return 0;
-}
-
-int lsc_add_rule(int ruleset_fd, const struct lsc_rule *rule, int parent_fd,
-		 uint64_t bits, const struct lsc_probe *p)
-{
-	uint32_t flags = 0;
-
-	if (rule->flags & LANDSCOPE_ADD_RULE_QUIET)
-		flags = p->add_rule_flags & LANDLOCK_ADD_RULE_QUIET;
-	if (rule->type == LANDSCOPE_RULE_TYPE_PATH_BENEATH) {
-		struct lsc_path_beneath_attr attr = {
-			.allowed_access = bits,
-			.parent_fd = parent_fd,
-		};
-
-		return lsc_sys_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
-					&attr, flags);
-	} else {
-		struct lsc_net_port_attr attr = {
-			.allowed_access = bits,
-			.port = rule->port,
-		};
-
-		return lsc_sys_add_rule(ruleset_fd, LANDLOCK_RULE_NET_PORT,
-					&attr, flags);
-	}
-}
-
-/*
- * Errors the kernel never gives these calls on a ruleset the library made
- * (and, for restriction, after no_new_privs): a seccomp filter's or an
- * LSM's.  Named as such, never as a fault of the rule or the kernel.
- */
-static bool denied_by_filter(int err)
-{
-	return err == -EPERM || err == -EACCES || err == -ENOSYS;
-}
-
-/* Deferred mode: every rule to a new kernel ruleset. */
-static int add_rules(int ruleset_fd, const struct landscope_ruleset *rs,
-		     struct landscope_report *r, const struct lsc_probe *p)
-{
-	size_t i;
-	int err;
-
-	for (i = 0; i < rs->nr_rules; i++) {
-		struct landscope_rule_info *info = &r->rules[i];
-
-		if (!info->enforced)
-			continue;
-		err = lsc_add_rule(ruleset_fd, &rs->rules[i], rs->rules[i].fd,
-				   info->enforced, p);
-		if (err < 0 && denied_by_filter(err)) {
-			lsc_report_not_enforced(
-				r,
-				"landlock_add_rule() is denied by a seccomp "
-				"filter or an LSM",
-				err);
-			return err;
-		}
-		if (err < 0) {
-			/* Name the rule in the report. */
-			info->outcome |= LANDSCOPE_OUTCOME_REFUSED;
-			info->error = err;
-			r->bad_rule = (int)i;
-			return err;
-		}
-		info->sent = info->enforced;
-	}
-	return 0;
-}
-
-/*
- * no_new_privs, the transport filter, then the domain; r->no_new_privs
- * says what was done.  The filter goes last but one: a failure to install
- * it leaves no domain behind, and a domain never lacks its filter.
- */
-static int enter(int fd, struct landscope_report *r, unsigned int flags)
-{
-	int err;
-
-	/*
-	 * Where the kernel has the ABI 11 flag, it sets no_new_privs only if
-	 * the domain is entered: prefer it to a prctl that would stay behind
-	 * after a failure.
-	 */
-	/*
-	 * Already set (by a parent, systemd's NoNewPrivileges, the caller):
-	 * the report must not claim it, and there is nothing to do.
-	 */
-	if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
-	    lsc_sys_get_no_new_privs() == 1) {
-		r->no_new_privs_before = true;
-	} else if (!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS) &&
-		   !r->no_new_privs_flag) {
-		err = lsc_sys_set_no_new_privs();
-		if (err) {
-			lsc_report_not_enforced(
-				r, "no_new_privs could not be set", err);
-			return err;
-		}
-		r->no_new_privs = LANDSCOPE_NO_NEW_PRIVS_PRCTL;
-	}
-	if (r->transports_refused) {
-		err = lsc_filter_install(r->transports_refused, r->all_threads);
-		if (err) {
-			lsc_report_not_enforced(
-				r,
-				"the transport filter could not be installed",
-				err);
-			return err;
-		}
-	}
-	err = lsc_sys_restrict_self(fd, r->restrict_flags);
-	if (err) {
-		/* With KEEP_PRIVS and no CAP_SYS_ADMIN, EPERM is the kernel's. */
-		lsc_report_not_enforced(
-			r,
-			denied_by_filter(err) &&
-					!(flags & LANDSCOPE_RESTRICT_KEEP_PRIVS)
-				? "landlock_restrict_self() is denied by a "
-				  "seccomp filter or an LSM"
-				: "landlock_restrict_self() failed",
-			err);
-		return err;
-	}
-	if (r->no_new_privs_flag && !r->no_new_privs_before)
-		r->no_new_privs = LANDSCOPE_NO_NEW_PRIVS_FLAG;
-	return 0;
-}
-
-static int enforce_deferred(const struct landscope_ruleset *rs,
-			    struct landscope_report *r,
-			    const struct lsc_probe *p, unsigned int flags)
-{
-	int fd;
-	int err;
-
-	fd = lsc_sys_create_ruleset(&r->kattr.attr, r->kattr.size, 0);
-	if (fd < 0) {
-		lsc_report_not_enforced(
-			r,
-			denied_by_filter(fd)
-				? "landlock_create_ruleset() is denied by a "
-				  "seccomp filter or an LSM"
-				: "landlock_create_ruleset() failed",
-			fd);
-		return fd;
-	}
-	err = add_rules(fd, rs, r, p);
-	if (err)
-		lsc_report_not_enforced(r, NULL, 0);
-	else
-		err = enter(fd, r, flags);
-	lsc_sys_close(fd);
-	return err;
-}
 
 LSC_EXPORT int
 landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
@@ -221,12 +29,12 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 	if (!rs || flags & ~(LIBRARY_RESTRICT_FLAGS |
 			     lsc_known_mask(LANDSCOPE_CATEGORY_FLAGS)))
 		return -EINVAL;
-	err = lsc_ruleset_check_owner(rs);
+	err = lsc_kernel_check_owner(rs);
 	if (err)
 		return err;
 	flags |= rs->restrict_flags;
 	if (rs->immediate) {
-		err = lsc_ruleset_freeze(rs);
+		err = lsc_kernel_freeze(rs);
 		/* Nothing handled: the report below says so. */
 		if (err && err != -ENOMSG)
 			return err;
@@ -234,12 +42,12 @@ landscope_ruleset_restrict_self(struct landscope_ruleset *rs,
 	err = lsc_probe_get(&p);
 	if (err)
 		return err;
-	err = lsc_policy_compute(rs, &p, flags, &r);
+	err = lsc_plan_report(rs, &p, flags, &r);
 	if (!err && r->enforce && !r->dry_run) {
 		if (rs->frozen)
-			err = enter(rs->ruleset_fd, r, flags);
+			err = lsc_kernel_enter(rs->ruleset_fd, r, flags);
 		else
-			err = enforce_deferred(rs, r, &p, flags);
+			err = lsc_kernel_enforce_deferred(rs, r, &p, flags);
 	}
 	if (r)
 		lsc_report_finish(r);

@@ -26,19 +26,15 @@
 #include "internal.h"
 #include "syscall.h"
 
-#define PATH_FLAGS \
-	(LANDSCOPE_ADD_RULE_IGNORE_MISSING | LANDSCOPE_ADD_RULE_QUIET)
+#define PATH_FLAGS                                                      \
+	(LANDSCOPE_ADD_RULE_IGNORE_MISSING | LANDSCOPE_ADD_RULE_QUIET | \
+	 LANDSCOPE_ADD_RULE_NARROW_FILE)
 
 /*
  * O_PATH fds a deferred ruleset holds before it freezes: enough for the
  * policies people write by hand, a small share of the default 1024.
  */
 #define LSC_HELD_FDS_MAX 64
-
-int lsc_ruleset_check_owner(const struct landscope_ruleset *rs)
-{
-	return rs->frozen && rs->owner != getpid() ? -ECHILD : 0;
-}
 
 LSC_EXPORT int landscope_ruleset_new(struct landscope_ruleset **ret,
 				     unsigned int flags)
@@ -248,10 +244,10 @@ static int send_rule(struct landscope_ruleset *rs, struct lsc_rule *rule,
 	uint64_t bits;
 	int err;
 
-	bits = lsc_policy_rule(rule, rs, &rs->probe, &rs->kattr, &outcome);
+	bits = lsc_plan_rule(rule, rs, &rs->probe, &rs->kattr, &outcome);
 	if (!bits || rs->ruleset_fd < 0)
 		return 0;
-	err = lsc_add_rule(rs->ruleset_fd, rule, fd, bits, &rs->probe);
+	err = lsc_kernel_add_rule(rs->ruleset_fd, rule, fd, bits, &rs->probe);
 	if (err < 0)
 		return err;
 	rule->sent = bits;
@@ -288,7 +284,7 @@ static int flush_held(struct landscope_ruleset *rs)
 	size_t i;
 	int err;
 
-	err = lsc_ruleset_freeze(rs);
+	err = lsc_kernel_freeze(rs);
 	if (err)
 		return err;
 	for (i = 0; i < rs->nr_rules; i++) {
@@ -367,7 +363,8 @@ static int add_path_rule(struct landscope_ruleset *rs, int fd, bool owned,
 	rule->type = LANDSCOPE_RULE_TYPE_PATH_BENEATH;
 	rule->requested = access;
 	rule->allowed = access;
-	rule->flags = flags & LANDSCOPE_ADD_RULE_QUIET;
+	rule->flags = flags & (LANDSCOPE_ADD_RULE_QUIET |
+			       LANDSCOPE_ADD_RULE_NARROW_FILE);
 	if (fd < 0) {
 		rule->outcome = LANDSCOPE_OUTCOME_SKIPPED_MISSING;
 		rule->error = fd;
@@ -440,7 +437,7 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 
 	if (!path_args_valid(rs, access, flags) || !path)
 		return -EINVAL;
-	err = lsc_ruleset_check_owner(rs);
+	err = lsc_kernel_check_owner(rs);
 	if (err)
 		return err;
 	/*
@@ -450,7 +447,7 @@ LSC_EXPORT int landscope_ruleset_add_path(struct landscope_ruleset *rs,
 	 * with an empty name is an AT_EMPTY_PATH question, not this one.
 	 */
 	if (rs->immediate) {
-		err = lsc_ruleset_freeze(rs);
+		err = lsc_kernel_freeze(rs);
 		if (err)
 			return err;
 	}
@@ -472,12 +469,12 @@ LSC_EXPORT int landscope_ruleset_add_fd(struct landscope_ruleset *rs, int fd,
 		return -EINVAL;
 	if (fd < 0)
 		return -EBADF;
-	err = lsc_ruleset_check_owner(rs);
+	err = lsc_kernel_check_owner(rs);
 	if (err)
 		return err;
 	if (rs->immediate) {
 		/* The caller's fd serves the one add_rule: no duplicate. */
-		err = lsc_ruleset_freeze(rs);
+		err = lsc_kernel_freeze(rs);
 		if (err)
 			return err;
 		return add_path_rule(rs, fd, false, -1, NULL, access, flags);
@@ -500,11 +497,11 @@ LSC_EXPORT int landscope_ruleset_add_port(struct landscope_ruleset *rs,
 	    access & ~LANDSCOPE_ACCESS_NET_ALL ||
 	    flags & ~LANDSCOPE_ADD_RULE_QUIET)
 		return -EINVAL;
-	err = lsc_ruleset_check_owner(rs);
+	err = lsc_kernel_check_owner(rs);
 	if (err)
 		return err;
 	if (rs->immediate) {
-		err = lsc_ruleset_freeze(rs);
+		err = lsc_kernel_freeze(rs);
 		if (err)
 			return err;
 	}

@@ -9,9 +9,9 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef LSC_HAVE_SECCOMP
-#include <seccomp.h>
-#endif
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/syscall.h>
 
 #include "syscall.h"
 #include "uapi/landlock.h"
@@ -83,10 +83,8 @@ int lsc_sys_close(int fd)
 	return neg_errno(close(fd));
 }
 
-#ifdef LSC_HAVE_SECCOMP
-int lsc_sys_load_filter(void *ctx)
+int lsc_sys_load_filter(const struct sock_fprog *prog, unsigned int flags)
 {
-	/* A negative errno already (SCMP_FLTATR_API_SYSRAWRC: the kernel's). */
-	return seccomp_load(ctx);
+	return neg_errno(
+		syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog));
 }
-#endif

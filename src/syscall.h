@@ -36,9 +36,10 @@ int lsc_sys_is_dir(int fd);
 /* close(fd). */
 int lsc_sys_close(int fd);
 /*
- * seccomp_load(ctx): install the libseccomp filter @ctx (a
- * scmp_filter_ctx).  Only in a build with seccomp support.
+ * seccomp(SECCOMP_SET_MODE_FILTER, flags, prog): 0, a negative errno, or
+ * with SECCOMP_FILTER_FLAG_TSYNC the id of a thread it could not join.
  */
-int lsc_sys_load_filter(void *ctx);
+struct sock_fprog;
+int lsc_sys_load_filter(const struct sock_fprog *prog, unsigned int flags);
 
 #endif /* LANDSCOPE_SYSCALL_H */

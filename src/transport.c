@@ -10,6 +10,7 @@
  * research, per kernel, is in README.md, "Transports the port rules miss".
  */
 #include <errno.h>
+#include <sys/syscall.h>
 
 #include <liblandscope/landscope.h>
 
@@ -24,10 +25,11 @@
 
 /*
  * The ways around a seccomp filter, closed with any transport: io_uring's
- * IORING_OP_SOCKET, and on x86 socketcall(2), whose arguments are in
- * memory seccomp cannot read.
+ * IORING_OP_SOCKET, and socketcall(2), whose arguments are in memory
+ * seccomp cannot read: on x86 (int 0x80, even from 64-bit code) and on
+ * every architecture that has it (s390x, powerpc...).
  */
-#if defined(__i386__) || defined(__x86_64__)
+#if defined(__i386__) || defined(__x86_64__) || defined(__NR_socketcall)
 #define BYPASSES (LANDSCOPE_TRANSPORT_IO_URING | LANDSCOPE_TRANSPORT_SOCKETCALL)
 #else
 #define BYPASSES LANDSCOPE_TRANSPORT_IO_URING

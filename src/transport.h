@@ -2,8 +2,8 @@
 /*
  * Transports that Landlock's port rules miss (issue 23), and the seccomp
  * filter that refuses them.  transport.c decides (pure functions of the
- * enforced rights and the errata, for the unit suite); filter.c builds
- * the filter with libseccomp, or, in a build without it, says it cannot.
+ * enforced rights and the errata, for the unit suite); filter.c writes
+ * the filter's BPF program, or, in a build without it, says it cannot.
  */
 #ifndef LANDSCOPE_TRANSPORT_H
 #define LANDSCOPE_TRANSPORT_H

@@ -16,6 +16,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,7 +25,6 @@
 
 #include <liblandscope/landscope.h>
 
-#include "escape.h"
 #include "version.h"
 
 /* Flags the library implements itself: supported whatever the kernel. */
@@ -64,14 +64,31 @@ static const char *since(int category, uint64_t bit)
 	return category == LANDSCOPE_CATEGORY_FLAGS ? "library" : "?";
 }
 
-/* Names of the bits the library does not name in a category. */
+/*
+ * The name of a library flag (LIBRARY_FLAGS), which landscope_access_name()
+ * leaves out since no kernel has it: its constant's name in the library's
+ * table, "LANDSCOPE_RESTRICT_DRY_RUN" shown as "dry_run".  In a static
+ * buffer, overwritten by the next call.
+ */
 static const char *other_name(int category, uint64_t bit)
 {
-	if (category == LANDSCOPE_CATEGORY_FLAGS) {
-		if (bit == LANDSCOPE_RESTRICT_KEEP_PRIVS)
-			return "keep_privs";
-		if (bit == LANDSCOPE_RESTRICT_DRY_RUN)
-			return "dry_run";
+	static const char prefix[] = "LANDSCOPE_RESTRICT_";
+	static char buf[64];
+	const char *name;
+	uint64_t value;
+	unsigned int i;
+	size_t n;
+
+	if (category != LANDSCOPE_CATEGORY_FLAGS || !(bit & LIBRARY_FLAGS))
+		return NULL;
+	for (i = 0; !landscope_constant_at(i, &name, &value); i++) {
+		if (value != bit || strncmp(name, prefix, sizeof(prefix) - 1))
+			continue;
+		name += sizeof(prefix) - 1;
+		for (n = 0; name[n] && n < sizeof(buf) - 1; n++)
+			buf[n] = (char)tolower((unsigned char)name[n]);
+		buf[n] = '\0';
+		return buf;
 	}
 	return NULL;
 }
@@ -120,7 +137,7 @@ static const char *erratum(int n)
 }
 
 /*
- * Each transport Landlock's network rights miss (issue 23), as
+ * Each transport Landlock's network rights miss, as
  * landscope_transports_get() sees it on this kernel: "refused" by the
  * library's seccomp filter when a ruleset enforces the rights it goes
  * past, "open" if this build cannot refuse it, "none" if the kernel's
@@ -139,7 +156,7 @@ static const char *transport_state(uint32_t bit)
 /*
  * Why Landlock is unusable, as a key: the kernel's own answers (ENOSYS:
  * not built in; EOPNOTSUPP: not enabled at boot), or "blocked" (-EPERM):
- * a seccomp filter or an LSM denies the syscalls (issue 21, item 7).
+ * a seccomp filter or an LSM denies the syscalls.
  */
 static const char *unavailable_name(int err)
 {
@@ -238,7 +255,7 @@ static void print_lsms(void)
 
 	if (lsms) {
 		printf("LSMs:     ");
-		esc_text(stdout, lsms, false);
+		landscope_escape(stdout, lsms, 0);
 		printf("\n");
 	} else {
 		printf("LSMs:     unknown (/sys/kernel/security/lsm: %s)\n",
@@ -258,10 +275,10 @@ static void print_json(const struct landscope_features *f)
 	const char *lsms = read_lsms(buf, sizeof(buf), &err);
 
 	printf("{\"kernel\": ");
-	esc_json(stdout, uname(&u) ? "" : u.release);
+	landscope_escape(stdout, uname(&u) ? "" : u.release, LANDSCOPE_ESCAPE_JSON);
 	printf(", \"lsms\": ");
 	if (lsms)
-		esc_json(stdout, lsms);
+		landscope_escape(stdout, lsms, LANDSCOPE_ESCAPE_JSON);
 	else
 		printf("null");
 	v = landscope_version();
@@ -274,7 +291,7 @@ static void print_json(const struct landscope_features *f)
 	why = f->unavailable ? unavailable_reason(why_buf, sizeof(why_buf))
 			     : NULL;
 	if (why)
-		esc_json(stdout, why);
+		landscope_escape(stdout, why, LANDSCOPE_ESCAPE_JSON);
 	else
 		printf("null");
 	printf(", \"errata\": [");
@@ -328,7 +345,7 @@ static void print_human(const struct landscope_features *f)
 		snprintf(buf, sizeof(buf), "%s %s %s %s", u.sysname, u.release,
 			 u.version, u.machine);
 		printf("Kernel:   ");
-		esc_text(stdout, buf, false);
+		landscope_escape(stdout, buf, 0);
 		printf("\n");
 	}
 	print_lsms();
@@ -355,7 +372,7 @@ static void print_human(const struct landscope_features *f)
 		/* The reason names the filter's errno. */
 		why = unavailable_reason(buf, sizeof(buf));
 		printf("Landlock: not available: ");
-		esc_text(stdout, why ? why : strerror(-f->unavailable), false);
+		landscope_escape(stdout, why ? why : strerror(-f->unavailable), 0);
 		printf("\n");
 	}
 

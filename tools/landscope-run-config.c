@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * sandboxer --config: policies in landlockconfig's format (TOML or JSON),
+ * landscope-run --config: policies in landlockconfig's format (TOML or JSON),
  * through <liblandscope/config.h>.  A directory composes its files, as
  * systemd's proposed LandlockConfig= reads a drop-in directory.
  */
@@ -15,7 +15,6 @@
 
 #include <liblandscope/config.h>
 
-#include "escape.h"
 #include "landscope-run-config.h"
 
 /*
@@ -34,16 +33,27 @@ static void print_error(const char *prog, const char *msg)
 	}
 	while ((line = strsep(&next, "\n"))) {
 		fprintf(stderr, "%s: ", prog);
-		esc_text(stderr, line, true);
+		landscope_escape(stderr, line, LANDSCOPE_ESCAPE_ESCAPED);
 		fputc('\n', stderr);
 	}
 	free(copy);
 }
 
 int config_ruleset(const char *prog, const char *const *paths, unsigned int nr,
-		   unsigned int format, struct landscope_ruleset **ret,
+		   enum config_format format, struct landscope_ruleset **ret,
 		   unsigned int *ret_flags)
 {
+	/* "Parse as" for a file, "read only" for a directory. */
+	static const unsigned int file_flags[] = {
+		[CONFIG_FORMAT_BY_NAME] = 0,
+		[CONFIG_FORMAT_TOML] = LANDSCOPE_CONFIG_FORMAT_TOML,
+		[CONFIG_FORMAT_JSON] = LANDSCOPE_CONFIG_FORMAT_JSON,
+	};
+	static const unsigned int dir_flags[] = {
+		[CONFIG_FORMAT_BY_NAME] = 0,
+		[CONFIG_FORMAT_TOML] = LANDSCOPE_CONFIG_DIR_ONLY_TOML,
+		[CONFIG_FORMAT_JSON] = LANDSCOPE_CONFIG_DIR_ONLY_JSON,
+	};
 	struct landscope_config *cfg = NULL;
 	unsigned int i;
 	struct stat st;
@@ -59,10 +69,11 @@ int config_ruleset(const char *prog, const char *const *paths, unsigned int nr,
 	}
 	for (i = 0; i < nr; i++) {
 		if (!stat(paths[i], &st) && S_ISDIR(st.st_mode))
-			err = landscope_config_parse_dir(cfg, paths[i], format);
+			err = landscope_config_parse_dir(cfg, paths[i],
+							 dir_flags[format]);
 		else
 			err = landscope_config_parse_file(cfg, paths[i],
-							  format);
+							  file_flags[format]);
 		if (err)
 			break;
 	}

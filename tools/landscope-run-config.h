@@ -1,19 +1,26 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef LANDSCOPE_EXAMPLES_SANDBOXER_CONFIG_H
-#define LANDSCOPE_EXAMPLES_SANDBOXER_CONFIG_H
+#ifndef LANDSCOPE_TOOLS_LANDSCOPE_RUN_CONFIG_H
+#define LANDSCOPE_TOOLS_LANDSCOPE_RUN_CONFIG_H
 
 #include <liblandscope/landscope.h>
 
+/* --config-format: none, or the one format of every --config. */
+enum config_format {
+	CONFIG_FORMAT_BY_NAME,
+	CONFIG_FORMAT_TOML,
+	CONFIG_FORMAT_JSON,
+};
+
 /*
  * The ruleset of the policy files (or directories of them) @paths,
- * composed, and the restrict flags they ask for.  @format is
- * LANDSCOPE_CONFIG_TOML or LANDSCOPE_CONFIG_JSON for every file, or 0
- * for each file's name to say it.  Every message of the library is
+ * composed, and the restrict flags they ask for.  @format is the format
+ * of every file (CONFIG_FORMAT_BY_NAME: each file's name says it); a
+ * directory then reads only its files of that format.  Every message of the library is
  * printed to stderr, escaped, each line prefixed with "@prog: ".
  * Return 0 or a negative errno.
  */
 int config_ruleset(const char *prog, const char *const *paths, unsigned int nr,
-		   unsigned int format, struct landscope_ruleset **ret,
+		   enum config_format format, struct landscope_ruleset **ret,
 		   unsigned int *ret_flags);
 
-#endif /* LANDSCOPE_EXAMPLES_SANDBOXER_CONFIG_H */
+#endif /* LANDSCOPE_TOOLS_LANDSCOPE_RUN_CONFIG_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sandboxer - run a command in a Landlock sandbox.
+ * landscope-run - run a command in a Landlock sandbox.
  *
  * Two ways to give the policy:
  *
@@ -25,12 +25,12 @@
  * --report-file or --report-fd says where: never on the command's stdout
  * unless asked, where it would corrupt a pipeline.
  *
- * The option names follow landrun's where it has one (issue 24); its
+ * The option names follow landrun's where it has one; its
  * empty environment by default is not followed (--clear-env gives it),
  * see landscope-run-env.c.
  *
- * Exit status: that of the command, which replaces the sandboxer; 125 when
- * the sandboxer itself fails (usage, policy, kernel), before anything is
+ * Exit status: that of the command, which replaces landscope-run; 125 when
+ * landscope-run itself fails (usage, policy, kernel), before anything is
  * executed; 126 when the command cannot be executed; 127 when it is not
  * found.  These are env(1)'s and chroot(1)'s conventions, so a failure of
  * the sandbox cannot be mistaken for the command's own exit status 1.
@@ -53,7 +53,6 @@
 #include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
 
-#include "escape.h"
 #include "learn/learn.h"
 #include "landscope-run-config.h"
 #include "landscope-run-env.h"
@@ -61,7 +60,7 @@
 #include "report-json.h"
 #include "version.h"
 
-#define EXIT_SANDBOXER 125
+#define EXIT_FAILED 125
 #define EXIT_CANNOT_RUN 126
 #define EXIT_NOT_FOUND 127
 
@@ -109,7 +108,18 @@ enum log_level {
 };
 
 struct config {
-	bool env_mode;
+	/*
+	 * How the front end that gave the policy (the LL_* variables, the
+	 * options, policy files) wants it enforced: set where it is read,
+	 * read_env() or parse_options(), and nowhere else.
+	 */
+	bool skip_missing; /* a missing path: warned about and skipped */
+	bool refuse_unavailable; /* no Landlock: run nothing */
+	bool scopes_if_supported; /* scopes ignored where the kernel has none */
+	bool ports_need_tcp; /* ports on a kernel without TCP rights: refuse */
+	bool handle_all_net; /* every network right --abi N defines */
+	uint64_t default_scopes; /* without LL_SCOPED or --scope */
+	bool unset_env; /* the LL_* variables are not passed on */
 	enum landscope_compat compat;
 	int abi; /* handle what this ABI defines */
 	bool ignore_missing;
@@ -124,7 +134,7 @@ struct config {
 	const char *configs[64];
 	unsigned int nr_configs;
 	bool level_given;
-	unsigned int config_format; /* LANDSCOPE_CONFIG_TOML... or 0 */
+	enum config_format config_format; /* --config-format */
 	bool force_log;
 	unsigned int log_flags; /* LANDSCOPE_RESTRICT_LOG_* of --log-* */
 	bool unrestricted_tcp;
@@ -255,7 +265,7 @@ static void usage(FILE *f)
 		"  -h, --help              show this help\n"
 		"  -V, --version           show the versions\n"
 		"\n"
-		"Exit status: the command's; 125 if the sandboxer failed, before running\n"
+		"Exit status: the command's; 125 if %1$s itself failed, before running\n"
 		"anything; 126 if COMMAND could not be executed; 127 if it was not found.\n"
 		"\n"
 		"Examples:\n"
@@ -265,7 +275,7 @@ static void usage(FILE *f)
 		"  %1$s --report --rx /usr:/lib --ro /etc --rw /tmp:/dev/null \\\n"
 		"    -- sh -c 'cat /etc/hostname; echo x > /etc/x'\n"
 		"\n"
-		"This sandboxer knows Landlock up to ABI %2$d; landscope-probe(1) shows\n"
+		"%1$s knows Landlock up to ABI %2$d; landscope-probe(1) shows\n"
 		"what the running kernel supports.\n",
 		prog, LANDSCOPE_ABI_LAST);
 }
@@ -273,7 +283,7 @@ static void usage(FILE *f)
 /*
  * Every message goes through here, escaped whole: a path or a value
  * given by the user or a policy file cannot forge a line nor reach the
- * terminal as a control sequence (issue 21, item 8).  The messages' own
+ * terminal as a control sequence.  The messages' own
  * text is printable ASCII, which the escaping leaves as it is.
  */
 void run_warn(const char *fmt, ...)
@@ -293,7 +303,7 @@ void run_warn(const char *fmt, ...)
 	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "%s: ", prog);
-	esc_text(stderr, n < 0 ? "(no memory for the message)" : msg, false);
+	landscope_escape(stderr, n < 0 ? "(no memory for the message)" : msg, 0);
 	fputc('\n', stderr);
 	if (n >= 0)
 		free(msg);
@@ -400,22 +410,6 @@ static bool list_is_empty(const char *value)
 }
 
 /*
- * In hard mode the library refuses to enforce directory rights on a file,
- * so --hard --rw FILE would fail: mask them here, as the kernel's sample
- * does; in best effort the library masks and reports it.
- */
-static uint64_t file_mask(const struct config *c, const char *path,
-			  uint64_t access)
-{
-	struct stat st;
-
-	if (c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT &&
-	    !stat(path, &st) && !S_ISDIR(st.st_mode))
-		access &= LANDSCOPE_ACCESS_FS_FILE;
-	return access;
-}
-
-/*
  * After a Landlock syscall failed with @err: EPERM and ENOSYS are not
  * answers Landlock gives to a valid call once it is available, but what a
  * seccomp filter or an LSM returns.
@@ -441,10 +435,14 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 	if (!*copy)
 		next = NULL;
 	while ((path = strsep(&next, l->whole ? "" : ":"))) {
-		unsigned int flags = 0;
-		uint64_t access = file_mask(c, path, l->access);
+		/*
+		 * One set of rights for files and directories alike, as the
+		 * kernel's sample gives them: a file keeps its file rights.
+		 */
+		unsigned int flags = LANDSCOPE_ADD_RULE_NARROW_FILE;
+		uint64_t access = l->access;
 
-		if (!c->env_mode && c->ignore_missing)
+		if (c->ignore_missing && !c->skip_missing)
 			flags |= LANDSCOPE_ADD_RULE_IGNORE_MISSING;
 		err = *path ? landscope_ruleset_add_path(rs, path, access,
 							 flags)
@@ -465,9 +463,9 @@ static int add_paths(const struct config *c, struct landscope_ruleset *rs,
 		 * open, but the same errnos (EPERM, EACCES) come from a
 		 * kernel that refuses landlock_add_rule(), under a seccomp
 		 * filter or an LSM, and skipping them all would run the
-		 * command with no rule at all (issue 21, item 7).
+		 * command with no rule at all.
 		 */
-		if (c->env_mode && err == -ENOENT) {
+		if (c->skip_missing && err == -ENOENT) {
 			warn("warning: %s: skipping \"%s\": %s", l->origin,
 			     path, strerror(-err));
 			err = 0;
@@ -529,7 +527,7 @@ static void print_missing(const struct landscope_report *report)
  * Why Landlock is unavailable, and what to do.  ENOSYS and EOPNOTSUPP are
  * the kernel's own answers; EPERM is the library's "blocked": a seccomp
  * filter or an LSM denies the syscalls (the report's reason names its
- * errno), where rebuilding or rebooting would not help (issue 21, item 7).
+ * errno), where rebuilding or rebooting would not help.
  */
 static void landlock_hint(int unavailable)
 {
@@ -642,7 +640,7 @@ static void warn_dropped_rights(const struct config *c,
  * Skipped paths, from the report (--ignore-missing, --config): a missing
  * path is skipped with a warning; any other error fails, since a kernel
  * that refuses rules (a seccomp filter, an LSM) gives EPERM or EACCES
- * for every path, and the command would run with none (issue 21, item 7).
+ * for every path, and the command would run with none.
  */
 static int warn_skipped(const struct landscope_report *report,
 			bool warn_missing)
@@ -671,8 +669,7 @@ static int warn_skipped(const struct landscope_report *report,
 
 /*
  * The report as --report asked, after a restriction that gave @err; an
- * error if it cannot be written: the user asked for it (issue 21, item
- * 17).
+ * error if it cannot be written: the user asked for it.
  */
 static int show_report(const struct config *c,
 		       const struct landscope_report *report, int err,
@@ -755,7 +752,7 @@ static bool chose_unconfined(const struct landscope_features *feat,
  * --allow-unconfined (or a policy file with soft_requirement): best
  * effort is the default, so without this a kernel without Landlock, or
  * one that denies it, would run every command with nothing enforced and
- * only a warning (issue 21, item 3).  --dry-run answers as the run would.
+ * only a warning.  --dry-run answers as the run would.
  */
 static int check_unconfined(const struct config *c,
 			    const struct landscope_features *feat,
@@ -811,7 +808,7 @@ static int after_restrict(struct config *c,
  * A policy file handles only what its rules name (landlockconfig's
  * meaning), so one that names no write right leaves every write allowed,
  * and one without net_port every connection: say it, since the report
- * would still say "fully enforced" (issue 21, item 4).
+ * would still say "fully enforced".
  */
 static void warn_unrestricted(const struct landscope_report *report)
 {
@@ -956,90 +953,51 @@ static int add_options_to_config(const struct config *c,
 	return add_rules(c, rs, fs, net);
 }
 
+/* A ruleset, from whichever front end, and what enforcing it needs. */
+struct source {
+	struct landscope_ruleset *rs;
+	unsigned int flags; /* restrict flags the policy files ask for */
+	/* The rules reach the kernel at restriction, not as they are added. */
+	bool deferred;
+	/* Policy files: their compatibility key sets the level. */
+	bool files;
+};
+
 /* --config: the files give the policy, its level and its flags. */
-static int enforce_config(struct config *c)
+static int from_files(struct config *c, struct source *src)
 {
-	LANDSCOPE_INIT(landscope_features, feat);
-	struct landscope_ruleset *rs = NULL;
-	struct landscope_report *report = NULL;
-	unsigned int flags = 0;
 	int err;
 
-	landscope_features_get(&feat);
 	err = config_ruleset(prog, c->configs, c->nr_configs, c->config_format,
-			     &rs, &flags);
+			     &src->rs, &src->flags);
 	if (err)
 		return err;
-	err = add_options_to_config(c, rs);
-	if (err) {
-		landscope_ruleset_free(rs);
-		return err;
-	}
-	if (c->force_log)
-		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
-	flags |= c->log_flags;
-	if (c->dry_run)
-		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
-	if (c->allow_transports)
-		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
-	/*
-	 * A path the files name but that could not be added for another
-	 * cause than being missing fails the run (warn_skipped()): find it
-	 * in a dry run first, so that nothing is restricted when failing.
-	 */
-	if (!c->dry_run) {
-		/* Its own failure is the real call's to report. */
-		err = landscope_ruleset_restrict_self(
-			rs, flags | LANDSCOPE_RESTRICT_DRY_RUN, &report);
-		err = err ? 0 : warn_skipped(report, false);
-		landscope_report_free(report);
-		report = NULL;
-		if (err)
-			goto out;
-	}
-	err = landscope_ruleset_restrict_self(rs, flags, &report);
-	if (err) {
-		warn_refused(report);
-		warn("cannot enforce the sandbox: %s", strerror(-err));
-		denied_hint(err);
-		/* As --hard: what the file's hard_requirement lacks. */
-		if (err == -EOPNOTSUPP && report)
-			print_missing(report);
-		show_report(c, report, err, false);
-	} else {
-		warn_unrestricted(report);
-		err = after_restrict(c, &feat, report);
-	}
-out:
-	landscope_report_free(report);
-	landscope_ruleset_free(rs);
-	return err;
+	src->deferred = true;
+	src->files = true;
+	return add_options_to_config(c, src->rs);
 }
 
-static int build_and_enforce(struct config *c)
+/* The LL_* variables, or the options: the ruleset they describe. */
+static int from_lists(struct config *c, const struct landscope_features *feat,
+		      struct source *src)
 {
-	LANDSCOPE_INIT(landscope_features, feat);
-	struct landscope_ruleset *rs = NULL;
-	struct landscope_report *report = NULL;
 	/* The library's table: every right --abi N defines, no more. */
 	uint64_t fs = landscope_access_of_abi(LANDSCOPE_CATEGORY_FS, c->abi);
 	uint64_t net_abi =
 		landscope_access_of_abi(LANDSCOPE_CATEGORY_NET, c->abi);
 	uint64_t net = 0, scopes = 0;
-	unsigned int flags = 0, i;
+	unsigned int i;
 	int err;
 
-	landscope_features_get(&feat);
 	/*
 	 * The kernel's sample refuses to run anything without Landlock;
 	 * keep that, so that a script relying on it is never unconfined.
 	 */
-	if (feat.unavailable &&
-	    ((c->env_mode && !c->allow_unconfined) ||
-	     c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
+	if (feat->unavailable && (c->refuse_unavailable ||
+				  c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT)) {
 		warn("Landlock is not available: %s",
-		     strerror(-feat.unavailable));
-		landlock_hint(feat.unavailable);
+		     strerror(-feat->unavailable));
+		landlock_hint(feat->unavailable);
 		return -EOPNOTSUPP;
 	}
 
@@ -1047,16 +1005,15 @@ static int build_and_enforce(struct config *c)
 	 * The kernel's sample does not even read LL_SCOPED on a kernel
 	 * without scopes: the command then runs, whatever the value.
 	 */
-	if (c->env_mode && !feat.scoped &&
+	if (c->scopes_if_supported && !feat->scoped &&
 	    c->compat != LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
 		c->scopes = NULL;
 	} else if (c->scopes) {
 		err = parse_scopes(c->scopes_origin, c->scopes, &scopes);
 		if (err)
 			return err;
-	} else if (!c->env_mode) {
-		scopes = LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
-			 LANDSCOPE_SCOPE_SIGNAL;
+	} else {
+		scopes = c->default_scopes;
 	}
 	/* The options' default scopes follow --abi silently. */
 	if (c->abi < 6) {
@@ -1072,15 +1029,13 @@ static int build_and_enforce(struct config *c)
 	 * Options handle every network right --abi N defines, UDP too from
 	 * ABI 10, so that "everything else is denied" holds for UDP.
 	 */
-	if (!c->env_mode) {
-		if (c->unrestricted_fs)
-			fs = 0;
-		if (!c->unrestricted_net)
-			net = net_abi;
-		if (c->unrestricted_tcp)
-			net &= ~(LANDSCOPE_ACCESS_NET_BIND_TCP |
-				 LANDSCOPE_ACCESS_NET_CONNECT_TCP);
-	}
+	if (c->unrestricted_fs)
+		fs = 0;
+	if (c->handle_all_net && !c->unrestricted_net)
+		net = net_abi;
+	if (c->unrestricted_tcp)
+		net &= ~(LANDSCOPE_ACCESS_NET_BIND_TCP |
+			 LANDSCOPE_ACCESS_NET_CONNECT_TCP);
 	err = check_abi(c, fs, net_abi);
 	if (err)
 		return err;
@@ -1092,74 +1047,107 @@ static int build_and_enforce(struct config *c)
 	 * network open instead.
 	 */
 	for (i = 0; i < c->nr_ports; i++) {
-		if (!c->env_mode || !feat.abi ||
-		    (feat.access_net & c->ports[i].access) ||
+		if (!c->ports_need_tcp || !feat->abi ||
+		    (feat->access_net & c->ports[i].access) ||
 		    list_is_empty(c->ports[i].value))
 			continue;
 		warn("%s: this kernel has no TCP rights (Landlock ABI %d, "
 		     "4 needed)",
-		     c->ports[i].origin, feat.abi);
+		     c->ports[i].origin, feat->abi);
 		return -EOPNOTSUPP;
 	}
-
-	if (c->force_log) {
-		if (!(feat.restrict_flags &
-		      LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON)) {
-			warn("audit logs are not supported by this kernel "
-			     "(Landlock ABI 7 needed)");
-			return -EOPNOTSUPP;
-		}
-		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
+	if (c->force_log &&
+	    !(feat->restrict_flags & LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON)) {
+		warn("audit logs are not supported by this kernel "
+		     "(Landlock ABI 7 needed)");
+		return -EOPNOTSUPP;
 	}
-	/* Best effort drops what the kernel lacks, and reports it. */
-	flags |= c->log_flags;
-	if (c->dry_run)
-		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
-	if (c->allow_transports)
-		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
 
 	/*
 	 * Each path reaches the kernel and is closed as it comes: a policy
 	 * of any size runs within the default fd limit, as the sample's does.
 	 */
-	err = landscope_ruleset_new(&rs, LANDSCOPE_RULESET_IMMEDIATE);
+	err = landscope_ruleset_new(&src->rs, LANDSCOPE_RULESET_IMMEDIATE);
 	if (!err)
-		err = landscope_ruleset_set_compat_level(rs, c->compat, 0);
+		err = landscope_ruleset_set_compat_level(src->rs, c->compat, 0);
 	if (!err)
-		err = add_handled(rs, fs, net, scopes);
+		err = add_handled(src->rs, fs, net, scopes);
 	if (err) {
 		warn("cannot build the ruleset: %s", strerror(-err));
-		goto out;
+		return err;
 	}
+	return add_rules(c, src->rs, fs, net);
+}
 
-	err = add_rules(c, rs, fs, net);
+/*
+ * The one way from a policy to the restricted process, whatever front end
+ * gave it: build the ruleset, restrict, then say what was enforced.
+ */
+static int enforce(struct config *c)
+{
+	LANDSCOPE_INIT(landscope_features, feat);
+	struct source src = { 0 };
+	struct landscope_report *report = NULL;
+	bool hard = c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT;
+	unsigned int flags;
+	int err;
+
+	landscope_features_get(&feat);
+	err = c->nr_configs ? from_files(c, &src) : from_lists(c, &feat, &src);
 	if (err)
 		goto out;
 
-	err = landscope_ruleset_restrict_self(rs, flags, &report);
+	/* Best effort drops what the kernel lacks, and reports it. */
+	flags = src.flags | c->log_flags;
+	if (c->force_log)
+		flags |= LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON;
+	if (c->dry_run)
+		flags |= LANDSCOPE_RESTRICT_DRY_RUN;
+	if (c->allow_transports)
+		flags |= LANDSCOPE_RESTRICT_ALLOW_UNMEDIATED_TRANSPORTS;
+	/*
+	 * A path of a deferred ruleset that could not be added for another
+	 * cause than being missing fails the run (warn_skipped()): find it
+	 * in a dry run first, so that nothing is restricted when failing.
+	 * An immediate ruleset has already failed on it.
+	 */
+	if (src.deferred && !c->dry_run) {
+		/* Its own failure is the real call's to report. */
+		err = landscope_ruleset_restrict_self(
+			src.rs, flags | LANDSCOPE_RESTRICT_DRY_RUN, &report);
+		err = err ? 0 : warn_skipped(report, false);
+		landscope_report_free(report);
+		report = NULL;
+		if (err)
+			goto out;
+	}
+	err = landscope_ruleset_restrict_self(src.rs, flags, &report);
 	if (err) {
 		warn_refused(report);
 		warn("cannot enforce the sandbox: %s", strerror(-err));
 		denied_hint(err);
 		/*
-		 * What --hard could not have, and advice for --hard only:
-		 * best effort already is that, and failed for another cause.
+		 * What --hard or a file's hard_requirement could not have,
+		 * and advice for --hard only: best effort already is that,
+		 * and failed for another cause.
 		 */
-		if (err == -EOPNOTSUPP && report &&
-		    c->compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
+		if (err == -EOPNOTSUPP && report && (hard || src.files))
 			print_missing(report);
+		if (err == -EOPNOTSUPP && report && hard)
 			warn("hint: --best-effort enforces what the kernel "
 			     "supports; --abi %d handles only what it has",
 			     feat.abi);
-		}
 		show_report(c, report, err, false);
 		goto out;
 	}
+	/* A file handles only what it names: say what that leaves open. */
+	if (src.files)
+		warn_unrestricted(report);
 	err = after_restrict(c, &feat, report);
 
 out:
 	landscope_report_free(report);
-	landscope_ruleset_free(rs);
+	landscope_ruleset_free(src.rs);
 	return err;
 }
 
@@ -1198,7 +1186,10 @@ static int add_list(struct list *lists, unsigned int *nr, const char *origin,
 	return 0;
 }
 
-/* The environment interface, read as the kernel's sample reads it. */
+/*
+ * The environment interface, read as the kernel's sample reads it, and
+ * enforced as the sample enforces it.
+ */
 static int read_env(struct config *c)
 {
 	static const char *const fs_vars[] = { "LL_FS_RO", "LL_FS_RW" };
@@ -1207,6 +1198,18 @@ static int read_env(struct config *c)
 	const char *v;
 	int i, err;
 
+	/*
+	 * The sample skips a missing path with a warning, runs nothing
+	 * without Landlock, reads LL_SCOPED only on a kernel with scopes,
+	 * fails a port rule on a kernel without TCP rights, and handles only
+	 * the network rights its variables name (none: all allowed).
+	 */
+	c->skip_missing = true;
+	c->refuse_unavailable = !c->allow_unconfined;
+	c->scopes_if_supported = true;
+	c->ports_need_tcp = true;
+	/* The variables are the policy, not the command's environment. */
+	c->unset_env = true;
 	for (i = 0; i < 2; i++) {
 		v = getenv(fs_vars[i]);
 		if (!v) {
@@ -1279,14 +1282,14 @@ enum {
 static const struct option options[] = {
 	{ "ro", required_argument, NULL, 'r' },
 	{ "rx", required_argument, NULL, 'x' },
-	/* landrun's name for it (issue 24). */
+	/* landrun's name for it. */
 	{ "rox", required_argument, NULL, 'x' },
 	{ "rw", required_argument, NULL, 'w' },
 	{ "rwx", required_argument, NULL, 'W' },
 	{ "bind-tcp", required_argument, NULL, 'b' },
 	{ "connect-tcp", required_argument, NULL, 'c' },
 	{ "unrestricted-tcp", no_argument, NULL, OPT_UNRESTRICTED_TCP },
-	/* landrun's names for the rest (issue 24). */
+	/* landrun's names for the rest. */
 	{ "unix", required_argument, NULL, OPT_UNIX },
 	{ "bind-udp", required_argument, NULL, OPT_BIND_UDP },
 	{ "connect-udp", required_argument, NULL, OPT_CONNECT_UDP },
@@ -1508,9 +1511,9 @@ static int parse_options(struct config *c, int argc, char **argv)
 		case OPT_CONFIG_FORMAT:
 			/* For names that do not say it: /dev/stdin, <(...). */
 			if (!strcmp(optarg, "toml")) {
-				c->config_format = LANDSCOPE_CONFIG_TOML;
+				c->config_format = CONFIG_FORMAT_TOML;
 			} else if (!strcmp(optarg, "json")) {
-				c->config_format = LANDSCOPE_CONFIG_JSON;
+				c->config_format = CONFIG_FORMAT_JSON;
 			} else {
 				warn("--config-format: expected toml or json, "
 				     "not \"%s\"",
@@ -1651,10 +1654,12 @@ static int parse_options(struct config *c, int argc, char **argv)
 			     env_names[i]);
 			return -EINVAL;
 		}
+		/* Everything is denied unless an option allows it. */
+		c->handle_all_net = true;
+		c->default_scopes = LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
+				    LANDSCOPE_SCOPE_SIGNAL;
 		return 0;
 	}
-
-	c->env_mode = true;
 	return read_env(c);
 }
 
@@ -1731,7 +1736,7 @@ int main(int argc, char **argv)
 		/* A version that cannot be written is no success. */
 		if (print_version(prog)) {
 			warn("cannot write the version: %s", strerror(EIO));
-			return EXIT_SANDBOXER;
+			return EXIT_FAILED;
 		}
 		return EXIT_SUCCESS;
 	}
@@ -1740,22 +1745,22 @@ int main(int argc, char **argv)
 		/* A help that cannot be written is no success (item 17). */
 		if (fflush(stdout) || ferror(stdout)) {
 			warn("cannot write the help: %s", strerror(errno));
-			return EXIT_SANDBOXER;
+			return EXIT_FAILED;
 		}
 		return EXIT_SUCCESS;
 	}
 	if (err)
-		return EXIT_SANDBOXER;
+		return EXIT_FAILED;
 
 	if (c.learn)
 		return learn_run(prog, c.learn, argv + optind);
 	/* The tracer stays outside the sandbox; this goes on, traced. */
 	if (c.explain && !c.dry_run &&
 	    explain_start(prog, c.configs, c.nr_configs))
-		return EXIT_SANDBOXER;
+		return EXIT_FAILED;
 	err = prepare(&c, argv[optind]);
 	if (!err)
-		err = c.nr_configs ? enforce_config(&c) : build_and_enforce(&c);
+		err = enforce(&c);
 	ldd_free(&c.exec_paths);
 	/*
 	 * Written, or an error: the report was asked for.  Not closed: it
@@ -1767,18 +1772,18 @@ int main(int argc, char **argv)
 		err = -EIO;
 	}
 	if (err)
-		return EXIT_SANDBOXER;
+		return EXIT_FAILED;
 	if (c.dry_run)
 		return EXIT_SUCCESS;
 
-	/* Nested sandboxers must not inherit this policy by mistake. */
-	if (c.env_mode)
+	/* A nested landscope-run must not inherit this policy by mistake. */
+	if (c.unset_env)
 		for (i = 0; i < NR_ENV_NAMES; i++)
 			unsetenv(env_names[i]);
 	envp = env_build(&c.env);
 	if (!envp) {
 		warn("--env: %s", strerror(ENOMEM));
-		return EXIT_SANDBOXER;
+		return EXIT_FAILED;
 	}
 
 	cmd = argv[optind];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The enforcement report as JSON, for programs that run the sandboxer and
+ * The enforcement report as JSON, for programs that run landscope-run and
  * want to know what it did (landscope-run --report=json): the library's
  * own JSON (landscope_report_format()), with what only the tool knows in
  * front of its members: the error of the run and whether it ran
@@ -15,14 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errname.h"
-#include "escape.h"
 #include "report-json.h"
 
 static void put_error(FILE *f, int err)
 {
-	if (err)
-		esc_json(f, errno_name(-err));
+	const char *name = landscope_errno_name(err);
+
+	if (name)
+		fprintf(f, "\"%s\"", name);
+	else if (err)
+		fprintf(f, "\"errno %d\"", err < 0 ? -err : err);
 	else
 		fputs("null", f);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef LANDSCOPE_EXAMPLES_REPORT_JSON_H
-#define LANDSCOPE_EXAMPLES_REPORT_JSON_H
+#ifndef LANDSCOPE_TOOLS_REPORT_JSON_H
+#define LANDSCOPE_TOOLS_REPORT_JSON_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,4 +30,4 @@
 int report_json(FILE *f, const struct landscope_report *report, int err,
 		bool unconfined);
 
-#endif /* LANDSCOPE_EXAMPLES_REPORT_JSON_H */
+#endif /* LANDSCOPE_TOOLS_REPORT_JSON_H */

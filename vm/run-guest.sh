@@ -35,8 +35,16 @@
 
 set -u
 
+# --help prints this header, whatever its length: every comment line from
+# the top to the first line of code, so that the help cannot drift from it.
+help() {
+	awk 'NR < 3 || (NR == 3 && /^#$/) { next } !/^#/ { exit }
+		{ sub(/^# ?/, ""); print }' "$0"
+}
+# A usage error prints the synopsis alone: the header's lines from
+# "run-guest.sh --kernel" to the first empty comment line.
 usage() {
-	sed -n '6,8p' "$0" | sed 's/^# *//' >&2
+	awk '/^#   run-guest\.sh --kernel/, /^#$/' "$0" | sed '/^#$/d; s/^# //' >&2
 	exit 2
 }
 
@@ -58,7 +66,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=${2-}; shift 2 || usage ;;
 	--icount) icount=(-icount shift=0,sleep=off); shift ;;
 	--) shift; break ;;
-	-h|--help) usage ;;
+	-h|--help) help; exit 0 ;;
 	*) echo "run-guest.sh: unknown argument: $1" >&2; usage ;;
 	esac
 done

@@ -40,11 +40,31 @@ extern "C" {
 #endif
 
 /*
- * Formats, for the flags of landscope_config_parse_*().  Without either,
- * a file's name decides (".toml" or ".json"); a buffer needs one.
+ * Flags of landscope_config_parse_file() and _parse_buffer(): parse as
+ * this format.  Without either, a file's name decides (".toml" or
+ * ".json"); a buffer needs one.  Since 0.3.
  */
-#define LANDSCOPE_CONFIG_TOML (1U << 0)
-#define LANDSCOPE_CONFIG_JSON (1U << 1)
+#define LANDSCOPE_CONFIG_FORMAT_TOML (1U << 0)
+#define LANDSCOPE_CONFIG_FORMAT_JSON (1U << 1)
+
+/*
+ * Flags of landscope_config_parse_dir(): read only the directory's files
+ * of this format (by their names' endings); without either, both.  The
+ * same bits as the formats above, which 0.1 and 0.2 programs pass under
+ * the old names.  Since 0.3.
+ */
+#define LANDSCOPE_CONFIG_DIR_ONLY_TOML (1U << 0)
+#define LANDSCOPE_CONFIG_DIR_ONLY_JSON (1U << 1)
+
+/*
+ * The 0.1 and 0.2 names, one for both meanings: "parse as" for files and
+ * buffers, "read only" for directories.  They stay, with their values;
+ * LANDSCOPE_NO_DEPRECATED hides them, as it hides the other old names.
+ */
+#ifndef LANDSCOPE_NO_DEPRECATED
+#define LANDSCOPE_CONFIG_TOML LANDSCOPE_CONFIG_FORMAT_TOML
+#define LANDSCOPE_CONFIG_JSON LANDSCOPE_CONFIG_FORMAT_JSON
+#endif
 
 /*
  * Limits.  Beyond them a call fails with -E2BIG and a message; none is
@@ -91,8 +111,8 @@ void landscope_config_freep(struct landscope_config **config);
  * @config.
  * @path: the file; it is read once, whole, so a pipe such as /dev/stdin
  *        works too.
- * @flags: LANDSCOPE_CONFIG_TOML or LANDSCOPE_CONFIG_JSON, or 0 to choose by
- *         the name's ".toml" or ".json" ending.
+ * @flags: LANDSCOPE_CONFIG_FORMAT_TOML or LANDSCOPE_CONFIG_FORMAT_JSON, or 0
+ *         to choose by the name's ".toml" or ".json" ending.
  *
  * Return: 0;
  * -EINVAL for NULL pointers, unknown @flags, both formats, or no format
@@ -111,7 +131,8 @@ int landscope_config_parse_file(struct landscope_config *config,
  * landscope_config_parse_buffer() - As landscope_config_parse_file(), for
  * @size bytes at @buf (not NUL-terminated; NUL bytes are refused).
  * @name: the name messages give, or NULL for "(buffer)".
- * @flags: exactly one of LANDSCOPE_CONFIG_TOML and LANDSCOPE_CONFIG_JSON.
+ * @flags: exactly one of LANDSCOPE_CONFIG_FORMAT_TOML and
+ *         LANDSCOPE_CONFIG_FORMAT_JSON.
  *
  * Return: 0; -EINVAL for a NULL @config or @buf, or @flags not one format;
  * -EBADMSG; -E2BIG; -ENOMEM; -EOPNOTSUPP, as landscope_config_parse_file().
@@ -126,7 +147,9 @@ int landscope_config_parse_buffer(struct landscope_config *config,
  *        and are regular files (or symbolic links to one) are read, in
  *        name order; names starting with "." are skipped, subdirectories
  *        are not entered.
- * @flags: 0, or one format to read only the files of that format.
+ * @flags: 0, or LANDSCOPE_CONFIG_DIR_ONLY_TOML or
+ *         LANDSCOPE_CONFIG_DIR_ONLY_JSON to read only the files of that
+ *         format.
  *
  * All or nothing: if any file fails, @config is left as it was, and the
  * message names every file that failed and why.  A directory without any

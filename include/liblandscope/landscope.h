@@ -16,6 +16,23 @@
  *   Call landscope_ruleset_restrict_self() before creating threads, or ask
  *   for all threads and check the report.
  *
+ * How a call is written (every call since 0.3; older ones keep the
+ * signature they were released with):
+ * - The object first (a ruleset, a report, a config), then its inputs,
+ *   then unsigned int flags (0 today, for extension), then out-parameters,
+ *   named ret_*, last.  The constructors landscope_ruleset_new() and
+ *   landscope_config_build() (0.1, 0.2) keep theirs first.
+ * - A category is an enum landscope_category where a ruleset is built
+ *   (the compiler checks it), and an int where something is read back by
+ *   category (reports, the per-bit table), so that a loop over categories
+ *   passes its counter.
+ * - A count is returned as int, which can also carry an error; an index
+ *   is taken as unsigned int, since no index is negative.
+ * - Constants have one prefix per kind: LANDSCOPE_ACCESS_FS_/_NET_,
+ *   LANDSCOPE_SCOPE_, LANDSCOPE_RESTRICT_, LANDSCOPE_ADD_RULE_,
+ *   LANDSCOPE_OUTCOME_, LANDSCOPE_TRANSPORT_, LANDSCOPE_SHORTFALL_,
+ *   LANDSCOPE_COMPAT_, LANDSCOPE_ESCAPE_...
+ *
  * This header is C89 and C++ clean.  Structures hold fixed-width integers
  * and one pointer, struct landscope_rule_info's @path, so that structure's
  * size depends on the architecture (see its comment).
@@ -140,9 +157,9 @@ extern "C" {
  *
  * Bits 0 and 1 are upstream (ABI 6), with the kernel's values.  Bits 2 to
  * 4 exist only on kernels carrying liblandscope's companion patches
- * (kernel/), which keep ABI 6: they are found by probing, never by ABI
- * number, and are trusted only on kernels whose ABI is at most
- * LANDSCOPE_ABI_LAST.
+ * (kernel/), which do not change their base's ABI number (6 on 6.12, 11
+ * on 7.3): they are found by probing, never by ABI number, and are
+ * trusted only on kernels whose ABI is at most LANDSCOPE_ABI_LAST.
  *
  * LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET falls back, on a kernel without the
  * companion bit but with ABI 9, to handling LANDSCOPE_ACCESS_FS_RESOLVE_UNIX
@@ -228,9 +245,19 @@ extern "C" {
  * would cause (ABI 10 quiet rules); the rule's rights must then also be in
  * the ruleset's quiet set.  Dropped, and reported, on older kernels in
  * every compatibility level.
+ *
+ * LANDSCOPE_ADD_RULE_NARROW_FILE (0.3): on a path that is not a directory,
+ * keep only the rights a file can take, as the caller's intent rather than
+ * a loss: hard mode does not fail on it, and the rule's outcome still says
+ * LANDSCOPE_OUTCOME_MASKED_FILE.  Decided on the fd the library opened, so
+ * the path cannot change type in between.  A rule left with no right
+ * still fails hard mode (-EINVAL from restriction, as without the flag).
+ * For callers that give one set of rights to paths of either kind: a
+ * policy file's path_beneath, landscope-run's --ro/--rw lists.
  */
 #define LANDSCOPE_ADD_RULE_IGNORE_MISSING (1U << 0)
 #define LANDSCOPE_ADD_RULE_QUIET (1U << 1) /* ABI 10 */
+#define LANDSCOPE_ADD_RULE_NARROW_FILE (1U << 2)
 
 /**
  * enum landscope_compat - Compatibility levels.
@@ -728,8 +755,8 @@ int landscope_ruleset_add_port(struct landscope_ruleset *ruleset, uint64_t port,
  * if the transport filter could not be built or installed, -ENOMEM, or
  * the errno of seccomp(2): -EACCES, -EINVAL (no seccomp filters in the
  * kernel), -ESRCH (a thread could not be synchronised), -EPERM (-ENOSYS)
- * if a filter denies seccomp(2), -ECANCELED or -EFAULT for another
- * failure of libseccomp; nothing is enforced then, and no_new_privs stays
+ * if a filter denies seccomp(2), -EFAULT; -E2BIG if the program could
+ * not be written; nothing is enforced then, and no_new_privs stays
  * set;
  * -EPERM if no_new_privs could not be set, or KEEP_PRIVS without
  * CAP_SYS_ADMIN, or a seccomp filter or an LSM denies
@@ -843,6 +870,54 @@ int landscope_report_unrestricted(const struct landscope_report *report,
  */
 int landscope_report_format(const struct landscope_report *report,
 			    unsigned int flags, char **ret_text);
+
+/**
+ * DOC: Escape flags
+ *
+ * LANDSCOPE_ESCAPE_JSON: landscope_escape() writes one JSON string, quotes
+ * included: valid UTF-8 stays text, controls and C1 controls are
+ * "\u00XX", and a string that is not valid UTF-8 is written byte by byte
+ * as Latin-1, so that the document stays valid and no byte is lost.
+ *
+ * LANDSCOPE_ESCAPE_ESCAPED: the text was escaped by the library already
+ * (a policy file's messages, landscope_config_error()): its backslashes
+ * are kept, everything else is escaped again.  Not with JSON.
+ *
+ * Since 0.3.
+ */
+#define LANDSCOPE_ESCAPE_JSON (1U << 0)
+#define LANDSCOPE_ESCAPE_ESCAPED (1U << 1)
+
+/**
+ * landscope_escape() - Write text as the library's reports write paths.
+ * @stream: where to write.
+ * @text: a NUL-terminated string of any bytes (a path, a name).
+ * @flags: 0, or one of LANDSCOPE_ESCAPE_JSON, LANDSCOPE_ESCAPE_ESCAPED.
+ *
+ * Without flags, as landscope_report_print() does: "\\" for a backslash,
+ * "\t", "\n", "\r", and "\xHH" for any other control byte, the C1
+ * controls and every byte that is not part of valid UTF-8, so that the
+ * text can neither forge a line nor send a terminal a control sequence;
+ * valid UTF-8 prints as it is.  For programs that print their own
+ * messages about the paths they give the library.  Since 0.3.
+ *
+ * Return: 0; -EINVAL for a NULL pointer or bad @flags; -EIO if @stream
+ * has its error indicator set.
+ */
+int landscope_escape(FILE *stream, const char *text, unsigned int flags);
+
+/**
+ * landscope_errno_name() - Give the symbolic name of an errno value.
+ * @err: an errno value, positive or negative (as the library returns).
+ *
+ * The names of the errnos the library's calls return and the reports
+ * quote, and a few more a sandboxing program meets (ENXIO, ESTALE...).
+ * Since 0.3.
+ *
+ * Return: the name, such as "EACCES" for EACCES or its negative; NULL for
+ * another value.
+ */
+const char *landscope_errno_name(int err);
 
 /**
  * landscope_constant() - Give the value of a constant of the headers.

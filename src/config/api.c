@@ -23,7 +23,15 @@
 #include "policy.h"
 #include "resolve.h"
 
-#define FORMATS (LANDSCOPE_CONFIG_TOML | LANDSCOPE_CONFIG_JSON)
+#define FORMATS (LANDSCOPE_CONFIG_FORMAT_TOML | LANDSCOPE_CONFIG_FORMAT_JSON)
+/* parse_dir's; the same bits, so that format_of() answers in them. */
+#define DIR_ONLY \
+	(LANDSCOPE_CONFIG_DIR_ONLY_TOML | LANDSCOPE_CONFIG_DIR_ONLY_JSON)
+/* 0.1 and 0.2 programs pass one bit for both meanings. */
+_Static_assert(LANDSCOPE_CONFIG_DIR_ONLY_TOML == LANDSCOPE_CONFIG_FORMAT_TOML,
+	       "one bit");
+_Static_assert(LANDSCOPE_CONFIG_DIR_ONLY_JSON == LANDSCOPE_CONFIG_FORMAT_JSON,
+	       "one bit");
 
 struct landscope_config {
 	struct lsc_policy policy;
@@ -101,15 +109,15 @@ static bool ends_with(const char *s, const char *end)
 	return n >= e && !strcmp(s + n - e, end);
 }
 
-/* LANDSCOPE_CONFIG_JSON or _TOML from @flags or @name; 0 if neither. */
+/* The format (a FORMATS bit) from @flags or @name; 0 if neither. */
 static unsigned int format_of(const char *name, unsigned int flags)
 {
 	if (flags & FORMATS)
 		return flags & FORMATS;
 	if (ends_with(name, ".toml"))
-		return LANDSCOPE_CONFIG_TOML;
+		return LANDSCOPE_CONFIG_FORMAT_TOML;
 	if (ends_with(name, ".json"))
-		return LANDSCOPE_CONFIG_JSON;
+		return LANDSCOPE_CONFIG_FORMAT_JSON;
 	return 0;
 }
 
@@ -125,11 +133,12 @@ static int parse_one(struct lsc_policy *p, const char *buf, size_t size,
 	if (!err)
 		err = lsc_doc_check_bytes(&doc, buf, size);
 	if (!err)
-		err = format == LANDSCOPE_CONFIG_JSON
+		err = format == LANDSCOPE_CONFIG_FORMAT_JSON
 			      ? lsc_json_parse(&doc, buf, size)
 			      : lsc_toml_parse(&doc, buf, size);
 	if (!err)
-		err = lsc_schema_read(p, &doc, format == LANDSCOPE_CONFIG_JSON);
+		err = lsc_schema_read(p, &doc,
+				      format == LANDSCOPE_CONFIG_FORMAT_JSON);
 	lsc_doc_free(&doc);
 	if (err == -ENOMEM)
 		lsc_diag_add(diag, name, no_pos, err, "out of memory");
@@ -267,8 +276,8 @@ LSC_EXPORT int landscope_config_parse_buffer(struct landscope_config *c,
 	if (!c)
 		return -EINVAL;
 	lsc_diag_clear(&c->diag);
-	if (!buf ||
-	    (flags != LANDSCOPE_CONFIG_TOML && flags != LANDSCOPE_CONFIG_JSON))
+	if (!buf || (flags != LANDSCOPE_CONFIG_FORMAT_TOML &&
+		     flags != LANDSCOPE_CONFIG_FORMAT_JSON))
 		return bad_call(c, "landscope_config_parse_buffer",
 				"a buffer and exactly one format flag are "
 				"needed");
@@ -383,7 +392,7 @@ LSC_EXPORT int landscope_config_parse_dir(struct landscope_config *c,
 	if (!c)
 		return -EINVAL;
 	lsc_diag_clear(&c->diag);
-	if (!path || flags & ~FORMATS || (flags & FORMATS) == FORMATS)
+	if (!path || flags & ~DIR_ONLY || (flags & DIR_ONLY) == DIR_ONLY)
 		return bad_call(c, "landscope_config_parse_dir",
 				"a path and at most one format flag are "
 				"needed");
@@ -394,7 +403,7 @@ LSC_EXPORT int landscope_config_parse_dir(struct landscope_config *c,
 				    "cannot open the directory: %s",
 				    strerror(-err));
 	}
-	err = list_dir(dirfd, flags ? flags : FORMATS, &names, &nr);
+	err = list_dir(dirfd, flags ? flags : DIR_ONLY, &names, &nr);
 	if (err)
 		lsc_diag_add(&c->diag, path, no_pos, err,
 			     "cannot list the directory: %s", strerror(-err));

@@ -38,29 +38,6 @@ static bool fatal(int err)
 }
 
 /*
- * In hard requirement the library refuses directory rights on a file;
- * the format gives a non-directory its file rights, so narrow them first.
- * Return the rights to add (0: none left), or a fatal error.
- */
-static int64_t hard_mask(const char *path, uint64_t access)
-{
-	int fd;
-
-	if (!(access & ~LANDSCOPE_ACCESS_FS_FILE))
-		return (int64_t)access;
-	fd = lsc_sys_open_dir(path);
-	if (fd >= 0) {
-		lsc_sys_close(fd);
-		return (int64_t)access;
-	}
-	if (fatal(fd))
-		return fd;
-	/* Anything else fails again, and is reported, when added. */
-	return fd == -ENOTDIR ? (int64_t)(access & LANDSCOPE_ACCESS_FS_FILE)
-			      : (int64_t)access;
-}
-
-/*
  * A rule on @path (@rp's, made absolute) that fails the build: where it
  * was written, and the errno.
  */
@@ -80,9 +57,14 @@ static int path_error(const struct lsc_rpath *rp, const char *path, int err,
 static int add_path(struct landscope_ruleset *rs, const struct lsc_rpath *rp,
 		    const char *path, int compat, struct lsc_diag *diag)
 {
-	unsigned int flags = LANDSCOPE_ADD_RULE_IGNORE_MISSING;
+	/*
+	 * The format gives a non-directory its file rights: the library
+	 * narrows on the fd it opens (no second look at the path), and hard
+	 * mode accepts that as asked.
+	 */
+	unsigned int flags = LANDSCOPE_ADD_RULE_IGNORE_MISSING |
+			     LANDSCOPE_ADD_RULE_NARROW_FILE;
 	uint64_t access = rp->access;
-	int64_t masked;
 	int err;
 
 	if (rp->quiet)
@@ -91,19 +73,20 @@ static int add_path(struct landscope_ruleset *rs, const struct lsc_rpath *rp,
 	if (!path[0])
 		return lsc_ruleset_add_skipped(rs, path, access, flags,
 					       -ENOENT);
-	if (compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT) {
-		masked = hard_mask(path, access);
-		if (masked < 0)
-			return (int)masked;
-		if (!masked)
-			return path_error(rp, path, -ENOTDIR,
-					  "not a directory, and the rule "
-					  "gives only directory rights",
-					  diag);
-		access = (uint64_t)masked;
-	}
 	/* IGNORE_MISSING: ENOENT is skipped and reported there. */
 	err = landscope_ruleset_add_path(rs, path, access, flags);
+	/*
+	 * Hard mode would refuse a rule narrowed to nothing at restriction:
+	 * say where it is now.
+	 */
+	if (!err && compat == LANDSCOPE_COMPAT_HARD_REQUIREMENT &&
+	    rs->rules[rs->nr_rules - 1].outcome &
+		    LANDSCOPE_OUTCOME_MASKED_FILE &&
+	    !rs->rules[rs->nr_rules - 1].allowed)
+		return path_error(rp, path, -ENOTDIR,
+				  "not a directory, and the rule gives only "
+				  "directory rights",
+				  diag);
 	if (!err || fatal(err))
 		return err;
 	if (err == -EBADFD || err == -EBADF)
@@ -216,12 +199,6 @@ static int check_hard(struct landscope_ruleset *rs, uint32_t restrict_flags,
 	return err;
 }
 
-static const enum landscope_category cfg_category[LSC_CFG_NR] = {
-	[LSC_CFG_FS] = LANDSCOPE_CATEGORY_FS,
-	[LSC_CFG_NET] = LANDSCOPE_CATEGORY_NET,
-	[LSC_CFG_SCOPE] = LANDSCOPE_CATEGORY_SCOPE,
-};
-
 int lsc_resolved_build(const struct lsc_resolved *r,
 		       struct landscope_ruleset **ret, struct lsc_diag *diag)
 {
@@ -233,8 +210,9 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 	int c, err;
 
 	*ret = NULL;
-	if (!r->handled[LSC_CFG_FS] && !r->handled[LSC_CFG_NET] &&
-	    !r->handled[LSC_CFG_SCOPE])
+	if (!r->handled[LANDSCOPE_CATEGORY_FS] &&
+	    !r->handled[LANDSCOPE_CATEGORY_NET] &&
+	    !r->handled[LANDSCOPE_CATEGORY_SCOPE])
 		return lsc_diag_add(diag, "policy", none, -ENOMSG,
 				    "nothing is handled (composed files may "
 				    "have no handled right in common)");
@@ -247,13 +225,13 @@ int lsc_resolved_build(const struct lsc_resolved *r,
 	err = landscope_ruleset_new(&rs, 0);
 	if (!err)
 		err = landscope_ruleset_set_compat_level(rs, r->compat, 0);
-	for (c = LSC_CFG_FS; c <= LSC_CFG_SCOPE; c++) {
+	for (c = LANDSCOPE_CATEGORY_FS; c <= LANDSCOPE_CATEGORY_SCOPE; c++) {
 		if (!err && r->handled[c])
-			err = landscope_ruleset_add_handled(rs, cfg_category[c],
-							    r->handled[c]);
+			err = landscope_ruleset_add_handled(
+				rs, (enum landscope_category)c, r->handled[c]);
 		if (!err && r->quiet[c])
-			err = landscope_ruleset_add_quiet(rs, cfg_category[c],
-							  r->quiet[c]);
+			err = landscope_ruleset_add_quiet(
+				rs, (enum landscope_category)c, r->quiet[c]);
 	}
 	for (i = 0; !err && i < r->nr_paths; i++)
 		err = add_rule_path(rs, &r->paths[i], r->compat, &cwd, diag);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "utf8.h"
+#include "../escape.h"
 
 /* Longest piece of a file's text quoted in a message. */
 #define ESC_MAX 60
@@ -56,43 +56,17 @@ static void append(struct lsc_diag *d, const char *s, size_t len)
 
 /*
  * Escape @s (@len bytes) from *@i into @out, up to about @max bytes (each
- * step writes at most ESC_STEP more), stepping *@i over what was written;
+ * step writes at most LSC_ESC_STEP more), stepping *@i over what was written;
  * the bytes written.  A UTF-8 sequence is never split between two calls.
  */
-#define ESC_STEP 4
 static size_t esc_run(char *out, size_t max, const char *s, size_t len,
 		      size_t *i)
 {
-	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t o = 0, n;
-	uint32_t cp;
+	size_t o = 0;
 
-	while (*i < len && o < max) {
-		n = lsc_utf8_next(u + *i, len - *i, &cp);
-		if (n > 1 && cp >= 0xa0) {
-			/* Printable beyond ASCII: as it is. */
-			while (n--)
-				out[o++] = (char)u[(*i)++];
-			continue;
-		}
-		if (u[*i] == '"' || u[*i] == '\\') {
-			out[o++] = '\\';
-			out[o++] = (char)u[*i];
-		} else if (u[*i] < 0x20 || u[*i] >= 0x7f) {
-			/*
-			 * Control bytes (newlines, escape sequences, the C1
-			 * controls) and malformed UTF-8, byte by byte.
-			 */
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[u[*i] >> 4];
-			out[o++] = hex[u[*i] & 0xf];
-		} else {
-			out[o++] = (char)u[*i];
-		}
-		(*i)++;
-	}
+	while (*i < len && o < max)
+		o += lsc_esc_step(out + o, u, len, i, LSC_ESC_QUOTE);
 	return o;
 }
 
@@ -107,7 +81,7 @@ static void append_name(struct lsc_diag *d, const char *name)
 	char chunk[256];
 
 	while (i < len) {
-		n = esc_run(chunk, sizeof(chunk) - ESC_STEP, name, len, &i);
+		n = esc_run(chunk, sizeof(chunk) - LSC_ESC_STEP, name, len, &i);
 		append(d, chunk, n);
 	}
 }

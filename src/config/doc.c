@@ -6,7 +6,7 @@
 #include <liblandscope/config.h>
 
 #include "doc.h"
-#include "utf8.h"
+#include "../utf8.h"
 
 struct lsc_arena_chunk {
 	struct lsc_arena_chunk *next;

@@ -35,7 +35,7 @@
 #include <liblandscope/config.h>
 
 #include "doc.h"
-#include "utf8.h"
+#include "../utf8.h"
 
 struct scan {
 	struct lsc_doc *doc;

@@ -50,18 +50,18 @@ bool lsc_grow(void **array, size_t *cap, size_t n, size_t more, size_t size)
 }
 
 /* Narrow @dst's rules to @common, dropping those left empty. */
-static void narrow(struct lsc_policy *p, const uint64_t common[LSC_CFG_NR])
+static void narrow(struct lsc_policy *p, const uint64_t common[LSC_NR_HANDLED])
 {
 	size_t i, o;
 
 	for (i = o = 0; i < p->nr_tpls; i++) {
-		p->tpls[i].access &= common[LSC_CFG_FS];
+		p->tpls[i].access &= common[LANDSCOPE_CATEGORY_FS];
 		if (p->tpls[i].access)
 			p->tpls[o++] = p->tpls[i];
 	}
 	p->nr_tpls = o;
 	for (i = o = 0; i < p->nr_ports; i++) {
-		p->ports[i].access &= common[LSC_CFG_NET];
+		p->ports[i].access &= common[LANDSCOPE_CATEGORY_NET];
 		if (p->ports[i].access)
 			p->ports[o++] = p->ports[i];
 	}
@@ -70,7 +70,7 @@ static void narrow(struct lsc_policy *p, const uint64_t common[LSC_CFG_NR])
 
 int lsc_policy_merge(struct lsc_policy *dst, struct lsc_policy *src)
 {
-	uint64_t common[LSC_CFG_NR];
+	uint64_t common[LSC_NR_HANDLED];
 	int c;
 
 	if (src->empty) {
@@ -92,7 +92,7 @@ int lsc_policy_merge(struct lsc_policy *dst, struct lsc_policy *src)
 		      src->nr_vars, sizeof(*dst->vars)))
 		return -ENOMEM;
 
-	for (c = 0; c < LSC_CFG_NR; c++)
+	for (c = 0; c < LSC_NR_HANDLED; c++)
 		common[c] = dst->handled[c] & src->handled[c];
 	narrow(dst, common);
 	narrow(src, common);
@@ -112,7 +112,7 @@ int lsc_policy_merge(struct lsc_policy *dst, struct lsc_policy *src)
 	/* src's strings move with their chunks. */
 	lsc_arena_splice(&dst->arena, &src->arena);
 
-	for (c = 0; c < LSC_CFG_NR; c++) {
+	for (c = 0; c < LSC_NR_HANDLED; c++) {
 		dst->handled[c] = common[c];
 		dst->quiet[c] |= src->quiet[c];
 	}

@@ -13,13 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../bits.h"
 #include "diag.h"
 #include "doc.h"
-
-#define LSC_CFG_FS 0
-#define LSC_CFG_NET 1
-#define LSC_CFG_SCOPE 2
-#define LSC_CFG_NR 3
 
 /* Where a value was written, for messages after parsing. */
 struct lsc_origin {
@@ -54,8 +50,8 @@ struct lsc_policy {
 	int abi; /* lowest abi key, 0 if none */
 	int compat; /* strictest level, -1 if none */
 	uint32_t restrict_flags;
-	uint64_t handled[LSC_CFG_NR];
-	uint64_t quiet[LSC_CFG_NR];
+	uint64_t handled[LSC_NR_HANDLED];
+	uint64_t quiet[LSC_NR_HANDLED];
 	struct lsc_tpl *tpls;
 	size_t nr_tpls, cap_tpls;
 	struct lsc_port *ports;

@@ -399,7 +399,7 @@ int lsc_policy_resolve(const struct lsc_policy *p, struct lsc_resolved *r,
 		return err;
 	}
 	merge_rules(r);
-	for (c = 0; c < LSC_CFG_NR; c++) {
+	for (c = 0; c < LSC_NR_HANDLED; c++) {
 		r->handled[c] = p->handled[c];
 		/* The kernel takes quiet rights only among handled ones. */
 		r->quiet[c] = p->quiet[c] & p->handled[c];

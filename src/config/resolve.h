@@ -19,8 +19,8 @@ struct lsc_rpath {
 
 /* A policy ready to be built: no template, no variable, no duplicate. */
 struct lsc_resolved {
-	uint64_t handled[LSC_CFG_NR];
-	uint64_t quiet[LSC_CFG_NR];
+	uint64_t handled[LSC_NR_HANDLED];
+	uint64_t quiet[LSC_NR_HANDLED];
 	int compat; /* enum landscope_compat */
 	uint32_t restrict_flags;
 	struct lsc_rpath *paths; /* sorted by lsc_path_cmp() */

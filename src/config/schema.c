@@ -542,7 +542,7 @@ static int read_path_beneath(struct rd *r, const struct lsc_doc_node *item)
 	if (err)
 		return err;
 	/* The rule's rights are handled, so that it means what it says. */
-	r->p->handled[LSC_CFG_FS] |= access;
+	r->p->handled[LANDSCOPE_CATEGORY_FS] |= access;
 	for (s = parent->u.list.first; s; s = s->next) {
 		err = read_template(r, s, access, quiet);
 		if (err)
@@ -572,7 +572,7 @@ static int read_net_port(struct rd *r, const struct lsc_doc_node *item)
 		err = check_array(r, ports, "port", LSC_DOC_INTEGER);
 	if (err)
 		return err;
-	p->handled[LSC_CFG_NET] |= access;
+	p->handled[LANDSCOPE_CATEGORY_NET] |= access;
 	for (n = ports->u.list.first; n; n = n->next) {
 		/* Refused now, with its position, not when building. */
 		if (n->u.integer < 0 || n->u.integer > 65535)

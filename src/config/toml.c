@@ -21,7 +21,7 @@
 #include <liblandscope/config.h>
 
 #include "doc.h"
-#include "utf8.h"
+#include "../utf8.h"
 
 struct toml {
 	struct lsc_doc *doc;

@@ -18,8 +18,8 @@
 
 #include "unit.h"
 
-#define TOML LANDSCOPE_CONFIG_TOML
-#define JSON LANDSCOPE_CONFIG_JSON
+#define TOML LANDSCOPE_CONFIG_FORMAT_TOML
+#define JSON LANDSCOPE_CONFIG_FORMAT_JSON
 
 /* A new configuration; fails the test on error. */
 struct landscope_config *ct_new(void);

@@ -118,13 +118,27 @@ static void test_dir(void **state)
 	assert_int_equal(landscope_config_parse_dir(c, dir, 0), 0);
 	assert_string_equal(ct_policy(c), example);
 	/* Only JSON: there is none. */
-	assert_int_equal(landscope_config_parse_dir(c, dir, JSON), -ENOENT);
+	assert_int_equal(landscope_config_parse_dir(
+				 c, dir, LANDSCOPE_CONFIG_DIR_ONLY_JSON),
+			 -ENOENT);
 	snprintf(path, sizeof(path),
 		 "%s: no policy file (*.toml, *.json) in the directory", dir);
 	assert_string_equal(landscope_config_error(c), path);
 	/* Only TOML: the same again, composed with itself. */
-	assert_int_equal(landscope_config_parse_dir(c, dir, TOML), 0);
+	assert_int_equal(landscope_config_parse_dir(
+				 c, dir, LANDSCOPE_CONFIG_DIR_ONLY_TOML),
+			 0);
 	assert_string_equal(ct_policy(c), example);
+	/*
+	 * The 0.1 and 0.2 name of the same bit, as a program built then
+	 * passes it: still "only TOML" for a directory.
+	 */
+	assert_int_equal(
+		landscope_config_parse_dir(c, dir, LANDSCOPE_CONFIG_TOML), 0);
+	assert_string_equal(ct_policy(c), example);
+	assert_int_equal(landscope_config_parse_dir(c, dir,
+						    LANDSCOPE_CONFIG_JSON),
+			 -ENOENT);
 	landscope_config_free(c);
 	assert_int_equal(ct_open_fds(), fds);
 	ct_rmdir(dir);

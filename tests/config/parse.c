@@ -14,6 +14,10 @@
 #include <string.h>
 
 #include "cfgtest.h"
+/*
+ * Internal: the parsers' document (lsc_doc_*), to check each parser's
+ * tree below the policy model, which the public calls never show.
+ */
 #include "config/doc.h"
 
 static char out[1 << 16];

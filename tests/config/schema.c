@@ -607,7 +607,10 @@ static void test_calls(void **state)
 			    "policy.conf: cannot tell the format: name it "
 			    ".toml or .json, or give it");
 	assert_int_equal(landscope_config_parse_dir(c, NULL, 0), -EINVAL);
-	assert_int_equal(landscope_config_parse_dir(c, "/", TOML | JSON),
+	assert_int_equal(landscope_config_parse_dir(
+				 c, "/",
+				 LANDSCOPE_CONFIG_DIR_ONLY_TOML |
+					 LANDSCOPE_CONFIG_DIR_ONLY_JSON),
 			 -EINVAL);
 	assert_int_equal(landscope_config_build(NULL, &rs, 0), -EINVAL);
 	assert_int_equal(landscope_config_build(c, NULL, 0), -EINVAL);

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 
+/* Internal: the per-ABI tables themselves (lsc_file_mask()...). */
 #include "bits.h"
 #include "unit.h"
 

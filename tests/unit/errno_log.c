@@ -102,6 +102,8 @@ WRAP(landscope_report_shortfall, (R, uint32_t *s), (r, s))
 WRAP(landscope_report_format, (R, unsigned int flags, char **text),
      (r, flags, text))
 WRAP(landscope_constant, (const char *name, uint64_t *v), (name, v))
+WRAP(landscope_escape, (FILE * f, const char *t, unsigned int flags),
+     (f, t, flags))
 WRAP(landscope_constant_at, (unsigned int i, const char **name, uint64_t *v),
      (i, name, v))
 WRAP(landscope_report_no_new_privs, (R), (r))

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
 #include "mock_kernel.h"
 
 /* Fake fds start far above anything the test process has open. */
@@ -641,15 +644,23 @@ int __wrap_lsc_sys_close(int fd)
 
 /*
  * seccomp(2) of a filter: it needs no_new_privs or CAP_SYS_ADMIN
- * (EACCES).  The filter itself is libseccomp's; the kernel suite runs it.
+ * (EACCES), and a program (EINVAL).  The program itself runs in the
+ * filter test (an interpreter) and in the kernel suite.
  */
-int __wrap_lsc_sys_load_filter(void *ctx)
+int __wrap_lsc_sys_load_filter(const struct sock_fprog *prog,
+			       unsigned int flags)
 {
 	struct mock_call *c = log_call(MOCK_LOAD_FILTER);
 	int err = injected(MOCK_LOAD_FILTER);
 
-	if (!err && !ctx)
+	if (!err && !prog)
 		err = -EFAULT;
+	if (!err && (!prog->len || prog->len > BPF_MAXINSNS))
+		err = -EINVAL;
+	if (!err && flags & ~SECCOMP_FILTER_FLAG_TSYNC)
+		err = -EINVAL;
+	if (!err)
+		mock.filter_flags = flags;
 	if (!err && !mock.nnp && !mock.cfg.cap_sys_admin)
 		err = -EACCES;
 	if (!err)

@@ -124,6 +124,7 @@ struct mock_kernel {
 	unsigned int bad_closes; /* close() of an fd never handed out */
 	/* seccomp filters loaded (the transport filter, issue 23). */
 	unsigned int nr_filters;
+	unsigned int filter_flags; /* the last filter's seccomp(2) flags */
 };
 
 extern struct mock_kernel mock;
@@ -190,6 +191,8 @@ int __wrap_lsc_sys_open_dir(const char *path);
 int __wrap_lsc_sys_dup(int fd);
 int __wrap_lsc_sys_is_dir(int fd);
 int __wrap_lsc_sys_close(int fd);
-int __wrap_lsc_sys_load_filter(void *ctx);
+struct sock_fprog;
+int __wrap_lsc_sys_load_filter(const struct sock_fprog *prog,
+			       unsigned int flags);
 
 #endif /* LANDSCOPE_MOCK_KERNEL_H */

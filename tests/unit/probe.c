@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Internal: the probe's cache, read and reset below the public calls. */
 #include "probe.h"
 #include "unit.h"
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Internal: lsc_ruleset_add_skipped(), a report entry no kernel gives. */
 #include "internal.h"
 #include "unit.h"
 

@@ -202,7 +202,7 @@ static void test_add_path_bad_args(void **state)
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", 0, 0), -EINVAL);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", 1ULL << 17, 0),
 			 -EINVAL);
-	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 1U << 2),
+	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, 1U << 3),
 			 -EINVAL);
 	assert_int_equal(landscope_ruleset_add_path(rs, "/usr", RO, ~0U),
 			 -EINVAL);
@@ -447,6 +447,77 @@ static void check_hard_masked(bool hard_first)
 	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
 	CHECK(unit_rule(r, 0).outcome & LANDSCOPE_OUTCOME_MASKED_FILE,
 	      "hard first %d", hard_first);
+	landscope_report_free(r);
+	landscope_ruleset_free(rs);
+}
+
+/*
+ * LANDSCOPE_ADD_RULE_NARROW_FILE: the same rule is what the caller asked
+ * for, so hard mode enforces it, masked; a directory keeps every right;
+ * a rule left with no right still fails hard mode, before the process is
+ * touched.
+ */
+static void test_file_narrowed(void **state)
+{
+	const uint64_t dir_only = LANDSCOPE_ACCESS_FS_READ_DIR |
+				  LANDSCOPE_ACCESS_FS_MAKE_REG;
+	struct landscope_ruleset *rs;
+	struct landscope_report *r = NULL;
+	int immediate;
+
+	(void)state;
+	for (immediate = 0; immediate < 2; immediate++) {
+		unit_restart();
+		unit_probe();
+		assert_int_equal(landscope_ruleset_new(
+					 &rs,
+					 immediate ? LANDSCOPE_RULESET_IMMEDIATE
+						   : 0),
+				 0);
+		assert_int_equal(landscope_ruleset_set_compat_level(
+					 rs, LANDSCOPE_COMPAT_HARD_REQUIREMENT,
+					 0),
+				 0);
+		assert_int_equal(
+			landscope_ruleset_add_handled(rs, LANDSCOPE_CATEGORY_FS,
+						      RO | dir_only),
+			0);
+		assert_int_equal(landscope_ruleset_add_path(
+					 rs, "/etc/passwd", RO,
+					 LANDSCOPE_ADD_RULE_NARROW_FILE),
+				 0);
+		assert_int_equal(landscope_ruleset_add_path(
+					 rs, "/etc", RO | dir_only,
+					 LANDSCOPE_ADD_RULE_NARROW_FILE),
+				 0);
+		assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), 0);
+		assert_int_equal(landscope_report_rule_count(r), 2);
+		CHECK(unit_rule(r, 0).outcome & LANDSCOPE_OUTCOME_MASKED_FILE,
+		      "immediate %d", immediate);
+		CHECK(unit_rule(r, 0).enforced == RF, "immediate %d: %#llx",
+		      immediate, (unsigned long long)unit_rule(r, 0).enforced);
+		CHECK(unit_rule(r, 1).enforced == (RO | dir_only),
+		      "immediate %d", immediate);
+		assert_int_equal(mock.nr_layers, 1);
+		landscope_report_free(r);
+		landscope_ruleset_free(rs);
+		assert_int_equal(mock_open_fds(), 0);
+	}
+
+	unit_restart();
+	unit_probe();
+	rs = unit_ruleset(LANDSCOPE_COMPAT_HARD_REQUIREMENT);
+	assert_int_equal(landscope_ruleset_add_handled(
+				 rs, LANDSCOPE_CATEGORY_FS, RO | dir_only),
+			 0);
+	assert_int_equal(
+		landscope_ruleset_add_path(rs, "/etc/passwd", dir_only,
+					   LANDSCOPE_ADD_RULE_NARROW_FILE),
+		0);
+	assert_int_equal(landscope_ruleset_restrict_self(rs, 0, &r), -EINVAL);
+	assert_int_equal(landscope_report_status(r), LANDSCOPE_NOT_ENFORCED);
+	assert_int_equal(unit_rule(r, 0).enforced, 0);
+	assert_int_equal(mock.nr_layers, 0);
 	landscope_report_free(r);
 	landscope_ruleset_free(rs);
 }
@@ -724,6 +795,7 @@ int main(void)
 		UNIT_TEST(test_dup_fails),
 		UNIT_TEST(test_file_with_dir_rights),
 		UNIT_TEST(test_file_with_dir_rights_late_hard),
+		UNIT_TEST(test_file_narrowed),
 		UNIT_TEST(test_dir_one_open),
 		UNIT_TEST(test_file_rights_no_check),
 		UNIT_TEST(test_file_with_dir_rights_calls),

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "unit.h"
 
@@ -15,7 +16,7 @@
 #define UDP \
 	(LANDSCOPE_ACCESS_NET_BIND_UDP | LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP)
 #define T(x) LANDSCOPE_TRANSPORT_##x
-#if defined(__x86_64__) || defined(__i386__)
+#if defined(__x86_64__) || defined(__i386__) || defined(__NR_socketcall)
 #define BYPASSES (T(IO_URING) | T(SOCKETCALL))
 #else
 #define BYPASSES T(IO_URING)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Internal: lsc_probe_reset(), so that each case probes its own kernel. */
 #include "probe.h"
 #include "unit.h"
 

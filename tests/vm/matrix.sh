@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 #
-# The kernel matrix: liblandscope's kernel suite and end-to-end programs on
+# The kernel matrix: liblandscope's kernel and programs suites on
 # every kernel the library claims, each with the Landlock ABI it is
 # expected to have, then a table kernel x (ABI, passed, failed, skipped,
 # features enforced, inbound scopes).
@@ -44,6 +44,13 @@
 
 set -uo pipefail
 
+# --help prints this header, whatever its length: every comment line from
+# the top to the first line of code, so that the help cannot drift from it.
+help() {
+	awk 'NR < 3 || (NR == 3 && /^#$/) { next } !/^#/ { exit }
+		{ sub(/^# ?/, ""); print }' "$0"
+}
+
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$here/out
@@ -59,7 +66,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--require-patched) require_patched=1; shift ;;
 	--only) only=${2//,/ }; shift 2 ;;
-	-h|--help) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) help; exit 0 ;;
 	-*) echo "matrix.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -144,8 +151,7 @@ if [ -n "$flavours" ]; then
 	"$here/fetch-kernels.sh" "$out/kernels" $flavours || exit 1
 fi
 
-if ! python3 "$here/payload.py" "$build" "$out/payload" kernel e2e examples \
-	learn; then
+if ! python3 "$here/payload.py" "$build" "$out/payload" kernel programs learn; then
 	echo "matrix.sh: could not assemble the payload" >&2
 	exit 1
 fi
@@ -274,8 +280,8 @@ parse_row() {
 inbound_summary() {
 	local best hard
 
-	best=$(sed -n 's/^| # LANDSCOPE-E2E inbound best-effort: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
-	hard=$(sed -n 's/^| # LANDSCOPE-E2E inbound hard: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
+	best=$(sed -n 's/^| # LANDSCOPE-INBOUND best-effort: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
+	hard=$(sed -n 's/^| # LANDSCOPE-INBOUND hard: inbound scopes \([a-z]*\).*/\1/p' "$1" | head -n 1)
 	hard=${hard/refused/-EOPNOTSUPP}
 	echo "${best:-?}/${hard:-?}"
 }

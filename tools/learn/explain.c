@@ -25,7 +25,6 @@
 
 #include <liblandscope/landscope.h>
 
-#include "../escape.h"
 #include "learn.h"
 
 #define FS(x) LANDSCOPE_ACCESS_FS_##x
@@ -103,7 +102,7 @@ static void line_start(struct learn_ctx *ctx)
 /* One line of text already made safe by toml_string(), escaped again. */
 static void put(struct learn_ctx *ctx, const char *s)
 {
-	esc_text(ctx->out, s, true);
+	landscope_escape(ctx->out, s, LANDSCOPE_ESCAPE_ESCAPED);
 }
 
 static char *rights_text(int category, uint64_t rights)
@@ -156,9 +155,9 @@ static void explain_fs(struct learn_ctx *ctx, const struct tracee *t,
 	if (q)
 		put(ctx, q);
 	else
-		esc_text(ctx->out, a->path, false);
+		landscope_escape(ctx->out, a->path, 0);
 	fprintf(ctx->out, " to pid %d (", (int)t->tid);
-	esc_text(ctx->out, t->comm, false);
+	landscope_escape(ctx->out, t->comm, 0);
 	fputs(")\n", ctx->out);
 	if (!q) {
 		line_start(ctx);
@@ -205,7 +204,7 @@ static void explain_net(struct learn_ctx *ctx, const struct tracee *t,
 	line_start(ctx);
 	fprintf(ctx->out, "denied: %s on port %u to pid %d (", names, a->port,
 		(int)t->tid);
-	esc_text(ctx->out, t->comm, false);
+	landscope_escape(ctx->out, t->comm, 0);
 	fputs(")\n", ctx->out);
 	line_start(ctx);
 	fputs("  allowed by:\n", ctx->out);
@@ -236,13 +235,13 @@ static void explain_scope(struct learn_ctx *ctx, const struct tracee *t,
 		return;
 	line_start(ctx);
 	fprintf(ctx->out, "denied: %s scope: pid %d (", name, (int)t->tid);
-	esc_text(ctx->out, t->comm, false);
+	landscope_escape(ctx->out, t->comm, 0);
 	if (a->rights == LANDSCOPE_SCOPE_SIGNAL)
 		fprintf(ctx->out, ") signalled pid %ld outside the sandbox\n",
 			a->target);
 	else {
 		fputs(") connected to the abstract socket @", ctx->out);
-		esc_text(ctx->out, a->name ? a->name : "", false);
+		landscope_escape(ctx->out, a->name ? a->name : "", 0);
 		fputs(" outside the sandbox\n", ctx->out);
 	}
 	line_start(ctx);

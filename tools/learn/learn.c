@@ -14,7 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../escape.h"
+#include <liblandscope/landscope.h>
+
 #include "learn.h"
 
 static const char *learn_policy;
@@ -58,7 +59,7 @@ int learn_run(const char *prog, const char *policy, char **argv)
 	execvp(argv[0], argv);
 	err = errno;
 	fprintf(stderr, "%s: cannot execute \"", prog);
-	esc_text(stderr, argv[0], false);
+	landscope_escape(stderr, argv[0], 0);
 	fprintf(stderr, "\": %s\n", strerror(err));
 	_exit(err == ENOENT ? 127 : 126);
 }

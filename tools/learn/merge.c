@@ -19,7 +19,6 @@
 #include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
 
-#include "../escape.h"
 #include "learn.h"
 
 struct old_rule {
@@ -40,7 +39,7 @@ static void config_msg(const char *prog, struct landscope_config *cfg)
 
 	if (m && *m) {
 		fprintf(stderr, "%s: ", prog);
-		esc_text(stderr, m, true);
+		landscope_escape(stderr, m, LANDSCOPE_ESCAPE_ESCAPED);
 		fputc('\n', stderr);
 	}
 }
@@ -64,7 +63,7 @@ struct covered *covered_read(const char *prog, const char *path)
 	err = landscope_config_new(&cfg, 0);
 	if (!err)
 		err = landscope_config_parse_file(cfg, path,
-						  LANDSCOPE_CONFIG_TOML);
+						  LANDSCOPE_CONFIG_FORMAT_TOML);
 	if (!err)
 		err = landscope_config_build(cfg, &rs, 0);
 	if (!err)
@@ -73,7 +72,7 @@ struct covered *covered_read(const char *prog, const char *path)
 	if (err) {
 		config_msg(prog, cfg);
 		fprintf(stderr, "%s: --learn: cannot merge into ", prog);
-		esc_text(stderr, path, false);
+		landscope_escape(stderr, path, 0);
 		fprintf(stderr, ": %s\n", strerror(-err));
 		errno = -err;
 		goto out;

@@ -30,7 +30,6 @@
 
 #include <liblandscope/landscope.h>
 
-#include "../escape.h"
 #include "learn.h"
 #include "record.h"
 
@@ -681,7 +680,7 @@ int policy_write(struct learn_ctx *ctx, const char *path, char *const *argv,
 
 	if (old && !count && !(rec->scopes_needed & scopes) && !*notes) {
 		fprintf(stderr, "%s: --learn: ", ctx->prog);
-		esc_text(stderr, path, false);
+		landscope_escape(stderr, path, 0);
 		fputs(" already allows everything this run needed\n", stderr);
 		err = 0;
 		goto out;
@@ -786,13 +785,13 @@ int policy_write(struct learn_ctx *ctx, const char *path, char *const *argv,
 	}
 	fprintf(stderr, "%s: --learn: %s %u rule%s in ", ctx->prog,
 		old ? "added" : "wrote", count, count == 1 ? "" : "s");
-	esc_text(stderr, path, false);
+	landscope_escape(stderr, path, 0);
 	fputc('\n', stderr);
 	err = 0;
 	goto out;
 write_failed:
 	fprintf(stderr, "%s: --learn: cannot write ", ctx->prog);
-	esc_text(stderr, path, false);
+	landscope_escape(stderr, path, 0);
 	fprintf(stderr, ": %s\n", strerror(-err));
 	if (out)
 		fclose(out);

@@ -33,7 +33,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../escape.h"
+#include <liblandscope/landscope.h>
+
 #include "learn.h"
 
 /*
@@ -205,7 +206,7 @@ static void forward(int sig)
 static void msg(struct learn_ctx *ctx, const char *what, int err)
 {
 	fprintf(stderr, "%s: ", ctx->prog);
-	esc_text(stderr, what, false);
+	landscope_escape(stderr, what, 0);
 	fprintf(stderr, ": %s\n", strerror(err));
 }
 

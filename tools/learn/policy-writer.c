@@ -12,8 +12,9 @@
  * - files only read or executed collapse into their directory once three
  *   or more of its entries were used (a library directory, a package's
  *   data), then again upward, but never into /, a top-level directory, the
- *   home directory or its parents, or a temporary directory: a secret
- *   beside the data stays denied;
+ *   home directory or its parents, a temporary directory, or a bin or
+ *   sbin directory (each program is named): a secret beside the data
+ *   stays denied, and another program is not executable;
  * - /proc/PID/... is /proc (the PIDs differ every run), /dev/pts/N is
  *   /dev/pts;
  * - a rule under another that already allows its rights is dropped.
@@ -270,6 +271,9 @@ static bool stop_dir(const char *path)
 	size_t i, len = strlen(path);
 
 	if (slash == path) /* / and top-level directories */
+		return true;
+	/* Programs are listed one by one: /usr/bin holds every other one. */
+	if (!strcmp(slash, "/bin") || !strcmp(slash, "/sbin"))
 		return true;
 	for (i = 0; i < sizeof(temps) / sizeof(temps[0]); i++)
 		if (!strcmp(path, temps[i]))

@@ -452,6 +452,30 @@ w_cli() {
 		expect_rc "cli: which then works under the policy" 0 \
 			cli-kill-replay
 	fi
+	# UDP (ABI 10): a rule where the kernel has it, else a comment that
+	# names it; connecting also binds an unbound socket to port 0.
+	run cli-udp "$RUN" --learn "$d/udp.toml" -- "$TRY" connect-udp "$OTHER"
+	if [ "$abi" -ge 10 ]; then
+		if grep -A3 '"connect_send_udp"' "$d/udp.toml" |
+			grep -q "^	$OTHER, # sent to by try" &&
+			grep -A3 '"bind_udp"' "$d/udp.toml" |
+			grep -q "^	0, # bound by try"; then
+			tap_ok "cli: UDP connect and its implicit bind: rules"
+		else
+			tap_not_ok "cli: UDP connect and its implicit bind: rules"
+			sed 's/^/# /' "$d/udp.toml"
+		fi
+		run cli-udp-replay "$RUN" --config "$d/udp.toml" --ro /proc -- \
+			"$TRY" connect-udp "$OTHER"
+		tap_check "cli: which allow it under the policy" \
+			"$(cat "$T/cli-udp-replay.out")" = ok
+	elif grep -q "^#   \"connect_send_udp\" on port $OTHER (try)" \
+		"$d/udp.toml"; then
+		tap_ok "cli: UDP connect below ABI 10: named in a comment"
+	else
+		tap_not_ok "cli: UDP connect below ABI 10: named in a comment"
+		sed 's/^/# /' "$d/udp.toml"
+	fi
 	# A name no terminal or TOML file may see raw.
 	nl='
 '

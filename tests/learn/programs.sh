@@ -25,8 +25,12 @@ workloads=${*:-cli http git make sqlite shell syscalls}
 
 # Copies of git and sqlite3 beside this script in the build tree, for the
 # busybox guests of the kernel matrix: after PATH, so a system's own win.
-PATH=$PATH:$(cd "$(dirname "$0")" && pwd)
-export PATH
+# Under emulation they cost seconds: only the rows of the newest ABI (the
+# 7.3 kernels, LANDSCOPE_EXPECT_ABI=11) use them; the others run the rest.
+if [ "${LANDSCOPE_EXPECT_ABI:-11}" -ge 11 ] 2>/dev/null; then
+	PATH=$PATH:$(cd "$(dirname "$0")" && pwd)
+	export PATH
+fi
 
 # In a sanitizer build, LeakSanitizer cannot run in a process that is
 # traced (--explain's) nor in a sandbox without /proc (try's); ASan and
@@ -438,7 +442,11 @@ w_cli() {
 	expect_rc "cli: a command killed by SIGTERM: 143" 143 cli-signal
 	# A signal outside the traced tree: the signal scope is left out.
 	run cli-kill "$RUN" --learn "$d/kill.toml" -- sh -c 'kill -0 1'
-	if grep -q '^scoped = \[.*"signal"' "$d/kill.toml" ||
+	# The ABI the policies are written for: the kernel's, or the newest.
+	pabi=$(sed -n 's/^abi = //p' "$d/kill.toml")
+	if [ "$pabi" -lt 6 ]; then
+		tap_skip "cli: no scopes before ABI 6"
+	elif grep -q '^scoped = \[.*"signal"' "$d/kill.toml" ||
 		! grep -q '^# Not scoped: sh signalled pid 1 outside' \
 			"$d/kill.toml"; then
 		tap_not_ok "cli: signalling outside leaves the signal scope out"
@@ -455,7 +463,7 @@ w_cli() {
 	# UDP (ABI 10): a rule where the kernel has it, else a comment that
 	# names it; connecting also binds an unbound socket to port 0.
 	run cli-udp "$RUN" --learn "$d/udp.toml" -- "$TRY" connect-udp "$OTHER"
-	if [ "$abi" -ge 10 ]; then
+	if [ "$pabi" -ge 10 ]; then
 		if grep -A3 '"connect_send_udp"' "$d/udp.toml" |
 			grep -q "^	$OTHER, # sent to by try" &&
 			grep -A3 '"bind_udp"' "$d/udp.toml" |
@@ -465,10 +473,12 @@ w_cli() {
 			tap_not_ok "cli: UDP connect and its implicit bind: rules"
 			sed 's/^/# /' "$d/udp.toml"
 		fi
-		run cli-udp-replay "$RUN" --config "$d/udp.toml" --ro /proc -- \
-			"$TRY" connect-udp "$OTHER"
-		tap_check "cli: which allow it under the policy" \
-			"$(cat "$T/cli-udp-replay.out")" = ok
+		if [ "$abi" -ge 1 ]; then
+			run cli-udp-replay "$RUN" --config "$d/udp.toml" \
+				--ro /proc -- "$TRY" connect-udp "$OTHER"
+			tap_check "cli: which allow it under the policy" \
+				"$(cat "$T/cli-udp-replay.out")" = ok
+		fi
 	elif grep -q "^#   \"connect_send_udp\" on port $OTHER (try)" \
 		"$d/udp.toml"; then
 		tap_ok "cli: UDP connect below ABI 10: named in a comment"

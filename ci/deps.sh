@@ -14,7 +14,9 @@ set -euo pipefail
 demo=(
 	build-essential meson ninja-build pkg-config socat
 )
-# The test suites, the packages, the benchmarks and the kernel matrix.
+# The test suites, the packages, the benchmarks and the kernel matrix;
+# git, sqlite3, make and media-types (python3's /etc/mime.types) are the
+# programs tests/learn learns policies from.
 full=(
 	"${demo[@]}" libcmocka-dev
 	gcc-multilib
@@ -23,6 +25,7 @@ full=(
 	qemu-system-x86 busybox-static cpio xz-utils e2fsprogs kmod
 	linux-source-6.12 flex bison bc libelf-dev libssl-dev libcap-dev
 	rsync python3 debhelper lintian autopkgtest
+	git sqlite3 make media-types
 )
 
 case ${1:-} in

@@ -53,6 +53,7 @@
 #include <liblandscope/config.h>
 #include <liblandscope/landscope.h>
 
+#include "learn/learn.h"
 #include "landscope-run-config.h"
 #include "landscope-run-env.h"
 #include "landscope-run-ldd.h"
@@ -153,6 +154,8 @@ struct config {
 	const char *scopes; /* NULL: default */
 	const char *scopes_origin;
 	uint64_t fs_enforced; /* what the kernel enforces, once restricted */
+	const char *learn; /* --learn POLICY: see learn/learn.h */
+	bool explain; /* --explain */
 };
 
 static const char *prog = "landscope-run";
@@ -250,6 +253,15 @@ static void usage(FILE *f)
 		"      --allow-unmediated-transports\n"
 		"                          let MPTCP, SCTP, SMC, DCCP (and UDP-Lite) sockets\n"
 		"                          be created, which TCP (UDP) port rules miss\n"
+		"\n"
+		"Learning a policy (landscope-learn(1)):\n"
+		"      --learn POLICY      run COMMAND unconfined, observed, and write\n"
+		"                          the policy it needs to POLICY (TOML); if\n"
+		"                          POLICY exists, add what it lacks\n"
+		"      --explain           run COMMAND under the policy, observed, and\n"
+		"                          print each distinct denial with the rule\n"
+		"                          that would allow it\n"
+		"\n"
 		"  -h, --help              show this help\n"
 		"  -V, --version           show the versions\n"
 		"\n"
@@ -1263,6 +1275,8 @@ enum {
 	OPT_ADD_EXEC,
 	OPT_LDD,
 	OPT_ALLOW_TRANSPORTS,
+	OPT_LEARN,
+	OPT_EXPLAIN,
 };
 
 static const struct option options[] = {
@@ -1304,6 +1318,8 @@ static const struct option options[] = {
 	{ "clear-env", no_argument, NULL, OPT_CLEAR_ENV },
 	{ "allow-unmediated-transports", no_argument, NULL,
 	  OPT_ALLOW_TRANSPORTS },
+	{ "learn", required_argument, NULL, OPT_LEARN },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -1550,6 +1566,12 @@ static int parse_options(struct config *c, int argc, char **argv)
 		case OPT_CLEAR_ENV:
 			c->env.clear = true;
 			continue;
+		case OPT_LEARN:
+			c->learn = optarg;
+			continue;
+		case OPT_EXPLAIN:
+			c->explain = true;
+			continue;
 		case 'h':
 			return 1;
 		case 'V':
@@ -1563,6 +1585,16 @@ static int parse_options(struct config *c, int argc, char **argv)
 		policy_options = true;
 	}
 
+	/* --learn runs the command unconfined: no policy to mix in. */
+	if (c->learn) {
+		if (policy_options || c->nr_configs || c->explain ||
+		    c->dry_run || optind >= argc) {
+			warn("--learn POLICY takes a command and no policy, "
+			     "--explain nor --dry-run");
+			return -EINVAL;
+		}
+		return 0;
+	}
 	/* --dry-run runs nothing, so it needs no command. */
 	if (optind >= argc && !c->dry_run) {
 		warn("no command given (see --help)");
@@ -1720,6 +1752,12 @@ int main(int argc, char **argv)
 	if (err)
 		return EXIT_FAILED;
 
+	if (c.learn)
+		return learn_run(prog, c.learn, argv + optind);
+	/* The tracer stays outside the sandbox; this goes on, traced. */
+	if (c.explain && !c.dry_run &&
+	    explain_start(prog, c.configs, c.nr_configs))
+		return EXIT_FAILED;
 	err = prepare(&c, argv[optind]);
 	if (!err)
 		err = enforce(&c);

@@ -151,7 +151,7 @@ if [ -n "$flavours" ]; then
 	"$here/fetch-kernels.sh" "$out/kernels" $flavours || exit 1
 fi
 
-if ! python3 "$here/payload.py" "$build" "$out/payload" kernel programs; then
+if ! python3 "$here/payload.py" "$build" "$out/payload" kernel programs learn; then
 	echo "matrix.sh: could not assemble the payload" >&2
 	exit 1
 fi

@@ -91,7 +91,10 @@ def main(argv):
                 if stat.S_ISLNK(st.st_mode):
                     files.add(p)
                 elif stat.S_ISREG(st.st_mode) and (
-                        st.st_mode & 0o111 or '.so' in n):
+                        st.st_mode & 0o111 or '.so' in n or
+                        '-tree' + os.sep in p):
+                    # A *-tree directory (tests/learn's python3) is a
+                    # program with its data: every file of it.
                     files.add(p)
 
     with tempfile.TemporaryDirectory() as scratch:

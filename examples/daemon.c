@@ -1,19 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * daemon - an echo server that sandboxes itself once it listens: bind,
- * restrict, serve.
+ * daemon - an echo server that sandboxes itself, then listens: restrict,
+ * bind, serve.
  *
  *   daemon --dir DIR --abstract NAME [--accept-outside]
  *
- * 1. Bind first: once restricted, the process may create no listener the
- *    sandbox does not allow, so every socket it serves on exists before.
- * 2. Restrict: handle every right and scope the library knows and allow
+ * 1. Restrict: handle every right and scope the library knows and allow
  *    one thing, writing beneath DIR.  Everything else is denied: the rest
  *    of the filesystem, TCP and UDP, signals and Unix connections to
  *    processes outside the sandbox and, on kernels with the inbound scopes
  *    (liblandscope's kernel patches), connections from outside to its
  *    socket, unless --accept-outside leaves those scopes out.  Best effort:
  *    the kernel enforces what it has, and the report says what it lacks.
+ * 2. Bind after restricting: a Unix socket belongs to the domain of the
+ *    process that created it, for good, so only a socket made inside the
+ *    sandbox is one its inbound scopes protect.  An abstract name needs
+ *    no filesystem right.
  * 3. Serve: print "ready", then echo back what each client sends, one
  *    client at a time, until SIGTERM.
  *
@@ -100,7 +102,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	/* 1. Bind: an abstract name starts with a NUL, and is not ended. */
+	/* 1. Restrict. */
+	if (restrict_to(dir, accept_outside))
+		return 1;
+	/* 2. Bind: an abstract name starts with a NUL, and is not ended. */
 	memcpy(addr.sun_path + 1, name, strlen(name));
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 ||
@@ -110,9 +115,6 @@ int main(int argc, char **argv)
 		perror("daemon: @socket");
 		return 1;
 	}
-	/* 2. Restrict. */
-	if (restrict_to(dir, accept_outside))
-		return 1;
 	/* 3. Serve. */
 	printf("ready pid=%d abstract=@%s\n", (int)getpid(), name);
 	fflush(stdout);

@@ -7,6 +7,7 @@
 
 #include "bits.h"
 #include "export.h"
+#include "uapi/landlock.h"
 
 /* file: 1 for a right the kernel accepts on a non-directory. */
 #define FS(b, a, file, n)                                                 \
@@ -58,10 +59,14 @@ const struct lsc_bit lsc_bits[] = {
 	 * they are only ever found by probing.
 	 */
 	SCOPE(PATHNAME_UNIX_SOCKET, 6, true, "pathname_unix_socket"),
-	SCOPE(ABSTRACT_UNIX_SOCKET_INBOUND, 6, true,
-	      "abstract_unix_socket_inbound"),
-	SCOPE(PATHNAME_UNIX_SOCKET_INBOUND, 6, true,
-	      "pathname_unix_socket_inbound"),
+	{ LANDSCOPE_CATEGORY_SCOPE,
+	  LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND, 6, true, false,
+	  "abstract_unix_socket_inbound",
+	  LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND },
+	{ LANDSCOPE_CATEGORY_SCOPE,
+	  LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND, 6, true, false,
+	  "pathname_unix_socket_inbound",
+	  LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND },
 	FLAG(LOG_SAME_EXEC_OFF, 7, "log_same_exec_off"),
 	FLAG(LOG_NEW_EXEC_ON, 7, "log_new_exec_on"),
 	FLAG(LOG_SUBDOMAINS_OFF, 7, "log_subdomains_off"),
@@ -101,6 +106,21 @@ uint64_t lsc_companion_mask(int category)
 uint64_t lsc_known_mask(int category)
 {
 	return collect(category, INT_MAX, true, true);
+}
+
+uint64_t lsc_scope_to_kernel(uint64_t scopes)
+{
+	uint64_t ret = scopes;
+	size_t i;
+
+	for (i = 0; i < lsc_nr_bits; i++) {
+		const struct lsc_bit *b = &lsc_bits[i];
+
+		if (b->category == LANDSCOPE_CATEGORY_SCOPE && b->kernel &&
+		    scopes & b->bit)
+			ret = (ret & ~b->bit) | b->kernel;
+	}
+	return ret;
 }
 
 uint64_t lsc_file_mask(void)

@@ -31,6 +31,12 @@ struct lsc_bit {
 	bool companion; /* only on kernels with our patches */
 	bool file; /* a filesystem right the kernel takes on a non-directory */
 	const char *name;
+	/*
+	 * The kernel's bit when it is not @bit: the companion inbound scopes,
+	 * which the library numbers 3 and 4 (0.2's values) and the v2
+	 * series 63 and 62.  0: the same.
+	 */
+	uint64_t kernel;
 };
 
 extern const struct lsc_bit lsc_bits[];
@@ -44,5 +50,7 @@ uint64_t lsc_companion_mask(int category);
 uint64_t lsc_known_mask(int category);
 /* The filesystem rights a rule on a non-directory may have. */
 uint64_t lsc_file_mask(void);
+/* The kernel's scope bits for the library's @scopes (and the reverse). */
+uint64_t lsc_scope_to_kernel(uint64_t scopes);
 
 #endif /* LANDSCOPE_BITS_H */

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <linux/seccomp.h>
 #include <sys/syscall.h>
 
+#include "bits.h"
 #include "syscall.h"
 #include "uapi/landlock.h"
 
@@ -26,6 +28,19 @@ static int neg_errno(long ret)
 
 int lsc_sys_create_ruleset(const void *attr, size_t size, uint32_t flags)
 {
+	struct lsc_ruleset_attr k;
+
+	/*
+	 * The library's scope bits are the kernel's but for the companion
+	 * inbound scopes (bits.c): the one place they are translated.
+	 */
+	if (attr && size >= LSC_RULESET_ATTR_SIZE_V6 && size <= sizeof(k)) {
+		memset(&k, 0, sizeof(k));
+		memcpy(&k, attr, size);
+		k.scoped = lsc_scope_to_kernel(k.scoped);
+		k.quiet_scoped = lsc_scope_to_kernel(k.quiet_scoped);
+		attr = &k;
+	}
 	return neg_errno(
 		syscall(__NR_landlock_create_ruleset, attr, size, flags));
 }

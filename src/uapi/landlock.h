@@ -131,11 +131,17 @@ struct lsc_net_port_attr {
 #ifndef LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET
 #define LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET (1ULL << 2)
 #endif
+/*
+ * The inbound scopes of the companion series' v2 take the top bits, so
+ * that no upstream scope (given out from the bottom) is ever mistaken for
+ * them; v1's bits 3 and 4 are never sent.  The library's constants keep
+ * 0.2's values: src/bits.c maps them.
+ */
 #ifndef LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND
-#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 3)
+#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 63)
 #endif
 #ifndef LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND
-#define LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND (1ULL << 4)
+#define LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND (1ULL << 62)
 #endif
 
 #endif /* LANDSCOPE_UAPI_LANDLOCK_H */

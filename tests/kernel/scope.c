@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -433,6 +434,145 @@ static const struct in_case path_in_control = {
 	.who = OUTSIDER,
 };
 
+/*
+ * A socket of the server domain handed out (over SCM_RIGHTS) to the
+ * outsider: holding it gives no way in.  accept(2) on a handed-out
+ * listener, and send(2) on a datagram socket the domain connected to one
+ * of its own, are the outsider's operations on the domain's sockets:
+ * refused with EPERM (kernel/patches/7.3's cover letter, v2).  With the
+ * outbound scope only, the control, both go through.
+ */
+struct handout_case {
+	uint64_t scopes;
+	bool dgram;
+	int expect;
+};
+
+static int send_fd(int sock, int fd)
+{
+	char data = 'f', cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { &data, 1 };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+
+	memset(cbuf, 0, sizeof(cbuf));
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	return sendmsg(sock, &mh, 0) == 1 ? 0 : -1;
+}
+
+static int recv_fd(int sock)
+{
+	char data, cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { &data, 1 };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	int fd;
+
+	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	cm = CMSG_FIRSTHDR(&mh);
+	if (!cm || cm->cmsg_type != SCM_RIGHTS)
+		return -1;
+	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	return fd;
+}
+
+/* The server domain: its listener with a connection waiting, or its
+ * datagram socket connected to its own bound one; handed to @sock. */
+static void handout_child(const struct handout_case *c, int sock)
+{
+	const struct sockaddr *a =
+		(const struct sockaddr *)(c->dgram ? &dgram_addr
+						   : &stream_addr);
+	socklen_t len = c->dgram ? dgram_len : stream_len;
+	int type = c->dgram ? SOCK_DGRAM : SOCK_STREAM;
+	int s, cl;
+	char b;
+
+	enter_scoped(c->scopes);
+	s = kt_unix_server(type, c->dgram ? &dgram_addr : &stream_addr, len);
+	if (s < 0)
+		_exit(10);
+	cl = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+	if (cl < 0 || connect(cl, a, len))
+		_exit(11);
+	if (send_fd(sock, c->dgram ? cl : s))
+		_exit(12);
+	/* Hold everything until the outsider has tried. */
+	if (read(sock, &b, 1) < 0)
+		_exit(13);
+	_exit(0);
+}
+
+static void run_handout_case(void **state)
+{
+	const struct handout_case *c = *state;
+	int sv[2], fd, err, status, a;
+	pid_t pid;
+
+	kt_require_scope(c->scopes);
+	abstract_addrs();
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+		fail_msg("socketpair: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		fail_msg("fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(sv[0]);
+		handout_child(c, sv[1]);
+	}
+	close(sv[1]);
+	fd = recv_fd(sv[0]);
+	err = fd < 0 ? -1 : 0;
+	if (fd >= 0 && !c->dgram) {
+		a = accept(fd, NULL, NULL);
+		err = a < 0 ? errno : 0;
+		if (a >= 0)
+			close(a);
+	} else if (fd >= 0) {
+		err = send(fd, "x", 1, 0) < 0 ? errno : 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (write(sv[0], "x", 1) != 1)
+		err = -1;
+	close(sv[0]);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		fail_msg("server domain: wait status %#x",
+			 (unsigned int)status);
+	if (err < 0)
+		fail_msg("no socket handed out");
+	kt_expect_errno(err, c->expect, c->dgram ? "send" : "accept");
+}
+
+static const struct handout_case handout_accept = {
+	.scopes = ABS_IN,
+	.expect = EPERM,
+};
+static const struct handout_case handout_send = {
+	.scopes = ABS_IN,
+	.dgram = true,
+	.expect = EPERM,
+};
+static const struct handout_case handout_accept_control = {
+	.scopes = SCOPE(ABSTRACT_UNIX_SOCKET),
+};
+static const struct handout_case handout_send_control = {
+	.scopes = SCOPE(ABSTRACT_UNIX_SOCKET),
+	.dgram = true,
+};
+
 int main(int argc, char **argv)
 {
 	static const struct CMUnitTest tests[] = {
@@ -478,6 +618,14 @@ int main(int argc, char **argv)
 			run_in_case, &path_in_nested),
 		KT_CASE("scope_pathname_inbound_unscoped_outsider_allowed",
 			run_in_case, &path_in_control),
+		KT_CASE("scope_abstract_inbound_handed_out_accept_denied",
+			run_handout_case, &handout_accept),
+		KT_CASE("scope_abstract_inbound_handed_out_send_denied",
+			run_handout_case, &handout_send),
+		KT_CASE("scope_abstract_outbound_handed_out_accept_allowed",
+			run_handout_case, &handout_accept_control),
+		KT_CASE("scope_abstract_outbound_handed_out_send_allowed",
+			run_handout_case, &handout_send_control),
 	};
 
 	return kt_main(argc, argv, "scope", tests, KT_ARRAY_SIZE(tests));

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# examples/daemon, the "bind, restrict, serve" example, as its comment
+# examples/daemon, the "restrict, bind, serve" example, as its comment
 # describes it: it refuses to start without --dir and --abstract, prints
 # the enforcement report and "ready", echoes what a client sends, and
 # refuses outsiders with EPERM where the kernel has the inbound scopes
@@ -56,7 +56,7 @@ tap_check "no --abstract: exit 2" "$rc" = 2
 
 NAME=landscope-example-$$
 if start "$NAME" --accept-outside; then
-	tap_ok "--accept-outside: it binds, restricts itself and is ready"
+	tap_ok "--accept-outside: it restricts itself, binds and is ready"
 	contains "ready names its socket" "$(cat "$T/out")" "abstract=@$NAME"
 	if [ "$ABI" -gt 0 ]; then
 		contains "the report is printed" "$(cat "$T/err")" "ABI $ABI"
@@ -70,12 +70,12 @@ if start "$NAME" --accept-outside; then
 		"$SWARM" "abstract:$NAME" again
 	stop
 else
-	tap_not_ok "--accept-outside: it binds, restricts itself and is ready"
+	tap_not_ok "--accept-outside: it restricts itself, binds and is ready"
 fi
 
 NAME=landscope-example-in-$$
 if start "$NAME"; then
-	tap_ok "it binds, restricts itself and is ready"
+	tap_ok "it restricts itself, binds and is ready"
 	expect "an outsider: $(outcome scope.abstract_unix_socket_inbound \
 		EPERM echo)" \
 		"$(outcome scope.abstract_unix_socket_inbound 1 0)" \
@@ -83,6 +83,6 @@ if start "$NAME"; then
 		"$SWARM" "abstract:$NAME" hi
 	stop
 else
-	tap_not_ok "it binds, restricts itself and is ready"
+	tap_not_ok "it restricts itself, binds and is ready"
 fi
 tap_done

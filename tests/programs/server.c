@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * server - the echo server the programs suite runs: examples/daemon.c
- * (bind, restrict, serve) with what real clients need of a daemon, and
+ * (restrict, bind, serve) with what real clients need of a daemon, and
  * more listeners (pathname Unix socket, TCP) for the tests to aim at.
  * server.sh checks it under load; the other scripts use it as a listener
  * outside their sandboxes, and server-inside.so checks its sandbox from

@@ -202,12 +202,41 @@ static void test_constants(void **state)
 	assert_int_equal(landscope_constant_at(i, &name, &v), -ERANGE);
 }
 
+/*
+ * The companion inbound scopes keep 0.2's library values and reach the
+ * kernel as the v2 series numbers them; every other bit as it is.
+ */
+static void test_scope_to_kernel(void **state)
+{
+	(void)state;
+	assert_int_equal(lsc_scope_to_kernel(0), 0);
+	assert_true(lsc_scope_to_kernel(
+			    LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND) ==
+		    (UINT64_C(1) << 63));
+	assert_true(lsc_scope_to_kernel(
+			    LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND) ==
+		    (UINT64_C(1) << 62));
+	assert_true(lsc_scope_to_kernel(LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
+					LANDSCOPE_SCOPE_SIGNAL |
+					LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET) ==
+		    (LANDSCOPE_SCOPE_ABSTRACT_UNIX_SOCKET |
+		     LANDSCOPE_SCOPE_SIGNAL |
+		     LANDSCOPE_SCOPE_PATHNAME_UNIX_SOCKET));
+	/* v1's bits are never sent for the inbound scopes. */
+	assert_true((lsc_scope_to_kernel(LANDSCOPE_SCOPE_ALL) &
+		     (UINT64_C(3) << 3)) == 0);
+	/* An unknown bit passes as it is, for the kernel to refuse. */
+	assert_true(lsc_scope_to_kernel(UINT64_C(1) << 40) ==
+		    (UINT64_C(1) << 40));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		UNIT_TEST(test_access_of_abi), UNIT_TEST(test_access_abi),
-		UNIT_TEST(test_file_rights),   UNIT_TEST(test_groups),
-		UNIT_TEST(test_version),       UNIT_TEST(test_constants),
+		UNIT_TEST(test_access_of_abi),	 UNIT_TEST(test_access_abi),
+		UNIT_TEST(test_file_rights),	 UNIT_TEST(test_groups),
+		UNIT_TEST(test_version),	 UNIT_TEST(test_constants),
+		UNIT_TEST(test_scope_to_kernel),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

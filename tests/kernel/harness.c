@@ -76,6 +76,20 @@ static long raw_create(const uint64_t *attr, size_t size, uint32_t flags)
 	return syscall(SYS_landlock_create_ruleset, attr, size, flags);
 }
 
+/*
+ * The kernel's bit for the library's bit @i of @field: the companion
+ * inbound scopes (the library's 3 and 4) are the v2 series' 63 and 62,
+ * written out here, apart from the library's own table that they check.
+ */
+static unsigned int kernel_bit(unsigned int field, unsigned int i)
+{
+	if (field == 2 && i == 3)
+		return 63;
+	if (field == 2 && i == 4)
+		return 62;
+	return i;
+}
+
 static uint64_t raw_probe_bits(unsigned int field, unsigned int nbits)
 {
 	uint64_t have = 0;
@@ -85,11 +99,11 @@ static uint64_t raw_probe_bits(unsigned int field, unsigned int nbits)
 		uint64_t attr[3] = { 0, 0, 0 };
 		long fd;
 
-		attr[field] = UINT64_C(1) << i;
+		attr[field] = UINT64_C(1) << kernel_bit(field, i);
 		fd = raw_create(attr, (field + 1) * sizeof(uint64_t), 0);
 		if (fd >= 0) {
 			close((int)fd);
-			have |= attr[field];
+			have |= UINT64_C(1) << i;
 		}
 	}
 	return have;

@@ -8,21 +8,21 @@
  * inside.
  *
  * Start-up order, and why:
- * 1. Bind and listen on every socket: the TCP port, if any (once
- *    sandboxed, binding is denied), and the abstract and pathname Unix
- *    sockets, a stale pathname socket removed first.
- * 2. Restrict the process: it may write only beneath --dir (plus remove its
- *    socket on exit), may not bind or connect TCP or use UDP, and is scoped
- *    for signals, abstract and pathname Unix sockets, and the inbound Unix
- *    scopes where the kernel has them.  Best effort: what the kernel lacks
- *    is logged, not fatal.  On a kernel with the inbound scopes
- *    (kernel/patches), the Unix sockets the process holds when it restricts
- *    itself become its sandbox's, so the listeners bound in step 1 refuse
- *    outsiders just as ones bound afterwards would, and still count as the
- *    sandbox's for its own children.  A stock kernel's abstract scope
- *    judges a socket by the process that created it, so there the
- *    daemon's own children are refused the abstract listener (EPERM).
- * 3. Log the enforcement report, print "ready", serve an echo protocol
+ * 1. Listen on the TCP port, if any: once sandboxed, binding is denied
+ *    (the inbound scopes are about Unix sockets only).  Remove a stale
+ *    pathname socket.
+ * 2. Restrict the process: it may write only beneath --dir (plus make and
+ *    remove its pathname socket), may not bind or connect TCP or use UDP,
+ *    and is scoped for signals, abstract and pathname Unix sockets, and
+ *    the inbound Unix scopes where the kernel has them.  Best effort: what
+ *    the kernel lacks is logged, not fatal.
+ * 3. Bind and listen on the abstract and pathname Unix sockets, inside the
+ *    sandbox: a Unix socket belongs, for good, to the domain of the
+ *    process that created it (the upstream abstract scope and the
+ *    companion series' inbound scopes alike), so these are the sandbox's:
+ *    they refuse outsiders where the kernel has the inbound scopes, and
+ *    the server's own children reach them.
+ * 4. Log the enforcement report, print "ready", serve an echo protocol
  *    (every byte received is sent back) until SIGTERM or SIGINT.
  *
  * What real clients do, and how it copes:
@@ -261,9 +261,12 @@ static int sandbox(const struct server *d)
 			err = -ENOMEM;
 			goto out;
 		}
-		/* The socket exists already: only its removal on exit. */
+		/* Made once sandboxed, and removed on exit. */
 		err = landscope_ruleset_add_path(
-			rs, dirname(copy), LANDSCOPE_ACCESS_FS_REMOVE_FILE, 0);
+			rs, dirname(copy),
+			LANDSCOPE_ACCESS_FS_MAKE_SOCK |
+				LANDSCOPE_ACCESS_FS_REMOVE_FILE,
+			0);
 		if (err) {
 			logmsg("--unix %s: %s", d->unix_path, strerror(-err));
 			goto out;
@@ -731,7 +734,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	/* 1. Every listener, before the sandbox denies any bind. */
+	/* 1. The TCP listener, before the sandbox denies any bind. */
 	if (d.tcp_port >= 0) {
 		snprintf(port, sizeof(port), "%d", d.tcp_port);
 		d.listen_fd[L_TCP] = listen_on(L_TCP, port);
@@ -745,6 +748,15 @@ int main(int argc, char **argv)
 			d.tcp_port = ntohs(sin.sin_port);
 	}
 
+	if (d.unix_path)
+		unlink(d.unix_path);
+
+	/* 2. The sandbox. */
+	err = sandbox(&d);
+	if (err)
+		return 1;
+
+	/* 3. The Unix listeners, the sandbox's own (see the top). */
 	if (d.abstract) {
 		d.listen_fd[L_ABSTRACT] = listen_on(L_ABSTRACT, d.abstract);
 		if (d.listen_fd[L_ABSTRACT] < 0) {
@@ -754,7 +766,6 @@ int main(int argc, char **argv)
 		}
 	}
 	if (d.unix_path) {
-		unlink(d.unix_path);
 		d.listen_fd[L_UNIX] = listen_on(L_UNIX, d.unix_path);
 		if (d.listen_fd[L_UNIX] < 0) {
 			logmsg("--unix %s: %s", d.unix_path,
@@ -763,20 +774,12 @@ int main(int argc, char **argv)
 		}
 	}
 
-	/* 2. The sandbox, which takes the Unix listeners (see the top). */
-	err = sandbox(&d);
-	if (err) {
-		if (d.unix_path)
-			unlink(d.unix_path);
-		return 1;
-	}
-
 	snprintf(path, sizeof(path), "%s/server.log", d.dir);
 	d.log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (d.log_fd < 0)
 		logmsg("%s: %s", path, strerror(errno));
 
-	/* 3. Ready. */
+	/* 4. Ready. */
 	printf("ready pid=%d", (int)getpid());
 	if (d.abstract)
 		printf(" abstract=@%s", d.abstract);

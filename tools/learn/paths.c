@@ -20,17 +20,37 @@
 
 #include "learn.h"
 
-int read_mem(pid_t tid, uint64_t addr, void *buf, size_t size)
+/*
+ * Up to @size bytes of the tracee's memory at @addr: process_vm_readv(2),
+ * or, on a kernel built without it (CONFIG_CROSS_MEMORY_ATTACH, which
+ * small kernels leave out), /proc/TID/mem, which a tracer may read too.
+ */
+static ssize_t peek(pid_t tid, uint64_t addr, void *buf, size_t size)
 {
 	struct iovec local = { .iov_base = buf, .iov_len = size };
 	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr,
 				.iov_len = size };
+	char name[64];
+	ssize_t n;
+	int fd;
 
+	n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+	if (n >= 0 || errno != ENOSYS)
+		return n;
+	snprintf(name, sizeof(name), "/proc/%d/mem", (int)tid);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = pread(fd, buf, size, (off_t)addr);
+	close(fd);
+	return n;
+}
+
+int read_mem(pid_t tid, uint64_t addr, void *buf, size_t size)
+{
 	if (!addr)
 		return -EFAULT;
-	return process_vm_readv(tid, &local, 1, &remote, 1, 0) == (ssize_t)size
-		       ? 0
-		       : -EFAULT;
+	return peek(tid, addr, buf, size) == (ssize_t)size ? 0 : -EFAULT;
 }
 
 /*
@@ -45,17 +65,12 @@ int read_string(pid_t tid, uint64_t addr, char *buf, size_t size)
 		return -EFAULT;
 	while (done < size - 1) {
 		size_t chunk = 4096 - ((addr + done) & 4095);
-		struct iovec local, remote;
 		ssize_t n;
 		char *nul;
 
 		if (chunk > size - 1 - done)
 			chunk = size - 1 - done;
-		local.iov_base = buf + done;
-		local.iov_len = chunk;
-		remote.iov_base = (void *)(uintptr_t)(addr + done);
-		remote.iov_len = chunk;
-		n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+		n = peek(tid, addr + done, buf + done, chunk);
 		if (n <= 0)
 			return -EFAULT;
 		nul = memchr(buf + done, 0, (size_t)n);

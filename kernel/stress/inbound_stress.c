@@ -102,8 +102,18 @@
 #define SYS_close_range 436
 #endif
 
-#define INBOUND_ABSTRACT LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND
-#define INBOUND_PATHNAME LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND
+/*
+ * The bits and rules of the series under test: v2 (bits 63 and 62, a socket
+ * is its creator's, no reply exception, accept checked) or, when the kernel
+ * only knows bits 3 and 4, v1 (the 6.12 backport until it follows: sockets
+ * held at the restriction are adopted, replies from the connected peer are
+ * let in).
+ */
+static __u64 inbound_abstract = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND;
+static __u64 inbound_pathname = LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND;
+static int v1;
+#define INBOUND_ABSTRACT inbound_abstract
+#define INBOUND_PATHNAME inbound_pathname
 
 #define NOWNERS 3		/* owner processes alive at a time */
 #define NCHURN 3		/* churn threads per owner */
@@ -559,7 +569,9 @@ static void publish_held(void)
 
 		if (e->expect != EXPECT_NONE)
 			continue;
-		e->expect = EXPECT_OPEN;
+		/* v1 adopted them into the first inbound layer. */
+		e->expect = v1 && kind_scoped(e->kind) ? EXPECT_REFUSED :
+							 EXPECT_OPEN;
 		count(C_held_open);
 		publish(own.region, e->expect, e->type, e->kind, &e->addr,
 			e->len);
@@ -626,7 +638,7 @@ static void domain_check(void)
 			count(C_errors);
 			_exit(1);
 		}
-		if (!own.outbound) {
+		if (!own.outbound && !v1) {
 			/* The outbound scope would keep it off, rightly. */
 			const int c = socket(AF_UNIX, SOCK_STREAM |
 						SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -784,7 +796,7 @@ static void *restricter(void *arg)
 				count(C_errors);
 				continue;
 			}
-			if (kind_scoped(kind))
+			if (kind_scoped(kind) && !v1)
 				hand_out(fd, t, &addr, len);
 			keep(fd, t, kind,
 			     kind_scoped(kind) ? EXPECT_REFUSED : EXPECT_OPEN,
@@ -1069,7 +1081,7 @@ static void unlink_kept(void)
 
 static void owner(int region, unsigned long serial)
 {
-	static const __u64 inbound[] = {
+	const __u64 inbound[] = {
 		INBOUND_ABSTRACT, INBOUND_PATHNAME,
 		INBOUND_ABSTRACT | INBOUND_PATHNAME
 	};
@@ -1272,10 +1284,15 @@ static void open_server(void)
 		if (sendto(y, &byte, 1, MSG_DONTWAIT | MSG_NOSIGNAL,
 			   (struct sockaddr *)&s.addr, s.len) == 1) {
 			count(C_reply_ok);
-			count(C_violations);
-			report("reply peer", "reply went through", &s, 0);
+			if (!v1) {
+				count(C_violations);
+				report("reply peer", "reply went through", &s,
+				       0);
+			}
 		} else if (errno == EPERM) {
 			count(C_reply_refused);
+			if (v1)
+				report("reply peer", "reply refused", &s, errno);
 		} else {
 			if (verbose)
 				report("reply peer", "reply failed", &s, errno);
@@ -1427,6 +1444,11 @@ int main(int argc, char **argv)
 		printf("skip: Landlock is not enabled (%s)\n", strerror(errno));
 		return 77;
 	}
+	if (!probe_scope(INBOUND_ABSTRACT) && probe_scope(1ULL << 3)) {
+		v1 = 1;
+		inbound_abstract = 1ULL << 3;
+		inbound_pathname = 1ULL << 4;
+	}
 	inbound_mask = (probe_scope(INBOUND_ABSTRACT) ? INBOUND_ABSTRACT : 0) |
 		       (probe_scope(INBOUND_PATHNAME) ? INBOUND_PATHNAME : 0);
 	if (inbound_mask != (INBOUND_ABSTRACT | INBOUND_PATHNAME)) {
@@ -1438,8 +1460,8 @@ int main(int argc, char **argv)
 		printf("-F: %s: running without them\n", why);
 	}
 	have_tsync = probe_tsync();
-	printf("Landlock ABI %d, inbound scopes %#llx, TSYNC %s, %ld s%s\n",
-	       abi, (unsigned long long)inbound_mask,
+	printf("Landlock ABI %d, inbound scopes %#llx (%s), TSYNC %s, %ld s%s\n",
+	       abi, (unsigned long long)inbound_mask, v1 ? "v1" : "v2",
 	       have_tsync ? "yes" : "no", seconds,
 	       fault ? ", -F: unprotected sockets published as protected" : "");
 
@@ -1462,14 +1484,17 @@ int main(int argc, char **argv)
 	/* Past the deadline, the supervisor itself gives up. */
 	alarm((unsigned int)seconds + 60);
 
-	sup_fd = bound_socket(SOCK_STREAM, ABSTRACT, "supervisor", &sup_addr,
-			      &sup_len);
-	if (sup_fd < 0) {
-		perror("supervisor listener");
-		return 1;
+	/* v1 would adopt it into the first owner's domain. */
+	if (!v1) {
+		sup_fd = bound_socket(SOCK_STREAM, ABSTRACT, "supervisor",
+				      &sup_addr, &sup_len);
+		if (sup_fd < 0) {
+			perror("supervisor listener");
+			return 1;
+		}
+		publish(NOWNERS, EXPECT_OPEN, SOCK_STREAM, ABSTRACT, &sup_addr,
+			sup_len);
 	}
-	publish(NOWNERS, EXPECT_OPEN, SOCK_STREAM, ABSTRACT, &sup_addr,
-		sup_len);
 	peers[0] = spawn(open_server, "open server");
 	peers[1] = spawn(unsandboxed_peer, "unsandboxed peer");
 	peers[2] = spawn(sibling_peer, "sibling peer");
@@ -1527,7 +1552,9 @@ int main(int argc, char **argv)
 	NEED(!shm->counters[C_open_refused], "an unprotected socket refused");
 	NEED(!shm->counters[C_domain_refused],
 	     "a socket refused its own domain");
-	NEED(!shm->counters[C_reply_ok], "a datagram reply went through");
+	NEED(v1 ? !shm->counters[C_reply_refused] : !shm->counters[C_reply_ok],
+	     v1 ? "a datagram reply refused (v1)" :
+		  "a datagram reply went through");
 	NEED(!shm->counters[C_handed_through],
 	     "a handed-out protected socket let an outsider in");
 	NEED(!shm->counters[C_supervisor_refused],
@@ -1541,10 +1568,13 @@ int main(int argc, char **argv)
 	NEED(shm->counters[C_open_ok], "no unprotected socket reached");
 	NEED(shm->counters[C_domain_ok],
 	     "no protected socket reached from its domain");
-	NEED(shm->counters[C_reply_refused], "no datagram reply refused");
-	NEED(shm->counters[C_handed_refused],
+	NEED(v1 ? shm->counters[C_reply_ok] : shm->counters[C_reply_refused],
+	     v1 ? "no datagram reply went through (v1)" :
+		  "no datagram reply refused");
+	NEED(v1 || shm->counters[C_handed_refused],
 	     "no handed-out protected socket tried");
-	NEED(shm->counters[C_held_open] && shm->counters[C_supervisor_ok],
+	NEED(v1 || (shm->counters[C_held_open] &&
+		    shm->counters[C_supervisor_ok]),
 	     "no socket held across a restriction reached");
 	NEED(have_tsync ? !!shm->counters[C_restrict_tsync] : 1,
 	     "no TSYNC restriction");

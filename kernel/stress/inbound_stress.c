@@ -469,6 +469,7 @@ struct entry {
 	int expect;
 	socklen_t len;
 	struct sockaddr_un addr;
+	int layer;	/* the restricter's inbound layers at its creation */
 };
 
 /* An owner generation: one per forked owner process. */
@@ -481,6 +482,7 @@ static struct {
 	double end;
 	int stop;
 	int adopted;	/* the restricter's first layer is done */
+	int layers;	/* the restricter's inbound layers so far */
 	int mailbox[2];	/* SCM_RIGHTS between churn threads */
 	char reply[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	pthread_mutex_t lock;	/* reg, nreg, and publishing */
@@ -528,7 +530,8 @@ static void keep(int fd, int type, enum kind kind, int expect,
 		return;
 	}
 	e = &own.reg[own.nreg];
-	*e = (struct entry){ fd, type, kind, expect, len, *addr };
+	*e = (struct entry){ fd, type, kind, expect, len, *addr,
+			     __atomic_load_n(&own.layers, __ATOMIC_RELAXED) };
 	if (expect != EXPECT_NONE)
 		publish(own.region, expect, type, kind, addr, len);
 	own.nreg++;
@@ -617,9 +620,16 @@ static void domain_check(void)
 	int i, n = 0, status;
 	pid_t pid;
 
+	/*
+	 * Under v2 a socket stays in the domain it was created in: a child of
+	 * a later layer that also has the outbound abstract scope is kept off
+	 * the older layers' sockets by that scope, rightly.  v1 moved every
+	 * held socket to the newest layer.
+	 */
 	pthread_mutex_lock(&own.lock);
 	for (i = 0; i < own.nreg; i++)
-		if (own.reg[i].expect == EXPECT_REFUSED)
+		if (own.reg[i].expect == EXPECT_REFUSED &&
+		    (v1 || !own.outbound || own.reg[i].layer == own.layers))
 			entry_slot(&own.reg[i], &targets[n++]);
 	pthread_mutex_unlock(&own.lock);
 	if (!n)
@@ -785,6 +795,7 @@ static void *restricter(void *arg)
 		}
 		count(flags ? C_restrict_tsync : C_restrict);
 		depth++;
+		__atomic_store_n(&own.layers, layers + 1, __ATOMIC_RELAXED);
 		if (!layers++)
 			publish_held();
 

@@ -50,7 +50,9 @@
 #define ITERS 200
 
 #define SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
-#define SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 3)
+/* v2 at the top of the field; v1 (the 6.12 backport until it follows). */
+#define SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 63)
+#define SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND_V1 (1ULL << 3)
 
 static const char *label = "";
 
@@ -67,11 +69,16 @@ static int create_ruleset(__u64 scoped)
 static int sandbox(void)
 {
 	__u64 scoped = SCOPE_ABSTRACT_UNIX_SOCKET;
-	int fd = create_ruleset(SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND);
+	__u64 inbound = SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND;
+	int fd = create_ruleset(inbound);
 	int ret;
 
+	if (fd < 0) {
+		inbound = SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND_V1;
+		fd = create_ruleset(inbound);
+	}
 	if (fd >= 0) {
-		scoped |= SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND;
+		scoped |= inbound;
 		close(fd);
 	}
 	fd = create_ruleset(scoped);

@@ -84,11 +84,12 @@
 #ifndef LANDLOCK_SCOPE_SIGNAL
 #define LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
 #endif
+/* The v2 companion bits, at the top of the field. */
 #ifndef LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND
-#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 3)
+#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 63)
 #endif
 #ifndef LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND
-#define LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND (1ULL << 4)
+#define LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND (1ULL << 62)
 #endif
 #ifndef LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF
 #define LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF (1U << 2)
@@ -101,8 +102,18 @@
 #define SYS_close_range 436
 #endif
 
-#define INBOUND_ABSTRACT LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND
-#define INBOUND_PATHNAME LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND
+/*
+ * The bits and rules of the series under test: v2 (bits 63 and 62, a socket
+ * is its creator's, no reply exception, accept checked) or, when the kernel
+ * only knows bits 3 and 4, v1 (the 6.12 backport until it follows: sockets
+ * held at the restriction are adopted, replies from the connected peer are
+ * let in).
+ */
+static __u64 inbound_abstract = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND;
+static __u64 inbound_pathname = LANDLOCK_SCOPE_PATHNAME_UNIX_SOCKET_INBOUND;
+static int v1;
+#define INBOUND_ABSTRACT inbound_abstract
+#define INBOUND_PATHNAME inbound_pathname
 
 #define NOWNERS 3		/* owner processes alive at a time */
 #define NCHURN 3		/* churn threads per owner */
@@ -120,17 +131,18 @@ enum expect {
 	EXPECT_NONE,	/* not published (yet) */
 	EXPECT_REFUSED,	/* outsiders must get EPERM */
 	EXPECT_OPEN,	/* outsiders must get through */
-	EXPECT_REPLY,	/* only the peer it connected to may send */
+	EXPECT_REPLY,	/* not even the peer it connected to may send */
 };
 
 #define COUNTERS(X)							\
 	X(generations) X(restrict) X(restrict_tsync) X(restrict_sibling)	\
-	X(restrict_failed) X(adopted) X(bind) X(accept) X(close) X(dup2)	\
+	X(restrict_failed) X(held_open) X(bind) X(accept) X(close) X(dup2)	\
 	X(socketpair) X(scm_sent) X(scm_received) X(connect) X(send)	\
 	X(layer) X(checks_unsandboxed) X(checks_sibling) X(checks_parent)	\
 	X(checks_thread) X(violations) X(open_ok) X(open_refused)	\
 	X(domain_ok) X(domain_refused) X(reply_ok) X(reply_refused)	\
-	X(undecided) X(errors)
+	X(handed_out) X(handed_refused) X(handed_through)		\
+	X(supervisor_ok) X(supervisor_refused) X(undecided) X(errors)
 
 #define ENUM(n) C_##n,
 enum counter { COUNTERS(ENUM) NCOUNTERS };
@@ -161,6 +173,14 @@ struct shared {
 };
 
 static struct shared *shm;
+/*
+ * A listener of the supervisor's, made before any owner and inherited by
+ * every owner generation, which restricts itself while holding it: socket
+ * activation with restarts.  It stays the supervisor's, open to all.
+ */
+static int sup_fd = -1;
+static struct sockaddr_un sup_addr;
+static socklen_t sup_len;
 static int verbose, fault;
 static __u64 inbound_mask;
 static int have_tsync;
@@ -449,6 +469,7 @@ struct entry {
 	int expect;
 	socklen_t len;
 	struct sockaddr_un addr;
+	int layer;	/* the restricter's inbound layers at its creation */
 };
 
 /* An owner generation: one per forked owner process. */
@@ -461,6 +482,7 @@ static struct {
 	double end;
 	int stop;
 	int adopted;	/* the restricter's first layer is done */
+	int layers;	/* the restricter's inbound layers so far */
 	int mailbox[2];	/* SCM_RIGHTS between churn threads */
 	char reply[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	pthread_mutex_t lock;	/* reg, nreg, and publishing */
@@ -508,7 +530,8 @@ static void keep(int fd, int type, enum kind kind, int expect,
 		return;
 	}
 	e = &own.reg[own.nreg];
-	*e = (struct entry){ fd, type, kind, expect, len, *addr };
+	*e = (struct entry){ fd, type, kind, expect, len, *addr,
+			     __atomic_load_n(&own.layers, __ATOMIC_RELAXED) };
 	if (expect != EXPECT_NONE)
 		publish(own.region, expect, type, kind, addr, len);
 	own.nreg++;
@@ -535,8 +558,11 @@ static void bind_set(const char *what, int expect_known)
 	}
 }
 
-/* Publishes the sockets held since before the first inbound layer. */
-static void publish_adopted(void)
+/*
+ * Publishes the sockets held since before the first inbound layer: created
+ * before it, they stay their creator's, unprotected.
+ */
+static void publish_held(void)
 {
 	int i;
 
@@ -546,9 +572,10 @@ static void publish_adopted(void)
 
 		if (e->expect != EXPECT_NONE)
 			continue;
-		e->expect = kind_scoped(e->kind) ? EXPECT_REFUSED : EXPECT_OPEN;
-		if (e->expect == EXPECT_REFUSED)
-			count(C_adopted);
+		/* v1 adopted them into the first inbound layer. */
+		e->expect = v1 && kind_scoped(e->kind) ? EXPECT_REFUSED :
+							 EXPECT_OPEN;
+		count(C_held_open);
 		publish(own.region, e->expect, e->type, e->kind, &e->addr,
 			e->len);
 		verbose_entry("publishes held", e);
@@ -593,9 +620,16 @@ static void domain_check(void)
 	int i, n = 0, status;
 	pid_t pid;
 
+	/*
+	 * Under v2 a socket stays in the domain it was created in: a child of
+	 * a later layer that also has the outbound abstract scope is kept off
+	 * the older layers' sockets by that scope, rightly.  v1 moved every
+	 * held socket to the newest layer.
+	 */
 	pthread_mutex_lock(&own.lock);
 	for (i = 0; i < own.nreg; i++)
-		if (own.reg[i].expect == EXPECT_REFUSED)
+		if (own.reg[i].expect == EXPECT_REFUSED &&
+		    (v1 || !own.outbound || own.reg[i].layer == own.layers))
 			entry_slot(&own.reg[i], &targets[n++]);
 	pthread_mutex_unlock(&own.lock);
 	if (!n)
@@ -613,6 +647,21 @@ static void domain_check(void)
 		    restrict_self(layer_scopes(own.inbound, 0), 0)) {
 			count(C_errors);
 			_exit(1);
+		}
+		if (!own.outbound && !v1) {
+			/* The outbound scope would keep it off, rightly. */
+			const int c = socket(AF_UNIX, SOCK_STREAM |
+						SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+			if (c >= 0 &&
+			    !connect(c, (struct sockaddr *)&sup_addr, sup_len))
+				count(C_supervisor_ok);
+			else if (errno == EPERM)
+				count(C_supervisor_refused);
+			else
+				count(C_undecided);
+			if (c >= 0)
+				close(c);
 		}
 		for (i = 0; i < n; i++) {
 			const int err = probe(&targets[i], rnd() & 1);
@@ -657,6 +706,60 @@ static int reply_socket(void)
 }
 
 /*
+ * Hands a protected socket's reach to the unsandboxed open server, over its
+ * pathname mailbox: a protected listener itself, or a datagram socket of the
+ * domain connected to a protected one.  The open server must get EPERM from
+ * accept(2) on the first and from every send on the second.
+ */
+static void hand_out(int fd, int type, const struct sockaddr_un *addr,
+		     socklen_t len)
+{
+	struct sockaddr_un to = { .sun_family = AF_UNIX };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char byte = 'h';
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_name = &to,
+		.msg_namelen = sizeof(to),
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+	int send_fd = fd, peer = -1, courier;
+
+	if (type == SOCK_DGRAM) {
+		peer = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (peer < 0 ||
+		    connect(peer, (const struct sockaddr *)addr, len)) {
+			count(C_errors);
+			if (peer >= 0)
+				close(peer);
+			return;
+		}
+		send_fd = peer;
+	}
+	memcpy(to.sun_path, own.reply, sizeof(to.sun_path));
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &send_fd, sizeof(int));
+	courier = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	/* The open server may not be up yet, or its queue full. */
+	if (courier >= 0 &&
+	    sendmsg(courier, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) == 1)
+		count(C_handed_out);
+	if (courier >= 0)
+		close(courier);
+	if (peer >= 0)
+		close(peer);
+}
+
+/*
  * Stacks inbound layers while the other threads churn: each adoption walks
  * the file table they change.  Only this thread adopts from the domain
  * that owns the kept sockets: the other threads run in older domains
@@ -692,8 +795,9 @@ static void *restricter(void *arg)
 		}
 		count(flags ? C_restrict_tsync : C_restrict);
 		depth++;
+		__atomic_store_n(&own.layers, layers + 1, __ATOMIC_RELAXED);
 		if (!layers++)
-			publish_adopted();
+			publish_held();
 
 		/* A stream and a datagram socket bound in the new domain. */
 		kind = layers % 2 ? ABSTRACT : PATHNAME;
@@ -703,6 +807,8 @@ static void *restricter(void *arg)
 				count(C_errors);
 				continue;
 			}
+			if (kind_scoped(kind) && !v1)
+				hand_out(fd, t, &addr, len);
 			keep(fd, t, kind,
 			     kind_scoped(kind) ? EXPECT_REFUSED : EXPECT_OPEN,
 			     &addr, len);
@@ -986,7 +1092,7 @@ static void unlink_kept(void)
 
 static void owner(int region, unsigned long serial)
 {
-	static const __u64 inbound[] = {
+	const __u64 inbound[] = {
 		INBOUND_ABSTRACT, INBOUND_PATHNAME,
 		INBOUND_ABSTRACT | INBOUND_PATHNAME
 	};
@@ -1073,11 +1179,69 @@ static void owner(int region, unsigned long serial)
 
 /* ---- the unsandboxed server of control sockets, and the reply peer ---- */
 
+/*
+ * Takes one socket an owner handed out (see hand_out()) from @y, and tries
+ * what the domain's scope must refuse to this unsandboxed process: accept(2)
+ * on a protected listener, a send through a datagram socket connected to a
+ * protected one.  Returns 0 once @y is empty.
+ */
+static int try_handed(int y)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char byte;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cmsg;
+	socklen_t tlen = sizeof(int);
+	int fd, type, ret;
+
+	if (recvmsg(y, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0)
+		return 0;
+	cmsg = CMSG_FIRSTHDR(&msg);
+	if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS)
+		return 1;
+	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tlen)) {
+		count(C_errors);
+		close(fd);
+		return 1;
+	}
+	if (type == SOCK_STREAM) {
+		ret = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (ret >= 0)
+			close(ret);
+	} else {
+		ret = send(fd, "h", 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+	}
+	if (ret >= 0) {
+		count(C_handed_through);
+		count(C_violations);
+		fprintf(stderr, "inbound_stress: VIOLATION: handed-out %s %s\n",
+			type == SOCK_STREAM ? "listener accepted" :
+					      "datagram peer delivered",
+			"by an outsider");
+	} else if (errno == EPERM) {
+		count(C_handed_refused);
+	} else {
+		count(C_undecided);
+	}
+	close(fd);
+	return 1;
+}
+
 static void open_server(void)
 {
 	struct sockaddr_un addr, reply = { .sun_family = AF_UNIX };
-	struct pollfd pfd[4];
-	int types[4], i, n = 0, k, t, y, a;
+	struct pollfd pfd[5];
+	int types[5], i, n = 0, k, t, y, a;
 	char buf[256], byte = 'r';
 	struct slot s;
 
@@ -1095,6 +1259,10 @@ static void open_server(void)
 			types[n++] = t;
 		}
 	}
+	/* Drains the supervisor's listener too. */
+	pfd[n].fd = sup_fd;
+	pfd[n].events = POLLIN;
+	types[n++] = SOCK_STREAM;
 	y = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	snprintf(reply.sun_path, sizeof(reply.sun_path), "%s/reply", shm->dir);
 	if (y < 0 || bind(y, (struct sockaddr *)&reply, sizeof(reply)))
@@ -1116,15 +1284,26 @@ static void open_server(void)
 						close(a);
 			}
 		}
-		/* Replies to the protected sockets connected to @y. */
+		while (try_handed(y))
+			;
+		/*
+		 * Replies to the protected sockets connected to @y: refused,
+		 * the inbound scopes make no exception for the connected peer.
+		 */
 		if (!pick_slot(&s) || s.expect != EXPECT_REPLY)
 			continue;
 		if (sendto(y, &byte, 1, MSG_DONTWAIT | MSG_NOSIGNAL,
 			   (struct sockaddr *)&s.addr, s.len) == 1) {
 			count(C_reply_ok);
+			if (!v1) {
+				count(C_violations);
+				report("reply peer", "reply went through", &s,
+				       0);
+			}
 		} else if (errno == EPERM) {
 			count(C_reply_refused);
-			report("reply peer", "reply refused", &s, errno);
+			if (v1)
+				report("reply peer", "reply refused", &s, errno);
 		} else {
 			if (verbose)
 				report("reply peer", "reply failed", &s, errno);
@@ -1276,6 +1455,11 @@ int main(int argc, char **argv)
 		printf("skip: Landlock is not enabled (%s)\n", strerror(errno));
 		return 77;
 	}
+	if (!probe_scope(INBOUND_ABSTRACT) && probe_scope(1ULL << 3)) {
+		v1 = 1;
+		inbound_abstract = 1ULL << 3;
+		inbound_pathname = 1ULL << 4;
+	}
 	inbound_mask = (probe_scope(INBOUND_ABSTRACT) ? INBOUND_ABSTRACT : 0) |
 		       (probe_scope(INBOUND_PATHNAME) ? INBOUND_PATHNAME : 0);
 	if (inbound_mask != (INBOUND_ABSTRACT | INBOUND_PATHNAME)) {
@@ -1287,8 +1471,8 @@ int main(int argc, char **argv)
 		printf("-F: %s: running without them\n", why);
 	}
 	have_tsync = probe_tsync();
-	printf("Landlock ABI %d, inbound scopes %#llx, TSYNC %s, %ld s%s\n",
-	       abi, (unsigned long long)inbound_mask,
+	printf("Landlock ABI %d, inbound scopes %#llx (%s), TSYNC %s, %ld s%s\n",
+	       abi, (unsigned long long)inbound_mask, v1 ? "v1" : "v2",
 	       have_tsync ? "yes" : "no", seconds,
 	       fault ? ", -F: unprotected sockets published as protected" : "");
 
@@ -1311,6 +1495,17 @@ int main(int argc, char **argv)
 	/* Past the deadline, the supervisor itself gives up. */
 	alarm((unsigned int)seconds + 60);
 
+	/* v1 would adopt it into the first owner's domain. */
+	if (!v1) {
+		sup_fd = bound_socket(SOCK_STREAM, ABSTRACT, "supervisor",
+				      &sup_addr, &sup_len);
+		if (sup_fd < 0) {
+			perror("supervisor listener");
+			return 1;
+		}
+		publish(NOWNERS, EXPECT_OPEN, SOCK_STREAM, ABSTRACT, &sup_addr,
+			sup_len);
+	}
 	peers[0] = spawn(open_server, "open server");
 	peers[1] = spawn(unsandboxed_peer, "unsandboxed peer");
 	peers[2] = spawn(sibling_peer, "sibling peer");
@@ -1368,7 +1563,13 @@ int main(int argc, char **argv)
 	NEED(!shm->counters[C_open_refused], "an unprotected socket refused");
 	NEED(!shm->counters[C_domain_refused],
 	     "a socket refused its own domain");
-	NEED(!shm->counters[C_reply_refused], "a datagram reply refused");
+	NEED(v1 ? !shm->counters[C_reply_refused] : !shm->counters[C_reply_ok],
+	     v1 ? "a datagram reply refused (v1)" :
+		  "a datagram reply went through");
+	NEED(!shm->counters[C_handed_through],
+	     "a handed-out protected socket let an outsider in");
+	NEED(!shm->counters[C_supervisor_refused],
+	     "the supervisor's listener refused after owners held it");
 	NEED(!shm->counters[C_errors], "setup errors");
 	NEED(checks, "no invariant check made");
 	/* Each kind of outsider, but the threads that only TSYNC owners have. */
@@ -1378,7 +1579,14 @@ int main(int argc, char **argv)
 	NEED(shm->counters[C_open_ok], "no unprotected socket reached");
 	NEED(shm->counters[C_domain_ok],
 	     "no protected socket reached from its domain");
-	NEED(shm->counters[C_reply_ok], "no datagram reply went through");
+	NEED(v1 ? shm->counters[C_reply_ok] : shm->counters[C_reply_refused],
+	     v1 ? "no datagram reply went through (v1)" :
+		  "no datagram reply refused");
+	NEED(v1 || shm->counters[C_handed_refused],
+	     "no handed-out protected socket tried");
+	NEED(v1 || (shm->counters[C_held_open] &&
+		    shm->counters[C_supervisor_ok]),
+	     "no socket held across a restriction reached");
 	NEED(have_tsync ? !!shm->counters[C_restrict_tsync] : 1,
 	     "no TSYNC restriction");
 

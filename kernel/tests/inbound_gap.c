@@ -33,10 +33,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The bits of the companion patches, for the unpatched uapi headers. */
+/*
+ * The bits of the companion patches, for the unpatched uapi headers: v2 at the
+ * top of the field, v1 (the 6.12 backport until it follows v2) at 3 and 4.
+ */
 #define SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
-#define SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 3)
-#define SCOPE_PATHNAME_UNIX_SOCKET_INBOUND (1ULL << 4)
+#define SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND (1ULL << 63)
+#define SCOPE_PATHNAME_UNIX_SOCKET_INBOUND (1ULL << 62)
+#define SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND_V1 (1ULL << 3)
+#define SCOPE_PATHNAME_UNIX_SOCKET_INBOUND_V1 (1ULL << 4)
 
 static int create_ruleset(__u64 scoped)
 {
@@ -229,11 +234,17 @@ int main(int argc, char **argv)
 
 	for (a = 0; a < 2; a++) {
 		const bool abstract = !a;
-		const __u64 in_bit = abstract ?
+		__u64 in_bit = abstract ?
 			SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND :
 			SCOPE_PATHNAME_UNIX_SOCKET_INBOUND;
 
 		known = scope_known(in_bit);
+		if (!known) {
+			in_bit = abstract ?
+				SCOPE_ABSTRACT_UNIX_SOCKET_INBOUND_V1 :
+				SCOPE_PATHNAME_UNIX_SOCKET_INBOUND_V1;
+			known = scope_known(in_bit);
+		}
 		for (t = 0; t < 2; t++) {
 			const char *const name = types[t] == SOCK_STREAM ?
 				"stream" : "dgram";

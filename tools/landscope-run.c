@@ -597,17 +597,18 @@ static void warn_dropped_scopes(const struct config *c,
 static void warn_dropped_rights(const struct config *c,
 				const struct landscope_report *report)
 {
+	/* The ABI each needs is the library's table's. */
 	static const struct {
 		int category;
 		uint64_t bits;
 		const char *what;
 	} kinds[] = {
 		{ LANDSCOPE_CATEGORY_FS, LANDSCOPE_ACCESS_FS_RESOLVE_UNIX,
-		  "pathname Unix sockets (Landlock ABI 9)" },
+		  "pathname Unix sockets" },
 		{ LANDSCOPE_CATEGORY_NET,
 		  LANDSCOPE_ACCESS_NET_BIND_UDP |
 			  LANDSCOPE_ACCESS_NET_CONNECT_SEND_UDP,
-		  "UDP (Landlock ABI 10)" },
+		  "UDP" },
 	};
 	unsigned int i, k;
 
@@ -627,10 +628,13 @@ static void warn_dropped_rights(const struct config *c,
 		for (i = 0; i < nr; i++) {
 			if (lists[i].access & ~kinds[k].bits)
 				continue;
-			warn("warning: %s: this kernel cannot restrict %s: "
-			     "dropped, best effort, so every one stays "
-			     "allowed",
-			     lists[i].origin, kinds[k].what);
+			warn("warning: %s: this kernel cannot restrict %s "
+			     "(Landlock ABI %d): dropped, best effort, so "
+			     "every one stays allowed",
+			     lists[i].origin, kinds[k].what,
+			     landscope_access_abi(kinds[k].category,
+						  kinds[k].bits &
+							  -kinds[k].bits));
 			break;
 		}
 	}
@@ -1016,10 +1020,12 @@ static int from_lists(struct config *c, const struct landscope_features *feat,
 		scopes = c->default_scopes;
 	}
 	/* The options' default scopes follow --abi silently. */
-	if (c->abi < 6) {
+	if (!landscope_access_of_abi(LANDSCOPE_CATEGORY_SCOPE, c->abi)) {
 		if (c->scopes && scopes) {
-			warn("%s: scopes need --abi 6 or more",
-			     c->scopes_origin);
+			warn("%s: scopes need --abi %d or more",
+			     c->scopes_origin,
+			     landscope_access_abi(LANDSCOPE_CATEGORY_SCOPE,
+						  LANDSCOPE_SCOPE_SIGNAL));
 			return -EINVAL;
 		}
 		scopes = 0;
@@ -1052,14 +1058,18 @@ static int from_lists(struct config *c, const struct landscope_features *feat,
 		    list_is_empty(c->ports[i].value))
 			continue;
 		warn("%s: this kernel has no TCP rights (Landlock ABI %d, "
-		     "4 needed)",
-		     c->ports[i].origin, feat->abi);
+		     "%d needed)",
+		     c->ports[i].origin, feat->abi,
+		     landscope_access_abi(LANDSCOPE_CATEGORY_NET,
+					  LANDSCOPE_ACCESS_NET_CONNECT_TCP));
 		return -EOPNOTSUPP;
 	}
 	if (c->force_log &&
 	    !(feat->restrict_flags & LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON)) {
 		warn("audit logs are not supported by this kernel "
-		     "(Landlock ABI 7 needed)");
+		     "(Landlock ABI %d needed)",
+		     landscope_access_abi(LANDSCOPE_CATEGORY_FLAGS,
+					  LANDSCOPE_RESTRICT_LOG_NEW_EXEC_ON));
 		return -EOPNOTSUPP;
 	}
 

@@ -254,7 +254,7 @@ static void usage(FILE *f)
 		"                          let MPTCP, SCTP, SMC, DCCP (and UDP-Lite) sockets\n"
 		"                          be created, which TCP (UDP) port rules miss\n"
 		"\n"
-		"Learning a policy (landscope-learn(1)):\n"
+		"Learning a policy (landscope-learn(7)):\n"
 		"      --learn POLICY      run COMMAND unconfined, observed, and write\n"
 		"                          the policy it needs to POLICY (TOML); if\n"
 		"                          POLICY exists, add what it lacks\n"

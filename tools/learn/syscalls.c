@@ -217,19 +217,27 @@ static uint64_t remove_right(mode_t mode)
 	return S_ISDIR(mode) ? FS(REMOVE_DIR) : FS(REMOVE_FILE);
 }
 
+/* @joined (owned, may be NULL) resolved, its last component left as is. */
+static char *resolve_joined(char *joined)
+{
+	bool exists;
+	char *path;
+
+	if (!joined)
+		return NULL;
+	path = path_resolve(joined, false, &exists);
+	free(joined);
+	return path;
+}
+
 /*
  * A name made at @joined (owned): the right on its directory, and the
  * name itself marked as new.
  */
 static void add_make(struct call *c, char *joined, uint64_t right)
 {
-	bool exists;
-	char *path;
+	char *path = resolve_joined(joined);
 
-	if (!joined)
-		return;
-	path = path_resolve(joined, false, &exists);
-	free(joined);
 	if (!path)
 		return;
 	add_fs(c, path_parent(path), right, false);
@@ -238,13 +246,8 @@ static void add_make(struct call *c, char *joined, uint64_t right)
 
 static void add_remove(struct call *c, char *joined, bool dir)
 {
-	bool exists;
-	char *path;
+	char *path = resolve_joined(joined);
 
-	if (!joined)
-		return;
-	path = path_resolve(joined, false, &exists);
-	free(joined);
 	if (!path)
 		return;
 	add_fs(c, path_parent(path), dir ? FS(REMOVE_DIR) : FS(REMOVE_FILE),
